@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "runbook",
+    products: [
+        .library(name: "RunbookKit", targets: ["RunbookKit"]),
+        .executable(name: "runbook", targets: ["runbook"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // The only C in the package: libxml2, for validating DocBook in-process.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        // The library: site -> plan -> document -> rendered file. It never prints and never exits.
+        .target(
+            name: "RunbookKit",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                "CLibXML2",
+            ],
+            plugins: ["EmbedResources"]
+        ),
+        // The command-line tool: argument parsing, printing and exit codes only.
+        .executableTarget(
+            name: "runbook",
+            dependencies: [
+                "RunbookKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Build-time helper: turns Templates/ into Swift source so the installed binary
+        // carries its built-in catalog and works from any directory.
+        .executableTarget(name: "embed-resources"),
+        .plugin(
+            name: "EmbedResources",
+            capability: .buildTool(),
+            dependencies: ["embed-resources"]
+        ),
+        .testTarget(name: "RunbookKitTests", dependencies: ["RunbookKit"]),
+        .testTarget(name: "RunbookCLITests", dependencies: ["runbook", "RunbookKit"]),
+    ]
+)

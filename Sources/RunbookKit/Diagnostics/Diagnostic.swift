@@ -1,0 +1,71 @@
+/// How serious a finding is. Errors stop a runbook from being produced; warnings are advice.
+public enum Severity: String, Sendable, Codable, Hashable, Comparable {
+    case warning
+    case error
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool {
+        lhs == .warning && rhs == .error
+    }
+}
+
+/// One finding about the user's input: the single diagnostic type of the whole library.
+///
+/// Messages name things in the user's words (the key path in their file) and say what to
+/// do. They never quote a value from a key that looks like a secret.
+public struct Diagnostic: Sendable, Hashable, Codable {
+    /// A secondary location that explains the finding, such as the first use of a duplicate.
+    public struct Note: Sendable, Hashable, Codable {
+        public var message: String
+        public var location: SourceLocation?
+
+        public init(_ message: String, at location: SourceLocation? = nil) {
+            self.message = message
+            self.location = location
+        }
+    }
+
+    public var severity: Severity
+    public var id: DiagnosticID
+    public var message: String
+    public var location: SourceLocation?
+    public var notes: [Note]
+    /// A replacement the user most likely meant (a key or value spelled right).
+    public var suggestion: String?
+
+    public init(
+        _ id: DiagnosticID, _ message: String, at location: SourceLocation?,
+        severity: Severity? = nil, notes: [Note] = [], suggestion: String? = nil
+    ) {
+        self.id = id
+        self.severity = severity ?? id.defaultSeverity
+        self.message = message
+        self.location = location
+        self.notes = notes
+        self.suggestion = suggestion
+    }
+}
+
+extension Diagnostic: Comparable {
+    /// Orders by file position, so that output reads top to bottom like the file.
+    public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
+        switch (lhs.location, rhs.location) {
+        case let (l?, r?) where l != r: return l < r
+        case (nil, _?): return true
+        case (_?, nil): return false
+        default: return (lhs.id.rawValue, lhs.message) < (rhs.id.rawValue, rhs.message)
+        }
+    }
+}
+
+extension Array where Element == Diagnostic {
+    /// True when any finding is an error.
+    public var hasErrors: Bool { contains { $0.severity == .error } }
+
+    /// The same findings with every warning raised to an error (`--warnings-as-errors`).
+    public func raisingWarningsToErrors() -> [Diagnostic] {
+        map { var d = $0; d.severity = .error; return d }
+    }
+}
+
+/// A diagnostic is thrown when reading cannot go on (an unreadable file).
+extension Diagnostic: Error {}

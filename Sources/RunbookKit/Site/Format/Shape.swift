@@ -1,0 +1,100 @@
+/// The expected shape of a value in the site description.
+///
+/// `SiteFormat` describes the whole format with these; `StructureChecker` checks a file
+/// against it and `JSONSchemaWriter` turns it into the published JSON Schema, so the two can
+/// never disagree.
+public indirect enum Shape: Sendable {
+    /// Text. A plain YAML number or boolean is not text (quote it).
+    case text(TextFormat)
+    /// Text or a number, for values such as a revision (`1.0`, `2b`).
+    case textOrNumber
+    case integer(ClosedRange<Int>?)
+    case boolean
+    /// One of a fixed set of words.
+    case choice([String])
+    case object(ObjectShape)
+    case list(Shape, minimum: Int)
+    /// A mapping from names the user chooses (such as network names) to values.
+    case dictionary(Shape, keyMeaning: String)
+    /// A scalar or a mapping, each with its own shape.
+    case either(scalar: Shape, mapping: Shape)
+    /// A mapping whose `type` key picks one of several object shapes.
+    case tagged(TaggedShape)
+
+    /// What the shape expects, in the words of a type error message.
+    var expectation: String {
+        switch self {
+        case .text(let format): return format.expectation
+        case .textOrNumber: return "text or a number"
+        case .integer: return "a whole number"
+        case .boolean: return "true or false"
+        case .choice(let words): return "one of " + words.joined(separator: ", ")
+        case .object, .dictionary, .tagged: return "a mapping"
+        case .list: return "a list"
+        case .either(let scalar, _): return "\(scalar.expectation) or a mapping"
+        }
+    }
+}
+
+/// What a text value means; it adds a JSON Schema `format` where one exists.
+public enum TextFormat: Sendable {
+    case plain
+    case ipv4
+    case date
+    case name
+    case account
+    case path
+
+    var expectation: String {
+        switch self {
+        case .plain, .name, .path: return "text"
+        case .ipv4: return "an IPv4 address as text"
+        case .date: return "a date written YYYY-MM-DD"
+        case .account: return "an account written DOMAIN\\user"
+        }
+    }
+}
+
+/// A mapping with a fixed set of keys.
+public struct ObjectShape: Sendable {
+    /// The name of its definition in the JSON Schema.
+    public var name: String
+    public var summary: String
+    public var properties: [Property]
+
+    public init(_ name: String, _ summary: String, _ properties: [Property]) {
+        self.name = name
+        self.summary = summary
+        self.properties = properties
+    }
+
+    func property(_ key: String) -> Property? { properties.first { $0.key == key } }
+}
+
+public struct Property: Sendable {
+    public var key: String
+    public var shape: Shape
+    public var isRequired: Bool
+    public var summary: String
+    /// The default as the user would write it, for the schema and the README.
+    public var defaultValue: String?
+
+    public static func required(_ key: String, _ shape: Shape, _ summary: String) -> Property {
+        Property(key: key, shape: shape, isRequired: true, summary: summary, defaultValue: nil)
+    }
+
+    public static func optional(_ key: String, _ shape: Shape, _ summary: String, default value: String? = nil) -> Property {
+        Property(key: key, shape: shape, isRequired: false, summary: summary, defaultValue: value)
+    }
+}
+
+/// A mapping whose `type` key chooses the rest of its keys.
+public struct TaggedShape: Sendable {
+    public var name: String
+    public var summary: String
+    public var variants: [(tag: String, object: ObjectShape)]
+
+    public static let tagKey = "type"
+
+    func variant(_ tag: String) -> ObjectShape? { variants.first { $0.tag == tag }?.object }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Reads and checks a site description: the library's entry point for stage one.
+///
+/// Loading never stops at the first problem: it reports every syntax, shape and consistency
+/// problem in the file together. The site is returned only when there is no error.
+public struct SiteLoader: Sendable {
+    public var limits: InputLimits
+
+    public init(limits: InputLimits = .standard) {
+        self.limits = limits
+    }
+
+    /// What loading found: the site (nil when any error was found) and every diagnostic.
+    public struct Result: Sendable {
+        public var site: SiteDescription?
+        public var sourceMap: SourceMap
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Loads a file; an unreadable file is reported as a diagnostic, not thrown.
+    public func load(contentsOf url: URL, displayName: String? = nil) -> Result {
+        let name = displayName ?? url.path
+        do {
+            return load(try Data(contentsOf: url), file: name)
+        } catch {
+            let reason = (error as NSError).localizedFailureReason ?? error.localizedDescription
+            return Result(
+                site: nil, sourceMap: SourceMap(file: name),
+                diagnostics: [Diagnostic(.unreadable, "cannot read the file: \(reason)", at: SourceLocation(file: name, line: 1, column: 1))])
+        }
+    }
+
+    /// Loads YAML or JSON text; `file` is the name diagnostics carry.
+    public func load(_ data: Data, file: String) -> Result {
+        let (root, composeDiagnostics) = YAMLComposer(limits: limits).compose(data, file: file)
+        guard let root else {
+            return Result(site: nil, sourceMap: SourceMap(file: file), diagnostics: composeDiagnostics.sorted())
+        }
+        var checker = StructureChecker(file: file)
+        checker.check(root, against: .object(SiteFormat.root), at: SitePath())
+        var diagnostics = composeDiagnostics + checker.diagnostics
+        guard !diagnostics.hasErrors else {
+            return Result(site: nil, sourceMap: checker.sourceMap, diagnostics: diagnostics.sorted())
+        }
+        let site = SiteDecoder.decode(root)
+        diagnostics += SiteValidator(site: site, sourceMap: checker.sourceMap).validate()
+        diagnostics.sort()
+        return Result(site: diagnostics.hasErrors ? nil : site, sourceMap: checker.sourceMap, diagnostics: diagnostics)
+    }
+}

@@ -1,0 +1,71 @@
+/// Where a value sits in the site description, in the user's words: `nodes[1].addresses.iSCSI`.
+public struct SitePath: Hashable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
+    public enum Component: Hashable, Sendable {
+        case key(String)
+        case index(Int)
+    }
+
+    public var components: [Component]
+
+    public init(_ components: [Component] = []) {
+        self.components = components
+    }
+
+    /// Parses the written form, such as `nodes[1].addresses.iSCSI`.
+    public init(stringLiteral value: String) {
+        var components: [Component] = []
+        for part in value.split(separator: ".") {
+            var rest = Substring(part)
+            if let bracket = rest.firstIndex(of: "[") {
+                if bracket > rest.startIndex { components.append(.key(String(rest[..<bracket]))) }
+                rest = rest[bracket...]
+                while rest.first == "[", let end = rest.firstIndex(of: "]"), let index = Int(rest[rest.index(after: rest.startIndex)..<end]) {
+                    components.append(.index(index))
+                    rest = rest[rest.index(after: end)...]
+                }
+            } else {
+                components.append(.key(String(rest)))
+            }
+        }
+        self.components = components
+    }
+
+    public func key(_ key: String) -> SitePath { SitePath(components + [.key(key)]) }
+    public func index(_ index: Int) -> SitePath { SitePath(components + [.index(index)]) }
+
+    public var description: String {
+        var out = ""
+        for component in components {
+            switch component {
+            case .key(let key): out += out.isEmpty ? key : "." + key
+            case .index(let index): out += "[\(index)]"
+            }
+        }
+        return out.isEmpty ? "the top level" : out
+    }
+}
+
+/// The source location of every value in a site description, by path.
+public struct SourceMap: Sendable {
+    public let file: String
+    var values: [SitePath: SourceLocation] = [:]
+
+    public init(file: String) {
+        self.file = file
+    }
+
+    /// Where the value at `path` starts; the nearest enclosing value when it is absent (a key
+    /// left out and filled in by its default), and the file's start as a last resort.
+    public subscript(path: SitePath) -> SourceLocation {
+        var probe = path
+        while true {
+            if let location = values[probe] { return location }
+            if probe.components.isEmpty { return SourceLocation(file: file, line: 1, column: 1) }
+            probe.components.removeLast()
+        }
+    }
+
+    mutating func record(_ path: SitePath, _ location: SourceLocation) {
+        values[path] = location
+    }
+}

@@ -1,0 +1,197 @@
+/// Checks a composed document against a `Shape` and reports every mismatch at once.
+///
+/// It never quotes a value it rejects for its type: a password typed into the wrong key must
+/// not end up in a log. It records the location of every value it visits in a `SourceMap`.
+struct StructureChecker {
+    let file: String
+    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var sourceMap: SourceMap
+
+    init(file: String) {
+        self.file = file
+        self.sourceMap = SourceMap(file: file)
+    }
+
+    mutating func check(_ node: YAMLNode, against shape: Shape, at path: SitePath) {
+        sourceMap.record(path, location(node))
+        if let scalar = node.scalar, scalar.kind == .string, Placeholder.isPlaceholder(scalar.text) {
+            report(.placeholder, "\(path) is still the placeholder \(scalar.text); fill in the real value", node)
+            return
+        }
+        switch shape {
+        case .text:
+            expectScalar(node, path, shape, accepting: [.string])
+        case .textOrNumber:
+            expectScalar(node, path, shape, accepting: [.string, .integer, .float])
+        case .integer(let range):
+            guard expectScalar(node, path, shape, accepting: [.integer]) else { return }
+            guard let value = SiteDecoder.integer(node) else {
+                report(.outOfRange, "\(path) is too large a number", node)
+                return
+            }
+            if let range, !range.contains(value) {
+                report(.outOfRange, "\(path) is \(value); it must be from \(range.lowerBound) to \(range.upperBound)", node)
+            }
+        case .boolean:
+            expectScalar(node, path, shape, accepting: [.bool])
+        case .choice(let words):
+            guard expectScalar(node, path, shape, accepting: [.string]), let text = node.text else { return }
+            if !words.contains(text) {
+                let suggestion = Spelling.suggestion(for: text, among: words)
+                report(.invalidChoice,
+                       "\(path) is '\(text)'; it must be one of \(words.joined(separator: ", "))"
+                           + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                       node, suggestion: suggestion)
+            }
+        case .object(let object):
+            guard let pairs = expectMapping(node, path, shape) else { return }
+            checkObject(pairs, node, object, path: path, extraKeys: [])
+        case .list(let item, let minimum):
+            guard let items = node.sequence else {
+                mismatch(node, path, shape)
+                return
+            }
+            if items.count < minimum {
+                report(.listLength, "\(path) needs at least \(minimum) \(minimum == 1 ? "entry" : "entries")", node)
+            }
+            for (index, element) in items.enumerated() {
+                check(element, against: item, at: path.index(index))
+            }
+        case .dictionary(let value, let keyMeaning):
+            guard let pairs = expectMapping(node, path, shape) else { return }
+            for pair in pairs {
+                guard let key = pair.key.scalar?.text else { continue }
+                if rejectSecret(key, pair.key, path) { continue }
+                if key.isEmpty {
+                    report(.typeMismatch, "\(path) has an empty key; each key is a \(keyMeaning)", pair.key)
+                    continue
+                }
+                check(pair.value, against: value, at: path.key(key))
+            }
+        case .either(let scalarShape, let mappingShape):
+            if node.mapping != nil {
+                check(node, against: mappingShape, at: path)
+            } else if node.scalar != nil {
+                check(node, against: scalarShape, at: path)
+            } else {
+                mismatch(node, path, shape)
+            }
+        case .tagged(let tagged):
+            guard let pairs = expectMapping(node, path, shape) else { return }
+            let choices = tagged.variants.map(\.tag)
+            guard let tagNode = node[TaggedShape.tagKey] else {
+                report(.missingKey, "\(path) needs the key '\(TaggedShape.tagKey)': one of \(choices.joined(separator: ", "))", node)
+                return
+            }
+            sourceMap.record(path.key(TaggedShape.tagKey), location(tagNode))
+            guard let tag = tagNode.text, tagNode.scalar?.kind == .string else {
+                report(.typeMismatch, "\(path).\(TaggedShape.tagKey) must be one of \(choices.joined(separator: ", "))", tagNode)
+                return
+            }
+            guard let variant = tagged.variant(tag) else {
+                let suggestion = Spelling.suggestion(for: tag, among: choices)
+                report(.invalidChoice,
+                       "\(path).\(TaggedShape.tagKey) is '\(tag)'; it must be one of \(choices.joined(separator: ", "))"
+                           + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                       tagNode, suggestion: suggestion)
+                return
+            }
+            checkObject(pairs, node, variant, path: path, extraKeys: [TaggedShape.tagKey])
+        }
+    }
+
+    private mutating func checkObject(
+        _ pairs: [YAMLNode.Pair], _ node: YAMLNode, _ object: ObjectShape, path: SitePath, extraKeys: Set<String>
+    ) {
+        var present: Set<String> = []
+        for pair in pairs {
+            guard let key = pair.key.scalar?.text else { continue }
+            present.insert(key)
+            if extraKeys.contains(key) { continue }
+            if rejectSecret(key, pair.key, path) { continue }
+            guard let property = object.property(key) else {
+                let known = object.properties.map(\.key)
+                let suggestion = Spelling.suggestion(for: key, among: known)
+                let where_ = path.components.isEmpty ? "at the top level" : "in \(path)"
+                var message = "unknown key '\(key)' \(where_)"
+                if let suggestion {
+                    message += "; did you mean '\(suggestion)'?"
+                } else if known.isEmpty {
+                    message += "; nothing else belongs here"
+                } else {
+                    message += "; the keys here are " + known.joined(separator: ", ")
+                }
+                report(.unknownKey, message, pair.key, suggestion: suggestion)
+                continue
+            }
+            check(pair.value, against: property.shape, at: path.key(key))
+        }
+        for property in object.properties where property.isRequired && !present.contains(property.key) {
+            let where_ = path.components.isEmpty ? "the site description" : "\(path)"
+            report(.missingKey, "\(where_) is missing the required key '\(property.key)': \(property.summary)", node)
+        }
+    }
+
+    /// Refuses keys that would hold a secret, without repeating the value.
+    private mutating func rejectSecret(_ key: String, _ keyNode: YAMLNode, _ path: SitePath) -> Bool {
+        guard SecretKey.looksSecret(key) else { return false }
+        report(.secret,
+               "'\(key)' in \(path) looks like it holds a secret; runbooks never carry secrets, so the site description has no place for one. Remove the key and keep the secret in your password manager",
+               keyNode)
+        return true
+    }
+
+    @discardableResult
+    private mutating func expectScalar(_ node: YAMLNode, _ path: SitePath, _ shape: Shape, accepting kinds: Set<ScalarKind>) -> Bool {
+        guard let scalar = node.scalar, kinds.contains(scalar.kind) else {
+            mismatch(node, path, shape)
+            return false
+        }
+        return true
+    }
+
+    private mutating func expectMapping(_ node: YAMLNode, _ path: SitePath, _ shape: Shape) -> [YAMLNode.Pair]? {
+        guard let pairs = node.mapping else {
+            mismatch(node, path, shape)
+            return nil
+        }
+        return pairs
+    }
+
+    private mutating func mismatch(_ node: YAMLNode, _ path: SitePath, _ shape: Shape) {
+        var message = "\(path) must be \(shape.expectation), not \(node.kindDescription)"
+        if let kind = node.scalar?.kind, kind != .string, kind != .null, case .text = shape {
+            message += "; put the value in quotes to make it text"
+        } else if node.scalar?.kind == .null {
+            message += "; give a value or remove the key"
+        }
+        report(.typeMismatch, message, node)
+    }
+
+    private mutating func report(_ id: DiagnosticID, _ message: String, _ node: YAMLNode, suggestion: String? = nil) {
+        diagnostics.append(Diagnostic(id, message, at: location(node), suggestion: suggestion))
+    }
+
+    private func location(_ node: YAMLNode) -> SourceLocation {
+        SourceLocation(file: file, line: node.line, column: node.column)
+    }
+}
+
+/// Keys that would hold a secret. The format has none, so any such key is refused.
+enum SecretKey {
+    static let words = ["password", "passwd", "pwd", "passphrase", "secret", "token", "apikey", "accesskey", "privatekey", "credential", "sapwd", "pin"]
+
+    static func looksSecret(_ key: String) -> Bool {
+        let folded = Spelling.normalize(key)
+        return words.contains { word in
+            word == "pin" ? folded == "pin" : folded.contains(word)
+        }
+    }
+}
+
+/// The placeholders `runbook init` writes: `<...>` in angle brackets.
+public enum Placeholder {
+    public static func isPlaceholder(_ text: String) -> Bool {
+        text.count > 2 && text.hasPrefix("<") && text.hasSuffix(">") && !text.dropFirst().dropLast().contains("<")
+    }
+}

@@ -1,0 +1,86 @@
+/// Where the XProtect databases live.
+public enum SQLServerPlacement: Sendable, Hashable {
+    case failoverInstance(SQLFailoverInstance)
+    case external(ExternalSQLServer)
+}
+
+/// A SQL Server failover cluster instance installed in this cluster.
+public struct SQLFailoverInstance: Sendable, Hashable {
+    public var edition: String
+    public var version: Int
+    public var networkName: String
+    /// `MSSQLSERVER` for the default instance.
+    public var instance: String
+    public var address: String
+    public var resourceGroup: String
+    public var disks: [String]
+    public var engineAccount: String
+    public var agentAccount: String
+    public var sysadmins: [String]
+    public var authentication: Authentication
+    public var directories: SQLDirectories
+
+    public enum Authentication: String, Sendable, Hashable {
+        case windows
+        case mixed
+    }
+
+    public var isDefaultInstance: Bool { instance.uppercased() == "MSSQLSERVER" }
+
+    /// The folder SQL Server setup names after the version and instance (`MSSQL13.SQLCLUSTER`).
+    public var instanceFolder: String {
+        "MSSQL\(SQLFailoverInstance.majorVersion(of: version)).\(instance)"
+    }
+
+    /// SQL Server's internal major version: 2016 is 13, 2017 is 14, and so on.
+    public static func majorVersion(of year: Int) -> Int {
+        switch year {
+        case 2016: return 13
+        case 2017: return 14
+        case 2019: return 15
+        case 2022: return 16
+        case 2025: return 17
+        default: return 13 + max(0, year - 2016)
+        }
+    }
+}
+
+/// The instance's data directories.
+public struct SQLDirectories: Sendable, Hashable {
+    public var dataRoot: String
+    public var userDatabases: String
+    public var userLogs: String
+    public var tempdb: String
+    public var tempdbLogs: String
+    public var backup: String
+
+    /// Each directory with its key in the site description and its name in SQL Server setup.
+    public var all: [(key: String, setupName: String, path: String)] {
+        [
+            ("data-root", "Data root directory", dataRoot),
+            ("user-databases", "User database directory", userDatabases),
+            ("user-logs", "User database log directory", userLogs),
+            ("tempdb", "TempDB data directory", tempdb),
+            ("tempdb-logs", "TempDB log directory", tempdbLogs),
+            ("backup", "Backup directory", backup),
+        ]
+    }
+}
+
+/// An existing SQL Server outside the cluster.
+public struct ExternalSQLServer: Sendable, Hashable {
+    public var server: String
+    public var instance: String?
+    public var port: Int?
+    public var address: String?
+    public var edition: String?
+    public var version: Int?
+
+    /// How setup wizards want it typed: `server\instance` or `server,port`.
+    public var connectionName: String {
+        var name = server
+        if let instance { name += "\\" + instance }
+        if let port { name += ",\(port)" }
+        return name
+    }
+}

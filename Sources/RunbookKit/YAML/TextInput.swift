@@ -1,0 +1,83 @@
+import Foundation
+
+/// The checks a file passes before any YAML parser sees it: size, encoding, binary content.
+///
+/// Each failure points at the first offending byte, by line and column, so that a user can
+/// find a stray byte in a file that looks fine in their editor.
+enum TextInput {
+    /// Returns the bytes without a UTF-8 byte-order mark, or the diagnostics that stop reading.
+    static func check(_ data: Data, file: String, limits: InputLimits) -> Result<Data, Diagnostic> {
+        if data.count > limits.maximumBytes {
+            return .failure(Diagnostic(
+                .tooLarge,
+                "the file is \(data.count) bytes; the limit is \(limits.maximumBytes) bytes (InputLimits.maximumBytes). Split the site or remove what does not belong in it",
+                at: SourceLocation(file: file, line: 1, column: 1)))
+        }
+        let bytes = [UInt8](data)
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            return .failure(Diagnostic(
+                .notUTF8, "the file is UTF-16 text; save it as UTF-8",
+                at: SourceLocation(file: file, line: 1, column: 1)))
+        }
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        if let nul = body.firstIndex(of: 0) {
+            return .failure(Diagnostic(
+                .binary, "the file holds a NUL byte: it is binary, not a YAML or JSON text file",
+                at: location(of: nul, in: body, file: file)))
+        }
+        if let bad = firstInvalidUTF8(body) {
+            return .failure(Diagnostic(
+                .notUTF8,
+                String(format: "byte 0x%02X is not valid UTF-8; save the file as UTF-8 (it may be in a legacy code page such as Windows-1252)", body[bad]),
+                at: location(of: bad, in: body, file: file)))
+        }
+        return .success(Data(body))
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    static func location(of index: Int, in bytes: ArraySlice<UInt8>, file: String) -> SourceLocation {
+        var line = 1
+        var column = 1
+        var i = bytes.startIndex
+        while i < index {
+            let byte = bytes[i]
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+            i += 1
+        }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+
+    /// The index of the first byte that does not belong to a well-formed UTF-8 sequence.
+    static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let lead = bytes[i]
+            let length: Int
+            var minimum: UInt32
+            switch lead {
+            case 0x00...0x7F: i += 1; continue
+            case 0xC2...0xDF: length = 2; minimum = 0x80
+            case 0xE0...0xEF: length = 3; minimum = 0x800
+            case 0xF0...0xF4: length = 4; minimum = 0x10000
+            default: return i
+            }
+            guard i + length <= bytes.endIndex else { return i }
+            var scalar = UInt32(lead) & (0xFF >> (length + 1))
+            for k in 1..<length {
+                let next = bytes[i + k]
+                guard next & 0xC0 == 0x80 else { return i }
+                scalar = scalar << 6 | UInt32(next & 0x3F)
+            }
+            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return i }
+            minimum = 0
+            i += length
+        }
+        return nil
+    }
+}

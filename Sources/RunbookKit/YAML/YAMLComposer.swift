@@ -1,0 +1,328 @@
+// libyaml, as bundled by Yams: Yams' own composer stops at the first duplicate key and
+// expands aliases out of sight, so we compose our own tree from libyaml's events.
+import CYaml
+import Foundation
+
+/// Reads one YAML or JSON document into a `YAMLNode` tree, within `InputLimits`.
+///
+/// Problems that still leave a tree (duplicate keys, non-scalar keys) are collected and the
+/// tree is returned; problems that make the rest unreadable (syntax errors, limits) end
+/// reading, and the tree is nil.
+public struct YAMLComposer: Sendable {
+    public var limits: InputLimits
+
+    public init(limits: InputLimits = .standard) {
+        self.limits = limits
+    }
+
+    public func compose(_ data: Data, file: String) -> (root: YAMLNode?, diagnostics: [Diagnostic]) {
+        let body: Data
+        switch TextInput.check(data, file: file, limits: limits) {
+        case .success(let checked): body = checked
+        case .failure(let diagnostic): return (nil, [diagnostic])
+        }
+        var state = ComposerState(file: file, limits: limits, source: body)
+        let root = body.withUnsafeBytes { buffer in
+            state.run(buffer.bindMemory(to: UInt8.self))
+        }
+        return (root, state.diagnostics)
+    }
+}
+
+/// What reading stopped on; the diagnostic has already been recorded.
+private struct Stop: Error {}
+
+private struct Event {
+    var type: yaml_event_type_t
+    var line: Int
+    var column: Int
+    var value = ""
+    var isPlain = false
+    var tag: String?
+    var anchor: String?
+}
+
+private struct ComposerState {
+    let file: String
+    let limits: InputLimits
+    let source: Data
+    var diagnostics: [Diagnostic] = []
+    var anchors: [String: (node: YAMLNode, size: Int)] = [:]
+    var expandedNodes = 0
+    var parser = yaml_parser_t()
+
+    init(file: String, limits: InputLimits, source: Data) {
+        self.file = file
+        self.limits = limits
+        self.source = source
+    }
+
+    mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) -> YAMLNode? {
+        guard yaml_parser_initialize(&parser) == 1 else {
+            fail(.unreadable, "libyaml could not start (out of memory)", line: 1, column: 1)
+            return nil
+        }
+        defer { yaml_parser_delete(&parser) }
+        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+        yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+        do {
+            _ = try next()  // stream start
+            let start = try next()
+            if start.type == YAML_STREAM_END_EVENT {
+                reportEmpty()
+                return nil
+            }
+            let (root, _) = try node(from: try next(), depth: 1)
+            _ = try next()  // document end
+            let after = try next()
+            if after.type != YAML_STREAM_END_EVENT {
+                fail(.multipleDocuments,
+                     "a second YAML document starts here; a site description is one document, so remove the '---' separator and what follows or move it to its own file",
+                     line: after.line, column: after.column)
+                return nil
+            }
+            if root.scalar?.kind == .null {
+                reportEmpty()
+                return nil
+            }
+            return root
+        } catch {
+            return nil
+        }
+    }
+
+    mutating func reportEmpty() {
+        let hasComments = String(decoding: source, as: UTF8.self).contains("#")
+        fail(.empty,
+             hasComments
+                ? "the file holds only comments; write the site description below them (`runbook init` prints a starter)"
+                : "the file is empty; write a site description in it (`runbook init` prints a starter)",
+             line: 1, column: 1)
+    }
+
+    // MARK: - Composition
+
+    /// Composes the node that starts with `event`, returning it and its expanded size.
+    mutating func node(from event: Event, depth: Int) throws -> (YAMLNode, Int) {
+        switch event.type {
+        case YAML_ALIAS_EVENT:
+            guard let name = event.anchor, let target = anchors[name] else {
+                fail(.undefinedAlias,
+                     "the alias '*\(event.anchor ?? "")' names no anchor defined above it; define '&\(event.anchor ?? "")' first",
+                     line: event.line, column: event.column)
+                throw Stop()
+            }
+            try count(target.size, line: event.line, column: event.column)
+            return target
+
+        case YAML_SCALAR_EVENT:
+            var isTaggedString = false
+            if let tag = event.tag {
+                if tag == "tag:yaml.org,2002:str" || tag == "!" {
+                    isTaggedString = true
+                } else {
+                    diagnostics.append(Diagnostic(
+                        .unsupportedTag,
+                        "the tag '\(tag)' is not supported; remove it (quote the value if it must be text)",
+                        at: location(event.line, event.column)))
+                }
+            }
+            let node = YAMLNode(
+                content: .scalar(.init(text: event.value, isPlain: event.isPlain, isTaggedString: isTaggedString)),
+                line: event.line, column: event.column)
+            try count(1, line: event.line, column: event.column)
+            remember(event.anchor, node, size: 1)
+            return (node, 1)
+
+        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            guard depth <= limits.maximumDepth else {
+                fail(.tooDeep,
+                     "lists and mappings are nested more than \(limits.maximumDepth) deep here (InputLimits.maximumDepth); a site description needs far fewer levels",
+                     line: event.line, column: event.column)
+                throw Stop()
+            }
+            try count(1, line: event.line, column: event.column)
+            let result = event.type == YAML_SEQUENCE_START_EVENT
+                ? try sequence(from: event, depth: depth)
+                : try mapping(from: event, depth: depth)
+            remember(event.anchor, result.0, size: result.1)
+            return result
+
+        default:
+            fail(.syntax, "unexpected YAML event", line: event.line, column: event.column)
+            throw Stop()
+        }
+    }
+
+    mutating func sequence(from start: Event, depth: Int) throws -> (YAMLNode, Int) {
+        var items: [YAMLNode] = []
+        var size = 1
+        while true {
+            let event = try next()
+            if event.type == YAML_SEQUENCE_END_EVENT { break }
+            guard items.count < limits.maximumItems else {
+                fail(.tooManyItems,
+                     "this list has more than \(limits.maximumItems) entries (InputLimits.maximumItems)",
+                     line: start.line, column: start.column)
+                throw Stop()
+            }
+            let (item, itemSize) = try node(from: event, depth: depth + 1)
+            items.append(item)
+            size += itemSize
+        }
+        return (YAMLNode(content: .sequence(items), line: start.line, column: start.column), size)
+    }
+
+    mutating func mapping(from start: Event, depth: Int) throws -> (YAMLNode, Int) {
+        var pairs: [YAMLNode.Pair] = []
+        var merged: [YAMLNode.Pair] = []
+        var firstUse: [String: YAMLNode] = [:]
+        var size = 1
+        while true {
+            let event = try next()
+            if event.type == YAML_MAPPING_END_EVENT { break }
+            guard pairs.count < limits.maximumItems else {
+                fail(.tooManyItems,
+                     "this mapping has more than \(limits.maximumItems) keys (InputLimits.maximumItems)",
+                     line: start.line, column: start.column)
+                throw Stop()
+            }
+            let (key, keySize) = try node(from: event, depth: depth + 1)
+            let (value, valueSize) = try node(from: try next(), depth: depth + 1)
+            size += keySize + valueSize
+            guard let keyScalar = key.scalar else {
+                diagnostics.append(Diagnostic(
+                    .complexKey, "a key must be a plain name, not \(key.kindDescription)",
+                    at: location(key.line, key.column)))
+                continue
+            }
+            if keyScalar.isPlain && keyScalar.text == "<<" {
+                merged += mergeSources(value)
+                continue
+            }
+            if let first = firstUse[keyScalar.text] {
+                diagnostics.append(Diagnostic(
+                    .duplicateKey,
+                    "the key '\(keyScalar.text)' appears twice in this mapping; keep one of them",
+                    at: location(key.line, key.column),
+                    notes: [.init("'\(keyScalar.text)' is first given here", at: location(first.line, first.column))]))
+                continue
+            }
+            firstUse[keyScalar.text] = key
+            pairs.append(.init(key: key, value: value))
+        }
+        // Merge keys (`<<: *defaults`): explicit keys win, then earlier sources win.
+        for pair in merged {
+            guard let text = pair.key.scalar?.text, firstUse[text] == nil else { continue }
+            firstUse[text] = pair.key
+            pairs.append(pair)
+        }
+        return (YAMLNode(content: .mapping(pairs), line: start.line, column: start.column), size)
+    }
+
+    mutating func mergeSources(_ value: YAMLNode) -> [YAMLNode.Pair] {
+        switch value.content {
+        case .mapping(let pairs):
+            return pairs
+        case .sequence(let items) where items.allSatisfy({ $0.mapping != nil }):
+            return items.flatMap { $0.mapping ?? [] }
+        default:
+            diagnostics.append(Diagnostic(
+                .typeMismatch,
+                "a merge key '<<' takes a mapping or a list of mappings (usually an alias such as *defaults), not \(value.kindDescription)",
+                at: location(value.line, value.column)))
+            return []
+        }
+    }
+
+    mutating func count(_ nodes: Int, line: Int, column: Int) throws {
+        expandedNodes += nodes
+        if expandedNodes > limits.maximumExpandedNodes {
+            fail(.aliasLimit,
+                 "the document expands to more than \(limits.maximumExpandedNodes) nodes here (InputLimits.maximumExpandedNodes); aliases that repeat aliases multiply, so use fewer of them",
+                 line: line, column: column)
+            throw Stop()
+        }
+    }
+
+    mutating func remember(_ anchor: String?, _ node: YAMLNode, size: Int) {
+        if let anchor { anchors[anchor] = (node, size) }
+    }
+
+    // MARK: - libyaml
+
+    mutating func next() throws -> Event {
+        var raw = yaml_event_t()
+        guard yaml_parser_parse(&parser, &raw) == 1 else {
+            reportParserError()
+            throw Stop()
+        }
+        defer { yaml_event_delete(&raw) }
+        var event = Event(type: raw.type, line: Int(raw.start_mark.line) + 1, column: Int(raw.start_mark.column) + 1)
+        switch raw.type {
+        case YAML_SCALAR_EVENT:
+            let scalar = raw.data.scalar
+            event.value = string(scalar.value, length: scalar.length) ?? ""
+            event.isPlain = scalar.style == YAML_PLAIN_SCALAR_STYLE
+            event.tag = string(scalar.tag)
+            event.anchor = string(scalar.anchor)
+        case YAML_ALIAS_EVENT:
+            event.anchor = string(raw.data.alias.anchor)
+        case YAML_SEQUENCE_START_EVENT:
+            event.anchor = string(raw.data.sequence_start.anchor)
+        case YAML_MAPPING_START_EVENT:
+            event.anchor = string(raw.data.mapping_start.anchor)
+        default:
+            break
+        }
+        return event
+    }
+
+    func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, length: Int? = nil) -> String? {
+        guard let pointer else { return nil }
+        let count = length ?? strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+    }
+
+    mutating func reportParserError() {
+        let problem = parser.problem.map { String(cString: $0) } ?? "the file cannot be parsed"
+        var line = Int(parser.problem_mark.line) + 1
+        var column = Int(parser.problem_mark.column) + 1
+        if parser.error == YAML_READER_ERROR {
+            let offset = Int(parser.problem_offset)
+            let here = TextInput.location(of: offset, in: [UInt8](source)[...], file: file)
+            line = here.line
+            column = here.column
+        }
+        var message = problem
+        if let hint = hint(line: line, column: column) { message += "; \(hint)" }
+        var notes: [Diagnostic.Note] = []
+        if let context = parser.context.map({ String(cString: $0) }) {
+            let mark = parser.context_mark
+            notes.append(.init("\(context) that starts here", at: location(Int(mark.line) + 1, Int(mark.column) + 1)))
+        }
+        diagnostics.append(Diagnostic(.syntax, message, at: location(line, column), notes: notes))
+    }
+
+    /// A plain-words hint for the syntax errors people make most.
+    func hint(line: Int, column: Int) -> String? {
+        let lines = String(decoding: source, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        guard line - 1 < lines.count else { return nil }
+        let text = lines[line - 1]
+        if text.contains("\t") {
+            return "YAML does not allow tabs for indentation: indent with spaces"
+        }
+        if text.contains(": ") && text.filter({ $0 == ":" }).count > 1 {
+            return "quote a value that holds ': ' (for example \"a: b\")"
+        }
+        return nil
+    }
+
+    mutating func fail(_ id: DiagnosticID, _ message: String, line: Int, column: Int) {
+        diagnostics.append(Diagnostic(id, message, at: location(line, column)))
+    }
+
+    func location(_ line: Int, _ column: Int) -> SourceLocation {
+        SourceLocation(file: file, line: line, column: column)
+    }
+}

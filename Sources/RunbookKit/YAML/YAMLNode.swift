@@ -1,0 +1,140 @@
+/// A YAML (or JSON) node with the position it came from.
+///
+/// Composed by `YAMLComposer` from libyaml's events rather than by Yams' own composer, so
+/// that every duplicate key can be reported, aliases stay bounded, and merge keys resolve.
+public struct YAMLNode: Sendable, Hashable {
+    public enum Content: Sendable, Hashable {
+        case scalar(Scalar)
+        case sequence([YAMLNode])
+        case mapping([Pair])
+    }
+
+    public struct Scalar: Sendable, Hashable {
+        public var text: String
+        /// Quoted, literal and folded scalars are always text; plain ones are resolved.
+        public var isPlain: Bool
+        /// True for an explicit `!!str` tag.
+        public var isTaggedString: Bool
+
+        public var kind: ScalarKind {
+            isPlain && !isTaggedString ? ScalarKind(plain: text) : .string
+        }
+    }
+
+    public struct Pair: Sendable, Hashable {
+        public var key: YAMLNode
+        public var value: YAMLNode
+    }
+
+    public var content: Content
+    public var line: Int
+    public var column: Int
+
+    public var scalar: Scalar? {
+        if case .scalar(let scalar) = content { return scalar }
+        return nil
+    }
+
+    public var sequence: [YAMLNode]? {
+        if case .sequence(let items) = content { return items }
+        return nil
+    }
+
+    public var mapping: [Pair]? {
+        if case .mapping(let pairs) = content { return pairs }
+        return nil
+    }
+
+    /// The value of the first pair whose key is the plain text `key`.
+    public subscript(key: String) -> YAMLNode? {
+        mapping?.first { $0.key.scalar?.text == key }?.value
+    }
+
+    /// The scalar's text, or nil for a null or a collection.
+    public var text: String? {
+        guard let scalar, scalar.kind != .null else { return nil }
+        return scalar.text
+    }
+
+    /// What this node is, in the words of a type error message.
+    public var kindDescription: String {
+        switch content {
+        case .scalar(let scalar): return scalar.kind.description
+        case .sequence: return "a list"
+        case .mapping: return "a mapping"
+        }
+    }
+}
+
+/// The type of a scalar under the YAML 1.2 core schema, which JSON also follows.
+///
+/// YAML 1.1's extra booleans (`yes`, `no`, `on`, `off`) are text here, as in YAML 1.2, so a
+/// value such as `NO` never turns into `false` behind the user's back.
+public enum ScalarKind: Sendable, Hashable, CustomStringConvertible {
+    case null
+    case bool
+    case integer
+    case float
+    case string
+
+    init(plain text: String) {
+        switch text {
+        case "", "~", "null", "Null", "NULL": self = .null
+        case "true", "True", "TRUE", "false", "False", "FALSE": self = .bool
+        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN":
+            self = .float
+        default:
+            if Self.isInteger(text) {
+                self = .integer
+            } else if Self.isFloat(text) {
+                self = .float
+            } else {
+                self = .string
+            }
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .null: return "an empty value"
+        case .bool: return "true or false"
+        case .integer: return "a whole number"
+        case .float: return "a decimal number"
+        case .string: return "text"
+        }
+    }
+
+    private static func isInteger(_ text: String) -> Bool {
+        var body = Substring(text)
+        if body.hasPrefix("0o") { return body.count > 2 && body.dropFirst(2).allSatisfy { ("0"..."7").contains($0) } }
+        if body.hasPrefix("0x") { return body.count > 2 && body.dropFirst(2).allSatisfy(\.isHexDigit) }
+        if body.first == "-" || body.first == "+" { body = body.dropFirst() }
+        return !body.isEmpty && body.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    private static func isFloat(_ text: String) -> Bool {
+        // [-+]? ( . [0-9]+ | [0-9]+ ( . [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?
+        var chars = Substring(text)
+        if chars.first == "-" || chars.first == "+" { chars = chars.dropFirst() }
+        let digits: (inout Substring) -> Int = { s in
+            let n = s.prefix { $0.isASCII && $0.isNumber }.count
+            s = s.dropFirst(n)
+            return n
+        }
+        let whole = digits(&chars)
+        var fraction = 0
+        var hasPoint = false
+        if chars.first == "." {
+            hasPoint = true
+            chars = chars.dropFirst()
+            fraction = digits(&chars)
+        }
+        guard whole > 0 || (hasPoint && fraction > 0) else { return false }
+        if chars.first == "e" || chars.first == "E" {
+            chars = chars.dropFirst()
+            if chars.first == "-" || chars.first == "+" { chars = chars.dropFirst() }
+            guard digits(&chars) > 0 else { return false }
+        }
+        return chars.isEmpty
+    }
+}
