@@ -312,6 +312,9 @@ private struct ComposerState {
         if text.contains("\t") {
             return "YAML does not allow tabs for indentation: indent with spaces"
         }
+        if text.range(of: #":\s+[A-Za-z]:(\s|\\?$)"#, options: .regularExpression) != nil {
+            return "quote a drive letter, as in path: 'F:' or path: 'F:\\'"
+        }
         if text.contains(": ") && text.filter({ $0 == ":" }).count > 1 {
             return "quote a value that holds ': ' (for example \"a: b\")"
         }

@@ -52,6 +52,9 @@ public enum JSONSchemaWriter {
             ("properties", .object(properties)),
         ]
         if !required.isEmpty { pairs.append(("required", .array(required))) }
+        if shape.allowsExtensions {
+            pairs.append(("patternProperties", .object([("^" + ObjectShape.extensionPrefix, .object([]))])))
+        }
         pairs.append(("additionalProperties", .bool(false)))
         return .object(pairs)
     }

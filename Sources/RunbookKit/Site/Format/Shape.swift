@@ -61,12 +61,17 @@ public struct ObjectShape: Sendable {
     public var name: String
     public var summary: String
     public var properties: [Property]
+    /// Whether keys starting with `x-` are allowed and ignored (a home for YAML anchors).
+    public var allowsExtensions: Bool
 
-    public init(_ name: String, _ summary: String, _ properties: [Property]) {
+    public init(_ name: String, _ summary: String, allowsExtensions: Bool = false, _ properties: [Property]) {
         self.name = name
         self.summary = summary
+        self.allowsExtensions = allowsExtensions
         self.properties = properties
     }
+
+    public static let extensionPrefix = "x-"
 
     func property(_ key: String) -> Property? { properties.first { $0.key == key } }
 }

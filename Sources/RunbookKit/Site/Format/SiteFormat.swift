@@ -3,7 +3,7 @@
 /// This is the one definition of the format. The README's reference, the JSON Schema
 /// (`runbook schema`) and the structure checks all come from it.
 public enum SiteFormat {
-    public static let root = ObjectShape("SiteDescription", "One site's XProtect management server cluster: the guide's planning checklist and every value the runbook needs.", [
+    public static let root = ObjectShape("SiteDescription", "One site's XProtect management server cluster: the guide's planning checklist and every value the runbook needs. Top-level keys starting with x- are ignored: use them to hold YAML anchors.", allowsExtensions: true, [
         .required("document", .object(document), "The runbook's title page: site, customer, author, revision."),
         .required("domain", .object(domain), "The Active Directory domain that every node joins."),
         .required("networks", .list(.object(network), minimum: 1), "Every network the nodes are on: public, heartbeat, storage."),

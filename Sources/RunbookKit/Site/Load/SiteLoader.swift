@@ -24,7 +24,13 @@ public struct SiteLoader: Sendable {
         do {
             return load(try Data(contentsOf: url), file: name)
         } catch {
-            let reason = (error as NSError).localizedFailureReason ?? error.localizedDescription
+            let nsError = error as NSError
+            let reason: String
+            switch (nsError.domain, nsError.code) {
+            case (NSCocoaErrorDomain, NSFileReadNoSuchFileError): reason = "no such file; check the path"
+            case (NSCocoaErrorDomain, NSFileReadNoPermissionError): reason = "permission denied"
+            default: reason = nsError.localizedDescription
+            }
             return Result(
                 site: nil, sourceMap: SourceMap(file: name),
                 diagnostics: [Diagnostic(.unreadable, "cannot read the file: \(reason)", at: SourceLocation(file: name, line: 1, column: 1))])

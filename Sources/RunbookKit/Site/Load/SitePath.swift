@@ -65,7 +65,14 @@ public struct SourceMap: Sendable {
         }
     }
 
+    /// Records where a value starts, unless its key was recorded (lists and mappings are
+    /// better pointed at by their key, `nodes:`, than by their first entry).
     mutating func record(_ path: SitePath, _ location: SourceLocation) {
+        if values[path] == nil { values[path] = location }
+    }
+
+    /// Records the key of a list or mapping value as the place to point at.
+    mutating func recordKey(_ path: SitePath, _ location: SourceLocation) {
         values[path] = location
     }
 }

@@ -66,6 +66,7 @@ struct StructureChecker {
                     report(.typeMismatch, "\(path) has an empty key; each key is a \(keyMeaning)", pair.key)
                     continue
                 }
+                recordKey(pair, at: path.key(key))
                 check(pair.value, against: value, at: path.key(key))
             }
         case .either(let scalarShape, let mappingShape):
@@ -103,15 +104,16 @@ struct StructureChecker {
     private mutating func checkObject(
         _ pairs: [YAMLNode.Pair], _ node: YAMLNode, _ object: ObjectShape, path: SitePath, extraKeys: Set<String>
     ) {
-        var present: Set<String> = []
+        let present = Set(pairs.compactMap { $0.key.scalar?.text })
         for pair in pairs {
             guard let key = pair.key.scalar?.text else { continue }
-            present.insert(key)
             if extraKeys.contains(key) { continue }
+            if object.allowsExtensions && key.hasPrefix(ObjectShape.extensionPrefix) { continue }
             if rejectSecret(key, pair.key, path) { continue }
             guard let property = object.property(key) else {
                 let known = object.properties.map(\.key)
-                let suggestion = Spelling.suggestion(for: key, among: known)
+                // Only keys still missing here are worth suggesting.
+                let suggestion = Spelling.suggestion(for: key, among: known.filter { !present.contains($0) })
                 let where_ = path.components.isEmpty ? "at the top level" : "in \(path)"
                 var message = "unknown key '\(key)' \(where_)"
                 if let suggestion {
@@ -124,12 +126,18 @@ struct StructureChecker {
                 report(.unknownKey, message, pair.key, suggestion: suggestion)
                 continue
             }
+            recordKey(pair, at: path.key(key))
             check(pair.value, against: property.shape, at: path.key(key))
         }
         for property in object.properties where property.isRequired && !present.contains(property.key) {
             let where_ = path.components.isEmpty ? "the site description" : "\(path)"
-            report(.missingKey, "\(where_) is missing the required key '\(property.key)': \(property.summary)", node)
+            let summary = property.summary.prefix(1).lowercased() + property.summary.dropFirst()
+            report(.missingKey, "\(where_) is missing the required key '\(property.key)': \(summary.dropLast(summary.hasSuffix(".") ? 1 : 0))", node)
         }
+    }
+
+    private mutating func recordKey(_ pair: YAMLNode.Pair, at path: SitePath) {
+        if pair.value.scalar == nil { sourceMap.recordKey(path, location(pair.key)) }
     }
 
     /// Refuses keys that would hold a secret, without repeating the value.
@@ -162,6 +170,8 @@ struct StructureChecker {
         var message = "\(path) must be \(shape.expectation), not \(node.kindDescription)"
         if let kind = node.scalar?.kind, kind != .string, kind != .null, case .text = shape {
             message += "; put the value in quotes to make it text"
+        } else if node.scalar?.kind == .string, case .integer = shape, let text = node.text, Int(text) != nil {
+            message += "; remove the quotes"
         } else if node.scalar?.kind == .null {
             message += "; give a value or remove the key"
         }

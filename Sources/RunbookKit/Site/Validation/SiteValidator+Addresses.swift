@@ -118,11 +118,14 @@ extension SiteValidator {
 
     mutating func checkClusteredAddresses() {
         let subnets = self.subnets
+        // Where a network's subnet is unreadable, which network an address is on is unknown.
+        let subnetsKnown = !subnets.contains(nil)
         for (what, path, text) in clusteredAddresses {
             guard let address = IPv4Address(text) else {
                 report(.invalidAddress, "\(what), '\(text)', is not a valid IPv4 address", at: path)
                 continue
             }
+            guard subnetsKnown else { continue }
             let home = site.networks.indices.first { subnets[$0]?.contains(address) == true }
             guard let home, site.networks[home].role == .public else {
                 let publicNames = site.publicNetworks.map { "'\($0.name)'" }.joined(separator: ", ")

@@ -28,12 +28,16 @@ extension SiteValidator {
 
     mutating func checkDomainAndAccounts() {
         let domain = site.domain
-        if let problem = Names.domainNameProblem(domain.name) {
+        let nameProblem = Names.domainNameProblem(domain.name)
+        let netbiosProblem = Names.netbiosDomainProblem(domain.netbios)
+        if let problem = nameProblem {
             report(.invalidDomain, "the domain name '\(domain.name)' \(problem)", at: "domain.name")
         }
-        if let problem = Names.netbiosDomainProblem(domain.netbios) {
+        if let problem = netbiosProblem {
             report(.invalidDomain, "the NetBIOS domain name '\(domain.netbios)' \(problem)", at: "domain.netbios")
         }
+        // With the domain itself wrong, every account would be "in another domain": say it once.
+        domainIsValid = nameProblem == nil && netbiosProblem == nil
         checkAccount(domain.administrator, at: "domain.administrator", what: "the installing administrator")
         if let fci = failoverInstance {
             checkAccount(fci.engineAccount, at: "sql-server.engine-account", what: "the SQL Server service account")
@@ -66,7 +70,7 @@ extension SiteValidator {
                    at: path)
             return
         }
-        if !account.belongs(to: site.domain) {
+        if domainIsValid && !account.belongs(to: site.domain) {
             let expected = account.form == .downLevel ? site.domain.netbios : site.domain.name
             report(.accountWrongDomain,
                    "\(what) '\(text)' is in domain '\(account.domain)', not the site's domain '\(expected)'; failover clusters need every account in the nodes' domain",
@@ -98,7 +102,7 @@ extension SiteValidator {
                        "node \(node.host) runs the \(node.windowsEdition) edition; failover clustering needs Windows Server Standard or Datacenter",
                        at: path.key("windows-edition"))
             }
-            if node.domain.lowercased() != site.domain.name.lowercased() {
+            if domainIsValid && node.domain.lowercased() != site.domain.name.lowercased() {
                 report(.nodeDomainMismatch,
                        "node \(node.host) is joined to '\(node.domain)', not the site's domain '\(site.domain.name)'; all nodes must be in one domain",
                        at: path.key("domain"))

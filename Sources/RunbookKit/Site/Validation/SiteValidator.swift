@@ -7,6 +7,8 @@ struct SiteValidator {
     let site: SiteDescription
     let sourceMap: SourceMap
     private(set) var diagnostics: [Diagnostic] = []
+    /// False once the domain's own names are found invalid, to spare the consequences.
+    var domainIsValid = true
 
     init(site: SiteDescription, sourceMap: SourceMap) {
         self.site = site

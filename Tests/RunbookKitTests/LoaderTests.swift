@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+
+@testable import RunbookKit
+
+@Suite("Loading a site description")
+struct LoaderTests {
+    let minimal: String
+
+    init() throws {
+        minimal = String(decoding: try Fixtures.data("valid", "minimal.yaml"), as: UTF8.self)
+    }
+
+    func load(_ text: String, limits: InputLimits = .standard) -> SiteLoader.Result {
+        SiteLoader(limits: limits).load(Data(text.utf8), file: "site.yaml")
+    }
+
+    @Test("A missing file is one diagnostic, not a crash")
+    func unreadable() {
+        let result = SiteLoader().load(contentsOf: URL(fileURLWithPath: "/nonexistent/site.yaml"), displayName: "site.yaml")
+        #expect(result.diagnostics.map(\.id) == [.unreadable])
+        #expect(result.diagnostics.first?.message.contains("no such file") == true)
+    }
+
+    @Test("A file over the size limit is refused before parsing, naming the limit")
+    func tooLarge() {
+        let limits = InputLimits(maximumBytes: 100, maximumDepth: 64, maximumItems: 100, maximumExpandedNodes: 1000)
+        let result = load(minimal, limits: limits)
+        #expect(result.diagnostics.map(\.id) == [.tooLarge])
+        #expect(result.diagnostics.first?.message.contains("maximumBytes") == true)
+    }
+
+    @Test("A list over the item limit is refused, naming the limit")
+    func tooManyItems() {
+        // The largest mapping in the file has 8 keys; the list gets 9 entries.
+        let limits = InputLimits(maximumBytes: 1 << 20, maximumDepth: 64, maximumItems: 8, maximumExpandedNodes: 10_000)
+        let result = load(minimal.replacingOccurrences(of: "dns: [10.1.0.5, 10.1.0.6]", with: "dns: [1, 2, 3, 4, 5, 6, 7, 8, 9]"), limits: limits)
+        #expect(result.diagnostics.map(\.id) == [.tooManyItems])
+        #expect(result.diagnostics.first?.location?.line == 16)
+    }
+
+    @Test("A value under a secret-looking key never appears in any diagnostic")
+    func secretsAreNeverRepeated() {
+        let secret = "Pa55w0rd-Tr0ub4dor&3"
+        let texts = [
+            minimal.replacingOccurrences(of: "  netbios: CORP", with: "  netbios: CORP\n  password: \(secret)"),
+            minimal.replacingOccurrences(of: "    name: VMSMGMT", with: "    name: VMSMGMT\n    secret: {value: \(secret)}"),
+            minimal.replacingOccurrences(of: "  customer: Fixture customer", with: "  customer: Fixture customer\n  api-token: [\(secret)]"),
+        ]
+        for text in texts {
+            let result = load(text)
+            #expect(result.diagnostics.map(\.id) == [.secret])
+            for diagnostic in result.diagnostics {
+                #expect(!diagnostic.message.contains(secret))
+                #expect(!diagnostic.json.serialized().contains(secret))
+            }
+        }
+    }
+
+    @Test("An unknown key suggests the key the user most likely meant", arguments: [
+        ("    role: public", "    gatway: 10.1.0.1", "gateway"),
+        ("  - host: NODE1", "    windowsVersion: 2022", "windows-version"),
+        ("    name: VMSMGMT", "    Address: 10.1.0.25", "address"),
+        ("  - host: NODE1", "    host_name: x", nil),
+    ])
+    func suggestions(after anchor: String, line: String, suggestion: String?) {
+        let result = load(minimal.replacingOccurrences(of: anchor, with: anchor + "\n" + line))
+        let unknown = result.diagnostics.first { $0.id == .unknownKey }
+        #expect(unknown?.suggestion == suggestion)
+    }
+
+    @Test("Diagnostics point at the exact column of the offending key or value")
+    func columns() {
+        let result = load(minimal.replacingOccurrences(of: "      Public: 10.1.0.12", with: "      Public: 10.1.0.312"))
+        let diagnostic = try? #require(result.diagnostics.first)
+        #expect(diagnostic?.location == SourceLocation(file: "site.yaml", line: 31, column: 15))
+    }
+
+    @Test("Every problem in a file is reported together")
+    func everythingAtOnce() {
+        let text = minimal
+            .replacingOccurrences(of: "  author: Fixture author", with: "  author: Fixture author\n  author: again")
+            .replacingOccurrences(of: "    role: heartbeat", with: "    role: hartbeat")
+            .replacingOccurrences(of: "    windows-version: 2022", with: "    windows-version: two")
+            .replacingOccurrences(of: "  product: Corporate", with: "  prodct: Corporate")
+        let ids = Set(load(text).diagnostics.map(\.id))
+        #expect(ids == [.duplicateKey, .invalidChoice, .typeMismatch, .unknownKey, .missingKey])
+    }
+
+    @Test("JSON is read with the same schema and positions as YAML")
+    func json() throws {
+        let json = """
+            {
+              "document": {"site": "s", "customer": "c", "author": "a", "revision": 1},
+              "domain": {"name": "corp.example.com", "netbios": "CORP", "administrator": "CORP\\\\installer", "colour": 1}
+            }
+            """
+        let result = load(json)
+        let unknown = try #require(result.diagnostics.first { $0.id == .unknownKey })
+        let line = json.split(separator: "\n")[2]
+        let column = line.distance(from: line.startIndex, to: line.range(of: "\"colour\"")!.lowerBound) + 1
+        #expect(unknown.location == SourceLocation(file: "site.yaml", line: 3, column: column))
+        #expect(result.diagnostics.filter { $0.id == .missingKey }.count == 5)
+    }
+
+    @Test("YAML 1.1 booleans stay text: a NetBIOS name NO is not false")
+    func norway() {
+        let result = load(minimal.replacingOccurrences(of: "  netbios: CORP", with: "  netbios: NO")
+            .replacingOccurrences(of: "CORP\\", with: "NO\\"))
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.message))")
+        #expect(result.site?.domain.netbios == "NO")
+    }
+
+    @Test("Defaults the format documents are filled in")
+    func defaults() throws {
+        let site = try #require(load(minimal).site)
+        #expect(site.xprotect.failoverPolicy == .standard)
+        #expect(site.xprotect.registeredServices == RegisteredService.guideDefaults)
+        #expect(site.xprotect.additionalNodeDatabase == .useExisting)
+        #expect(site.nodes[0].domain == "corp.example.com")
+        #expect(site.storage[0].volume == "Quorum")
+        guard case .failoverInstance(let fci) = site.sqlServer else { Issue.record("no FCI"); return }
+        #expect(fci.resourceGroup == "SQL Server (VMS)")
+        #expect(fci.authentication == .windows)
+        #expect(fci.directories.dataRoot == "F:\\")
+        #expect(fci.directories.userDatabases == "F:\\MSSQL16.VMS\\MSSQL\\Data")
+        #expect(fci.directories.backup == "F:\\MSSQL16.VMS\\MSSQL\\Backup")
+    }
+
+    @Test("A merge key fills in shared settings; explicit keys win")
+    func mergeKeys() throws {
+        let site = try #require(SiteLoader().load(try Fixtures.data("valid", "anchors-merge.yaml"), file: "a.yaml").site)
+        #expect(site.nodes.map(\.windowsVersion) == [2022, 2022])
+    }
+}

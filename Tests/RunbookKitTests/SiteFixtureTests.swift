@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+@testable import RunbookKit
+
+@Suite("Site description fixtures")
+struct SiteFixtureTests {
+    @Test("An invalid fixture reports exactly the diagnostics it marks", arguments: Fixtures.names(in: "invalid"))
+    func invalidFixture(_ name: String) throws {
+        let url = Fixtures.url("invalid", name)
+        let expected = Set(try Expectation.parse(fixture: url))
+        try #require(!expected.isEmpty, "\(name) marks no expected diagnostic")
+        let result = SiteLoader().load(try Data(contentsOf: url), file: name)
+        let actual = Set(result.diagnostics.map { Expectation(line: $0.location?.line ?? 0, id: $0.id.rawValue) })
+        #expect(actual.sorted() == expected.sorted(), "\(result.diagnostics.map(\.message))")
+        for diagnostic in result.diagnostics {
+            #expect(diagnostic.location?.file == name)
+            #expect(diagnostic.location.map { $0.column >= 1 } == true)
+        }
+        let expectsError = expected.contains { id in DiagnosticID.all.first { $0.rawValue == id.id }?.defaultSeverity == .error }
+        #expect((result.site == nil) == expectsError, "a site is returned exactly when nothing is an error")
+    }
+
+    @Test("A valid fixture loads with no diagnostic at all", arguments: Fixtures.names(in: "valid"))
+    func validFixture(_ name: String) throws {
+        let result = SiteLoader().load(try Fixtures.data("valid", name), file: name)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.message))")
+        #expect(result.site != nil)
+    }
+
+    @Test("Every bundled sample validates clean", arguments: Fixtures.samples)
+    func sample(_ name: String) throws {
+        let url = Fixtures.packageRoot.appendingPathComponent("samples").appendingPathComponent(name)
+        let result = SiteLoader().load(contentsOf: url, displayName: name)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map { "\($0.location!) \($0.message)" })")
+        #expect(result.site != nil)
+    }
+
+    /// Rules whose failing input is built in code (too large to commit, or a file that is absent).
+    static let testedInCode: Set<DiagnosticID> = [.unreadable, .tooLarge, .tooManyItems]
+
+    @Test("Every rule has a failing fixture")
+    func everyRuleHasAFixture() throws {
+        var covered: Set<String> = []
+        for name in Fixtures.names(in: "invalid") {
+            covered.formUnion(try Expectation.parse(fixture: Fixtures.url("invalid", name)).map(\.id))
+        }
+        let missing = DiagnosticID.all.filter { !covered.contains($0.rawValue) && !Self.testedInCode.contains($0) }
+        #expect(missing.isEmpty, "no fixture for \(missing.map(\.rawValue))")
+        let unknown = covered.subtracting(DiagnosticID.all.map(\.rawValue))
+        #expect(unknown.isEmpty, "fixtures mark ids the library does not define: \(unknown.sorted())")
+    }
+
+    @Test("Diagnostic ids are unique")
+    func idsAreUnique() {
+        let ids = DiagnosticID.all.map(\.rawValue)
+        #expect(Set(ids).count == ids.count)
+    }
+}
