@@ -57,14 +57,14 @@ struct LoaderTests {
         }
     }
 
-    @Test("An unknown key suggests the key the user most likely meant", arguments: [
-        ("    role: public", "    gatway: 10.1.0.1", "gateway"),
-        ("  - host: NODE1", "    windowsVersion: 2022", "windows-version"),
-        ("    name: VMSMGMT", "    Address: 10.1.0.25", "address"),
-        ("  - host: NODE1", "    host_name: x", nil),
+    @Test("A misspelled key suggests the missing key the user meant", arguments: [
+        ("    gateway: 10.1.0.1", "    gatway: 10.1.0.1", "gateway"),
+        ("    windows-version: 2022", "    windowsVersion: 2022", "windows-version"),
+        ("    address: 10.1.0.25", "    Address: 10.1.0.25", "address"),
+        ("  - host: NODE1", "  - host: NODE1\n    host_name: x", nil),
     ])
-    func suggestions(after anchor: String, line: String, suggestion: String?) {
-        let result = load(minimal.replacingOccurrences(of: anchor, with: anchor + "\n" + line))
+    func suggestions(original: String, typo: String, suggestion: String?) {
+        let result = load(minimal.replacingOccurrences(of: original, with: typo))
         let unknown = result.diagnostics.first { $0.id == .unknownKey }
         #expect(unknown?.suggestion == suggestion)
     }
