@@ -15,7 +15,7 @@ PIP_PACKAGES := check-jsonschema
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BINARY := .build/debug/runbook
 
-.PHONY: all build run test install uninstall clean deps tools schema check-samples
+.PHONY: all build run test lint install uninstall clean deps tools schema check-samples
 
 all: build
 
@@ -48,7 +48,11 @@ run: build
 ## test: the whole suite, then the samples against the JSON Schema with an independent validator.
 test: deps tools
 	$(SWIFT) test
-	$(MAKE) --no-print-directory check-samples
+	$(MAKE) --no-print-directory check-samples lint
+
+## lint: the house style (.swift-format), strictly.
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests Plugins Package.swift
 
 check-samples: build tools
 	$(BINARY) validate samples/*.yaml

@@ -13,7 +13,7 @@ struct Validate: ParsableCommand {
         discussion: "Exit status: 0 when every file is valid, 65 when any is invalid, 66 when one cannot be read."
     )
 
-    @Argument(help: "Site description files (YAML or JSON).")
+    @Argument(help: "Site description files (YAML or JSON); - reads standard input.")
     var sites: [String]
 
     @Option(help: "How to report: text (compiler style, on standard error) or json (on standard output).")
@@ -29,7 +29,10 @@ struct Validate: ParsableCommand {
         var reports: [JSONValue] = []
         let printer = DiagnosticPrinter()
         for path in sites {
-            var diagnostics = loader.load(contentsOf: URL(fileURLWithPath: path), displayName: path).diagnostics
+            var diagnostics =
+                path == "-"
+                ? loader.load(FileHandle.standardInput.readDataToEndOfFile(), file: "<stdin>").diagnostics
+                : loader.load(contentsOf: URL(fileURLWithPath: path), displayName: path).diagnostics
             if warningsAsErrors { diagnostics = diagnostics.raisingWarningsToErrors() }
             let valid = !diagnostics.hasErrors
             anyInvalid = anyInvalid || !valid
@@ -42,15 +45,17 @@ struct Validate: ParsableCommand {
                 if valid {
                     print("\(path): valid" + (warnings > 0 ? " (\(warnings) warning\(warnings == 1 ? "" : "s"))" : ""))
                 } else {
-                    printError("\(path): invalid: \(errors) error\(errors == 1 ? "" : "s")"
-                        + (warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : ""))
+                    printError(
+                        "\(path): invalid: \(errors) error\(errors == 1 ? "" : "s")"
+                            + (warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : ""))
                 }
             case .json:
-                reports.append(.object([
-                    ("file", .string(path)),
-                    ("valid", .bool(valid)),
-                    ("diagnostics", .array(diagnostics.map(\.json))),
-                ]))
+                reports.append(
+                    .object([
+                        ("file", .string(path)),
+                        ("valid", .bool(valid)),
+                        ("diagnostics", .array(diagnostics.map(\.json))),
+                    ]))
             }
         }
         if format == .json {

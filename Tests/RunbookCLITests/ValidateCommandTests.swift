@@ -6,7 +6,9 @@ import Testing
 struct ValidateCommandTests {
     let fixtures = "Tests/RunbookKitTests/Fixtures"
 
-    @Test("A valid sample exits 0 and says so on standard output", arguments: ["samples/guide-two-node.yaml", "samples/external-sql.yaml", "samples/metro-three-node.yaml"])
+    @Test(
+        "A valid sample exits 0 and says so on standard output",
+        arguments: ["samples/guide-two-node.yaml", "samples/external-sql.yaml", "samples/metro-three-node.yaml"])
     func validSample(_ path: String) throws {
         let output = try CommandRunner.run(["validate", path])
         #expect(output.status == 0)
@@ -29,7 +31,9 @@ struct ValidateCommandTests {
 
     @Test("--format json reports every file and diagnostic on standard output")
     func json() throws {
-        let output = try CommandRunner.run(["validate", "--format", "json", "samples/guide-two-node.yaml", "\(fixtures)/invalid/schema.unknown-key.yaml"])
+        let output = try CommandRunner.run([
+            "validate", "--format", "json", "samples/guide-two-node.yaml", "\(fixtures)/invalid/schema.unknown-key.yaml",
+        ])
         #expect(output.status == 65)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
         let files = try #require(json["files"] as? [[String: Any]])
@@ -69,7 +73,8 @@ struct ValidateCommandTests {
     @Test("runbook schema prints the committed JSON Schema")
     func schema() throws {
         let output = try CommandRunner.run(["schema"])
-        let committed = try String(contentsOf: CommandRunner.packageRoot.appendingPathComponent("schema/site-description.schema.json"), encoding: .utf8)
+        let committed = try String(
+            contentsOf: CommandRunner.packageRoot.appendingPathComponent("schema/site-description.schema.json"), encoding: .utf8)
         #expect(output.status == 0)
         #expect(output.stdout == committed)
     }

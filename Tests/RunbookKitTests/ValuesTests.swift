@@ -4,10 +4,12 @@ import Testing
 
 @Suite("Addresses, names and accounts")
 struct ValuesTests {
-    @Test("Dotted quads parse strictly", arguments: [
-        ("10.0.0.1", true), ("255.255.255.255", true), ("0.0.0.0", true), ("256.1.1.1", false), ("1.2.3", false),
-        ("1.2.3.4.5", false), ("01.2.3.4", false), (" 1.2.3.4", false), ("1.2.3.-4", false), ("１.2.3.4", false), ("", false),
-    ])
+    @Test(
+        "Dotted quads parse strictly",
+        arguments: [
+            ("10.0.0.1", true), ("255.255.255.255", true), ("0.0.0.0", true), ("256.1.1.1", false), ("1.2.3", false),
+            ("1.2.3.4.5", false), ("01.2.3.4", false), (" 1.2.3.4", false), ("1.2.3.-4", false), ("１.2.3.4", false), ("", false),
+        ])
     func addresses(text: String, valid: Bool) {
         #expect((IPv4Address(text) != nil) == valid)
     }
@@ -26,18 +28,22 @@ struct ValuesTests {
         #expect(try IPv4Subnet.parse(cidr: "10.1.0.128/25").get().overlaps(try IPv4Subnet.parse(cidr: "10.1.0.0/24").get()))
     }
 
-    @Test("Computer names follow NetBIOS and DNS", arguments: [
-        ("Cluster1", nil), ("SQL2016Cluster", nil), ("AAR-VMS-N1", nil), ("SIXTEEN-CHARS-XX", DiagnosticID.nameTooLong),
-        ("VMS_CL", .invalidName), ("-VMS", .invalidName), ("12345", .invalidName), ("VMS.CL", .invalidName), ("", .invalidName),
-    ])
+    @Test(
+        "Computer names follow NetBIOS and DNS",
+        arguments: [
+            ("Cluster1", nil), ("SQL2016Cluster", nil), ("AAR-VMS-N1", nil), ("SIXTEEN-CHARS-XX", DiagnosticID.nameTooLong),
+            ("VMS_CL", .invalidName), ("-VMS", .invalidName), ("12345", .invalidName), ("VMS.CL", .invalidName), ("", .invalidName),
+        ])
     func computerNames(name: String, problem: DiagnosticID?) {
         #expect(Names.computerNameProblem(name)?.0 == problem)
     }
 
-    @Test("SQL Server instance names follow SQL Server's rules", arguments: [
-        ("SQLCLUSTER", true), ("MSSQLSERVER", true), ("VMS_2", true), ("SIXTEENCHARSXXXX", true), ("SEVENTEENCHARSXXX", false),
-        ("1VMS", false), ("VMS-01", false), ("VMS 01", false), ("Default", false), ("select", false), ("VMS@X", false),
-    ])
+    @Test(
+        "SQL Server instance names follow SQL Server's rules",
+        arguments: [
+            ("SQLCLUSTER", true), ("MSSQLSERVER", true), ("VMS_2", true), ("SIXTEENCHARSXXXX", true), ("SEVENTEENCHARSXXX", false),
+            ("1VMS", false), ("VMS-01", false), ("VMS 01", false), ("Default", false), ("select", false), ("VMS@X", false),
+        ])
     func instanceNames(name: String, valid: Bool) {
         #expect((Names.instanceNameProblem(name) == nil) == valid)
     }
@@ -66,7 +72,9 @@ struct ValuesTests {
         #expect(Paths.join("F:\\", "MSSQL13.X", "MSSQL", "Data") == "F:\\MSSQL13.X\\MSSQL\\Data")
     }
 
-    @Test("Sizes need a unit", arguments: [("20 GB", true), ("1.5TB", true), ("512 mb", true), ("100", false), ("GB", false), ("-1 GB", false), ("1.2.3 GB", false)])
+    @Test(
+        "Sizes need a unit",
+        arguments: [("20 GB", true), ("1.5TB", true), ("512 mb", true), ("100", false), ("GB", false), ("-1 GB", false), ("1.2.3 GB", false)])
     func sizes(text: String, valid: Bool) {
         #expect((DataSize(text) != nil) == valid)
     }

@@ -7,14 +7,21 @@ extension Diagnostic {
         }
         pairs += [("severity", .string(severity.rawValue)), ("id", .string(id.rawValue)), ("message", .string(message))]
         if !notes.isEmpty {
-            pairs.append(("notes", .array(notes.map { note in
-                var fields: [(String, JSONValue)] = []
-                if let location = note.location {
-                    fields += [("file", .string(location.file)), ("line", .integer(location.line)), ("column", .integer(location.column))]
-                }
-                fields.append(("message", .string(note.message)))
-                return .object(fields)
-            })))
+            pairs.append(
+                (
+                    "notes",
+                    .array(
+                        notes.map { note in
+                            var fields: [(String, JSONValue)] = []
+                            if let location = note.location {
+                                fields += [
+                                    ("file", .string(location.file)), ("line", .integer(location.line)), ("column", .integer(location.column)),
+                                ]
+                            }
+                            fields.append(("message", .string(note.message)))
+                            return .object(fields)
+                        })
+                ))
         }
         if let suggestion { pairs.append(("suggestion", .string(suggestion))) }
         return .object(pairs)

@@ -63,7 +63,9 @@ extension Array where Element == Diagnostic {
 
     /// The same findings with every warning raised to an error (`--warnings-as-errors`).
     public func raisingWarningsToErrors() -> [Diagnostic] {
-        map { var d = $0; d.severity = .error; return d }
+        map {
+            var d = $0; d.severity = .error; return d
+        }
     }
 }
 

@@ -70,29 +70,37 @@ extension DiagnosticID {
     public static let addressOutsideSubnet = DiagnosticID("site.address-outside-subnet", .error, "An address lies outside its network's subnet.")
     public static let reservedAddress = DiagnosticID("site.reserved-address", .error, "An address is its subnet's network or broadcast address.")
     public static let duplicateAddress = DiagnosticID("site.duplicate-address", .error, "An address is used twice in the site.")
-    public static let addressNotPublic = DiagnosticID("site.address-not-public", .error, "A clustered address is not on a public (client access) network.")
-    public static let overlappingNetworks = DiagnosticID("site.overlapping-networks", .error, "Two networks share addresses; each network, the heartbeat above all, needs a subnet of its own.")
+    public static let addressNotPublic = DiagnosticID(
+        "site.address-not-public", .error, "A clustered address is not on a public (client access) network.")
+    public static let overlappingNetworks = DiagnosticID(
+        "site.overlapping-networks", .error, "Two networks share addresses; each network, the heartbeat above all, needs a subnet of its own.")
     public static let gatewayOutsideSubnet = DiagnosticID("site.gateway-outside-subnet", .error, "A gateway lies outside its network's subnet.")
     public static let unknownNetwork = DiagnosticID("site.unknown-network", .error, "A node has an address on a network the site does not declare.")
     public static let missingNodeAddress = DiagnosticID("site.missing-node-address", .error, "A node has no address on one of the site's networks.")
     public static let noPublicNetwork = DiagnosticID("site.no-public-network", .error, "No network has the public (client access) role.")
     public static let duplicateNetwork = DiagnosticID("site.duplicate-network", .error, "Two networks have the same name.")
-    public static let noHeartbeatNetwork = DiagnosticID("site.no-heartbeat-network", .warning, "No dedicated heartbeat network: cluster traffic shares the public network.")
+    public static let noHeartbeatNetwork = DiagnosticID(
+        "site.no-heartbeat-network", .warning, "No dedicated heartbeat network: cluster traffic shares the public network.")
     public static let singleDNSServer = DiagnosticID("site.single-dns-server", .warning, "The public network names only one DNS server.")
-    public static let gatewayOnPrivateNetwork = DiagnosticID("site.gateway-on-private-network", .warning, "A heartbeat or storage network has a default gateway.")
+    public static let gatewayOnPrivateNetwork = DiagnosticID(
+        "site.gateway-on-private-network", .warning, "A heartbeat or storage network has a default gateway.")
 }
 
 // MARK: - Names, domain and servers
 
 extension DiagnosticID {
-    public static let invalidName = DiagnosticID("site.invalid-name", .error, "A computer or cluster name with characters DNS and NetBIOS do not allow.")
+    public static let invalidName = DiagnosticID(
+        "site.invalid-name", .error, "A computer or cluster name with characters DNS and NetBIOS do not allow.")
     public static let nameTooLong = DiagnosticID("site.name-too-long", .error, "A computer or cluster name longer than 15 characters.")
     public static let duplicateName = DiagnosticID("site.duplicate-name", .error, "A name is used for two computers or cluster objects.")
     public static let invalidDomain = DiagnosticID("site.invalid-domain", .error, "The domain's DNS or NetBIOS name is not valid.")
     public static let tooFewNodes = DiagnosticID("site.too-few-nodes", .error, "A failover cluster needs at least two nodes.")
-    public static let windowsVersionMismatch = DiagnosticID("site.windows-version-mismatch", .error, "Cluster nodes run different Windows Server versions.")
-    public static let windowsVersionUnsupported = DiagnosticID("site.windows-version-unsupported", .error, "A node runs a Windows Server version older than 2016.")
-    public static let windowsEdition = DiagnosticID("site.windows-edition", .error, "A node runs a Windows Server edition without failover clustering.")
+    public static let windowsVersionMismatch = DiagnosticID(
+        "site.windows-version-mismatch", .error, "Cluster nodes run different Windows Server versions.")
+    public static let windowsVersionUnsupported = DiagnosticID(
+        "site.windows-version-unsupported", .error, "A node runs a Windows Server version older than 2016.")
+    public static let windowsEdition = DiagnosticID(
+        "site.windows-edition", .error, "A node runs a Windows Server edition without failover clustering.")
     public static let nodeDomainMismatch = DiagnosticID("site.node-domain-mismatch", .error, "A node is joined to a domain other than the site's.")
     public static let invalidAccount = DiagnosticID("site.invalid-account", .error, "An account is not written DOMAIN\\user or user@domain.")
     public static let accountWrongDomain = DiagnosticID("site.account-wrong-domain", .error, "An account belongs to a domain other than the site's.")
@@ -103,42 +111,56 @@ extension DiagnosticID {
 
 extension DiagnosticID {
     public static let invalidSize = DiagnosticID("site.invalid-size", .error, "A size is not a number with a unit (MB, GB, TB).")
-    public static let invalidDiskPath = DiagnosticID("site.invalid-disk-path", .error, "A disk path is neither a drive letter nor an absolute mount path.")
+    public static let invalidDiskPath = DiagnosticID(
+        "site.invalid-disk-path", .error, "A disk path is neither a drive letter nor an absolute mount path.")
     public static let duplicateDrive = DiagnosticID("site.duplicate-drive", .error, "Two disks share a drive letter or mount path, or a name.")
     public static let unknownDisk = DiagnosticID("site.unknown-disk", .error, "A reference to a disk that shared storage does not list.")
-    public static let missingQuorumDisk = DiagnosticID("site.missing-quorum-disk", .error, "A disk witness needs a quorum disk of the shared storage.")
+    public static let missingQuorumDisk = DiagnosticID(
+        "site.missing-quorum-disk", .error, "A disk witness needs a quorum disk of the shared storage.")
     public static let invalidWitnessShare = DiagnosticID("site.invalid-witness-share", .error, "A file share witness path is not \\\\server\\share.")
     public static let noWitness = DiagnosticID("site.no-witness", .warning, "The cluster has no quorum witness.")
-    public static let smallQuorumDisk = DiagnosticID("site.small-quorum-disk", .warning, "The quorum disk is smaller than the 512 MB Microsoft recommends.")
-    public static let unusedDisk = DiagnosticID("site.unused-disk", .warning, "A shared disk is neither the witness nor given to the SQL Server instance.")
+    public static let smallQuorumDisk = DiagnosticID(
+        "site.small-quorum-disk", .warning, "The quorum disk is smaller than the 512 MB Microsoft recommends.")
+    public static let unusedDisk = DiagnosticID(
+        "site.unused-disk", .warning, "A shared disk is neither the witness nor given to the SQL Server instance.")
 }
 
 // MARK: - SQL Server
 
 extension DiagnosticID {
-    public static let sqlEditionNoClustering = DiagnosticID("sql.edition-no-clustering", .error, "The SQL Server edition cannot be a failover cluster instance (Express, Web).")
-    public static let sqlStandardNodeLimit = DiagnosticID("sql.standard-node-limit", .error, "SQL Server Standard supports failover cluster instances of at most two nodes.")
+    public static let sqlEditionNoClustering = DiagnosticID(
+        "sql.edition-no-clustering", .error, "The SQL Server edition cannot be a failover cluster instance (Express, Web).")
+    public static let sqlStandardNodeLimit = DiagnosticID(
+        "sql.standard-node-limit", .error, "SQL Server Standard supports failover cluster instances of at most two nodes.")
     public static let sqlVersionUnsupported = DiagnosticID("sql.version-unsupported", .error, "A SQL Server version older than 2016.")
     public static let sqlMissingDataDisk = DiagnosticID("sql.missing-data-disk", .error, "The failover cluster instance is given no SQL data disk.")
-    public static let sqlDirectoryOffInstanceDisks = DiagnosticID("sql.directory-off-instance-disks", .error, "A data directory is not on a shared disk given to the instance.")
-    public static let sqlInvalidInstanceName = DiagnosticID("sql.invalid-instance-name", .error, "The SQL Server instance name breaks SQL Server's naming rules.")
+    public static let sqlDirectoryOffInstanceDisks = DiagnosticID(
+        "sql.directory-off-instance-disks", .error, "A data directory is not on a shared disk given to the instance.")
+    public static let sqlInvalidInstanceName = DiagnosticID(
+        "sql.invalid-instance-name", .error, "The SQL Server instance name breaks SQL Server's naming rules.")
     public static let sqlInvalidGroupName = DiagnosticID("sql.invalid-group-name", .error, "The cluster resource group name holds < > \" ' or &.")
-    public static let sqlWitnessDiskInInstance = DiagnosticID("sql.witness-disk-in-instance", .error, "The quorum witness disk is also given to the SQL Server instance.")
+    public static let sqlWitnessDiskInInstance = DiagnosticID(
+        "sql.witness-disk-in-instance", .error, "The quorum witness disk is also given to the SQL Server instance.")
     public static let sqlExternalOnNode = DiagnosticID("sql.external-on-node", .error, "The external SQL Server is one of the cluster nodes.")
-    public static let sqlDeveloperEdition = DiagnosticID("sql.developer-edition", .warning, "SQL Server Developer edition is not licensed for production.")
+    public static let sqlDeveloperEdition = DiagnosticID(
+        "sql.developer-edition", .warning, "SQL Server Developer edition is not licensed for production.")
 }
 
 // MARK: - XProtect
 
 extension DiagnosticID {
-    public static let builtinServiceAccount = DiagnosticID("xprotect.builtin-service-account", .error, "The management server account is a built-in account, not a named domain account.")
-    public static let administratorServiceAccount = DiagnosticID("xprotect.administrator-service-account", .warning, "The management server runs as the domain's Administrator account.")
+    public static let builtinServiceAccount = DiagnosticID(
+        "xprotect.builtin-service-account", .error, "The management server account is a built-in account, not a named domain account.")
+    public static let administratorServiceAccount = DiagnosticID(
+        "xprotect.administrator-service-account", .warning, "The management server runs as the domain's Administrator account.")
     public static let failoverPolicy = DiagnosticID("xprotect.failover-policy", .error, "The failover policy is outside what Windows allows.")
-    public static let invalidThumbprint = DiagnosticID("xprotect.invalid-thumbprint", .error, "The IDP certificate thumbprint is not 40 hexadecimal characters.")
+    public static let invalidThumbprint = DiagnosticID(
+        "xprotect.invalid-thumbprint", .error, "The IDP certificate thumbprint is not 40 hexadecimal characters.")
     public static let duplicateService = DiagnosticID("xprotect.duplicate-service", .error, "A registered service is listed twice.")
     public static let invalidServicePath = DiagnosticID("xprotect.invalid-service-path", .error, "A registered service path does not start with /.")
     public static let duplicateComputer = DiagnosticID("xprotect.duplicate-computer", .error, "An XProtect computer is listed twice in one role.")
-    public static let componentOnNode = DiagnosticID("xprotect.component-on-node", .warning, "A recording server or other component runs on a cluster node.")
+    public static let componentOnNode = DiagnosticID(
+        "xprotect.component-on-node", .warning, "A recording server or other component runs on a cluster node.")
     public static let invalidVersion = DiagnosticID("xprotect.invalid-version", .error, "The XProtect version is not written like 2024 R2.")
 }
 

@@ -8,29 +8,35 @@ enum TextInput {
     /// Returns the bytes without a UTF-8 byte-order mark, or the diagnostics that stop reading.
     static func check(_ data: Data, file: String, limits: InputLimits) -> Result<Data, Diagnostic> {
         if data.count > limits.maximumBytes {
-            return .failure(Diagnostic(
-                .tooLarge,
-                "the file is \(data.count) bytes; the limit is \(limits.maximumBytes) bytes (InputLimits.maximumBytes). Split the site or remove what does not belong in it",
-                at: SourceLocation(file: file, line: 1, column: 1)))
+            return .failure(
+                Diagnostic(
+                    .tooLarge,
+                    "the file is \(data.count) bytes; the limit is \(limits.maximumBytes) bytes (InputLimits.maximumBytes). Split the site or remove what does not belong in it",
+                    at: SourceLocation(file: file, line: 1, column: 1)))
         }
         let bytes = [UInt8](data)
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            return .failure(Diagnostic(
-                .notUTF8, "the file is UTF-16 text; save it as UTF-8",
-                at: SourceLocation(file: file, line: 1, column: 1)))
+            return .failure(
+                Diagnostic(
+                    .notUTF8, "the file is UTF-16 text; save it as UTF-8",
+                    at: SourceLocation(file: file, line: 1, column: 1)))
         }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         if let nul = body.firstIndex(of: 0) {
-            return .failure(Diagnostic(
-                .binary, "the file holds a NUL byte: it is binary, not a YAML or JSON text file",
-                at: location(of: nul, in: body, file: file)))
+            return .failure(
+                Diagnostic(
+                    .binary, "the file holds a NUL byte: it is binary, not a YAML or JSON text file",
+                    at: location(of: nul, in: body, file: file)))
         }
         if let bad = firstInvalidUTF8(body) {
-            return .failure(Diagnostic(
-                .notUTF8,
-                String(format: "byte 0x%02X is not valid UTF-8; save the file as UTF-8 (it may be in a legacy code page such as Windows-1252)", body[bad]),
-                at: location(of: bad, in: body, file: file)))
+            return .failure(
+                Diagnostic(
+                    .notUTF8,
+                    String(
+                        format: "byte 0x%02X is not valid UTF-8; save the file as UTF-8 (it may be in a legacy code page such as Windows-1252)",
+                        body[bad]),
+                    at: location(of: bad, in: body, file: file)))
         }
         return .success(Data(body))
     }

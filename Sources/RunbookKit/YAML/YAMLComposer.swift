@@ -76,9 +76,10 @@ private struct ComposerState {
             _ = try next()  // document end
             let after = try next()
             if after.type != YAML_STREAM_END_EVENT {
-                fail(.multipleDocuments,
-                     "a second YAML document starts here; a site description is one document, so remove the '---' separator and what follows or move it to its own file",
-                     line: after.line, column: after.column)
+                fail(
+                    .multipleDocuments,
+                    "a second YAML document starts here; a site description is one document, so remove the '---' separator and what follows or move it to its own file",
+                    line: after.line, column: after.column)
                 return nil
             }
             if root.scalar?.kind == .null {
@@ -93,11 +94,12 @@ private struct ComposerState {
 
     mutating func reportEmpty() {
         let hasComments = String(decoding: source, as: UTF8.self).contains("#")
-        fail(.empty,
-             hasComments
+        fail(
+            .empty,
+            hasComments
                 ? "the file holds only comments; write the site description below them (`runbook init` prints a starter)"
                 : "the file is empty; write a site description in it (`runbook init` prints a starter)",
-             line: 1, column: 1)
+            line: 1, column: 1)
     }
 
     // MARK: - Composition
@@ -107,9 +109,10 @@ private struct ComposerState {
         switch event.type {
         case YAML_ALIAS_EVENT:
             guard let name = event.anchor, let target = anchors[name] else {
-                fail(.undefinedAlias,
-                     "the alias '*\(event.anchor ?? "")' names no anchor defined above it; define '&\(event.anchor ?? "")' first",
-                     line: event.line, column: event.column)
+                fail(
+                    .undefinedAlias,
+                    "the alias '*\(event.anchor ?? "")' names no anchor defined above it; define '&\(event.anchor ?? "")' first",
+                    line: event.line, column: event.column)
                 throw Stop()
             }
             try count(target.size, line: event.line, column: event.column)
@@ -121,10 +124,11 @@ private struct ComposerState {
                 if tag == "tag:yaml.org,2002:str" || tag == "!" {
                     isTaggedString = true
                 } else {
-                    diagnostics.append(Diagnostic(
-                        .unsupportedTag,
-                        "the tag '\(tag)' is not supported; remove it (quote the value if it must be text)",
-                        at: location(event.line, event.column)))
+                    diagnostics.append(
+                        Diagnostic(
+                            .unsupportedTag,
+                            "the tag '\(tag)' is not supported; remove it (quote the value if it must be text)",
+                            at: location(event.line, event.column)))
                 }
             }
             let node = YAMLNode(
@@ -136,13 +140,15 @@ private struct ComposerState {
 
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             guard depth <= limits.maximumDepth else {
-                fail(.tooDeep,
-                     "lists and mappings are nested more than \(limits.maximumDepth) deep here (InputLimits.maximumDepth); a site description needs far fewer levels",
-                     line: event.line, column: event.column)
+                fail(
+                    .tooDeep,
+                    "lists and mappings are nested more than \(limits.maximumDepth) deep here (InputLimits.maximumDepth); a site description needs far fewer levels",
+                    line: event.line, column: event.column)
                 throw Stop()
             }
             try count(1, line: event.line, column: event.column)
-            let result = event.type == YAML_SEQUENCE_START_EVENT
+            let result =
+                event.type == YAML_SEQUENCE_START_EVENT
                 ? try sequence(from: event, depth: depth)
                 : try mapping(from: event, depth: depth)
             remember(event.anchor, result.0, size: result.1)
@@ -161,9 +167,10 @@ private struct ComposerState {
             let event = try next()
             if event.type == YAML_SEQUENCE_END_EVENT { break }
             guard items.count < limits.maximumItems else {
-                fail(.tooManyItems,
-                     "this list has more than \(limits.maximumItems) entries (InputLimits.maximumItems)",
-                     line: start.line, column: start.column)
+                fail(
+                    .tooManyItems,
+                    "this list has more than \(limits.maximumItems) entries (InputLimits.maximumItems)",
+                    line: start.line, column: start.column)
                 throw Stop()
             }
             let (item, itemSize) = try node(from: event, depth: depth + 1)
@@ -182,18 +189,20 @@ private struct ComposerState {
             let event = try next()
             if event.type == YAML_MAPPING_END_EVENT { break }
             guard pairs.count < limits.maximumItems else {
-                fail(.tooManyItems,
-                     "this mapping has more than \(limits.maximumItems) keys (InputLimits.maximumItems)",
-                     line: start.line, column: start.column)
+                fail(
+                    .tooManyItems,
+                    "this mapping has more than \(limits.maximumItems) keys (InputLimits.maximumItems)",
+                    line: start.line, column: start.column)
                 throw Stop()
             }
             let (key, keySize) = try node(from: event, depth: depth + 1)
             let (value, valueSize) = try node(from: try next(), depth: depth + 1)
             size += keySize + valueSize
             guard let keyScalar = key.scalar else {
-                diagnostics.append(Diagnostic(
-                    .complexKey, "a key must be a plain name, not \(key.kindDescription)",
-                    at: location(key.line, key.column)))
+                diagnostics.append(
+                    Diagnostic(
+                        .complexKey, "a key must be a plain name, not \(key.kindDescription)",
+                        at: location(key.line, key.column)))
                 continue
             }
             if keyScalar.isPlain && keyScalar.text == "<<" {
@@ -201,11 +210,12 @@ private struct ComposerState {
                 continue
             }
             if let first = firstUse[keyScalar.text] {
-                diagnostics.append(Diagnostic(
-                    .duplicateKey,
-                    "the key '\(keyScalar.text)' appears twice in this mapping; keep one of them",
-                    at: location(key.line, key.column),
-                    notes: [.init("'\(keyScalar.text)' is first given here", at: location(first.line, first.column))]))
+                diagnostics.append(
+                    Diagnostic(
+                        .duplicateKey,
+                        "the key '\(keyScalar.text)' appears twice in this mapping; keep one of them",
+                        at: location(key.line, key.column),
+                        notes: [.init("'\(keyScalar.text)' is first given here", at: location(first.line, first.column))]))
                 continue
             }
             firstUse[keyScalar.text] = key
@@ -227,10 +237,11 @@ private struct ComposerState {
         case .sequence(let items) where items.allSatisfy({ $0.mapping != nil }):
             return items.flatMap { $0.mapping ?? [] }
         default:
-            diagnostics.append(Diagnostic(
-                .typeMismatch,
-                "a merge key '<<' takes a mapping or a list of mappings (usually an alias such as *defaults), not \(value.kindDescription)",
-                at: location(value.line, value.column)))
+            diagnostics.append(
+                Diagnostic(
+                    .typeMismatch,
+                    "a merge key '<<' takes a mapping or a list of mappings (usually an alias such as *defaults), not \(value.kindDescription)",
+                    at: location(value.line, value.column)))
             return []
         }
     }
@@ -238,9 +249,10 @@ private struct ComposerState {
     mutating func count(_ nodes: Int, line: Int, column: Int) throws {
         expandedNodes += nodes
         if expandedNodes > limits.maximumExpandedNodes {
-            fail(.aliasLimit,
-                 "the document expands to more than \(limits.maximumExpandedNodes) nodes here (InputLimits.maximumExpandedNodes); aliases that repeat aliases multiply, so use fewer of them",
-                 line: line, column: column)
+            fail(
+                .aliasLimit,
+                "the document expands to more than \(limits.maximumExpandedNodes) nodes here (InputLimits.maximumExpandedNodes); aliases that repeat aliases multiply, so use fewer of them",
+                line: line, column: column)
             throw Stop()
         }
     }

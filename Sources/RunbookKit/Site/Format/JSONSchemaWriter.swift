@@ -102,10 +102,15 @@ public enum JSONSchemaWriter {
                 ("additionalProperties", value(item, definitions: &definitions, seen: &seen)),
             ])
         case .either(let scalar, let mapping):
-            return .object([("oneOf", .array([
-                value(scalar, definitions: &definitions, seen: &seen),
-                value(mapping, definitions: &definitions, seen: &seen),
-            ]))])
+            return .object([
+                (
+                    "oneOf",
+                    .array([
+                        value(scalar, definitions: &definitions, seen: &seen),
+                        value(mapping, definitions: &definitions, seen: &seen),
+                    ])
+                )
+            ])
         case .tagged(let tagged):
             let variants = tagged.variants.map { variant in
                 object(variant.object, tag: variant.tag, definitions: &definitions, seen: &seen)
@@ -114,9 +119,12 @@ public enum JSONSchemaWriter {
                 ("description", .string(tagged.summary)),
                 ("type", .string("object")),
                 ("required", .array([.string(TaggedShape.tagKey)])),
-                ("properties", .object([
-                    (TaggedShape.tagKey, .object([("enum", .array(tagged.variants.map { .string($0.tag) }))])),
-                ])),
+                (
+                    "properties",
+                    .object([
+                        (TaggedShape.tagKey, .object([("enum", .array(tagged.variants.map { .string($0.tag) }))]))
+                    ])
+                ),
                 ("oneOf", .array(variants)),
             ])
         }

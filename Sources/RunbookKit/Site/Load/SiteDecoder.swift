@@ -30,7 +30,8 @@ enum SiteDecoder {
 
     static func network(_ node: YAMLNode) -> Network {
         let subnetNode = node["subnet"]
-        let subnet: SubnetText = subnetNode?.mapping != nil
+        let subnet: SubnetText =
+            subnetNode?.mapping != nil
             ? .addressAndMask(address: text(subnetNode?["address"]), mask: text(subnetNode?["mask"]))
             : .cidr(text(subnetNode))
         return Network(
@@ -71,9 +72,10 @@ enum SiteDecoder {
 
     static func sqlServer(_ node: YAMLNode?, storage: [SharedDisk]) -> SQLServerPlacement {
         if node?["type"]?.text == "external" {
-            return .external(ExternalSQLServer(
-                server: text(node?["server"]), instance: node?["instance"]?.text, port: integer(node?["port"]),
-                address: node?["address"]?.text, edition: node?["edition"]?.text, version: integer(node?["version"])))
+            return .external(
+                ExternalSQLServer(
+                    server: text(node?["server"]), instance: node?["instance"]?.text, port: integer(node?["port"]),
+                    address: node?["address"]?.text, edition: node?["edition"]?.text, version: integer(node?["version"])))
         }
         let instance = node?["instance"]?.text ?? "MSSQLSERVER"
         var fci = SQLFailoverInstance(
@@ -98,7 +100,8 @@ enum SiteDecoder {
         let logs = node?["user-logs"]?.text ?? root(.sqlLogs).map { Paths.join($0, folder, "MSSQL", "Data") } ?? data
         let tempdb = node?["tempdb"]?.text ?? root(.tempdb).map { Paths.join($0, folder, "MSSQL", "Data") } ?? data
         let tempdbLogs = node?["tempdb-logs"]?.text ?? tempdb
-        let backup = node?["backup"]?.text ?? root(.backup).map { Paths.join($0, folder, "MSSQL", "Backup") }
+        let backup =
+            node?["backup"]?.text ?? root(.backup).map { Paths.join($0, folder, "MSSQL", "Backup") }
             ?? Paths.join(dataRoot, folder, "MSSQL", "Backup")
         return SQLDirectories(
             dataRoot: dataRoot, userDatabases: data, userLogs: logs, tempdb: tempdb, tempdbLogs: tempdbLogs, backup: backup)

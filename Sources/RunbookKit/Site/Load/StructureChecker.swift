@@ -38,10 +38,11 @@ struct StructureChecker {
             guard expectScalar(node, path, shape, accepting: [.string]), let text = node.text else { return }
             if !words.contains(text) {
                 let suggestion = Spelling.suggestion(for: text, among: words)
-                report(.invalidChoice,
-                       "\(path) is '\(text)'; it must be one of \(words.joined(separator: ", "))"
-                           + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
-                       node, suggestion: suggestion)
+                report(
+                    .invalidChoice,
+                    "\(path) is '\(text)'; it must be one of \(words.joined(separator: ", "))"
+                        + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                    node, suggestion: suggestion)
             }
         case .object(let object):
             guard let pairs = expectMapping(node, path, shape) else { return }
@@ -91,10 +92,11 @@ struct StructureChecker {
             }
             guard let variant = tagged.variant(tag) else {
                 let suggestion = Spelling.suggestion(for: tag, among: choices)
-                report(.invalidChoice,
-                       "\(path).\(TaggedShape.tagKey) is '\(tag)'; it must be one of \(choices.joined(separator: ", "))"
-                           + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
-                       tagNode, suggestion: suggestion)
+                report(
+                    .invalidChoice,
+                    "\(path).\(TaggedShape.tagKey) is '\(tag)'; it must be one of \(choices.joined(separator: ", "))"
+                        + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                    tagNode, suggestion: suggestion)
                 return
             }
             checkObject(pairs, node, variant, path: path, extraKeys: [TaggedShape.tagKey])
@@ -143,9 +145,10 @@ struct StructureChecker {
     /// Refuses keys that would hold a secret, without repeating the value.
     private mutating func rejectSecret(_ key: String, _ keyNode: YAMLNode, _ path: SitePath) -> Bool {
         guard SecretKey.looksSecret(key) else { return false }
-        report(.secret,
-               "'\(key)' in \(path) looks like it holds a secret; runbooks never carry secrets, so the site description has no place for one. Remove the key and keep the secret in your password manager",
-               keyNode)
+        report(
+            .secret,
+            "'\(key)' in \(path) looks like it holds a secret; runbooks never carry secrets, so the site description has no place for one. Remove the key and keep the secret in your password manager",
+            keyNode)
         return true
     }
 
@@ -189,7 +192,9 @@ struct StructureChecker {
 
 /// Keys that would hold a secret. The format has none, so any such key is refused.
 enum SecretKey {
-    static let words = ["password", "passwd", "pwd", "passphrase", "secret", "token", "apikey", "accesskey", "privatekey", "credential", "sapwd", "pin"]
+    static let words = [
+        "password", "passwd", "pwd", "passphrase", "secret", "token", "apikey", "accesskey", "privatekey", "credential", "sapwd", "pin",
+    ]
 
     static func looksSecret(_ key: String) -> Bool {
         let folded = Spelling.normalize(key)

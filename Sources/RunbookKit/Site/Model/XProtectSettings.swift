@@ -51,10 +51,12 @@ public struct RegisteredService: Sendable, Hashable {
         RegisteredService(name: "Event Server", endpoints: [Endpoint(scheme: "http", port: 22331, path: "/")]),
         RegisteredService(name: "Log Server", endpoints: [Endpoint(scheme: "http", port: 80, path: "/LogServer/soapext.dll?logserver")]),
         RegisteredService(name: "Report Server", endpoints: [Endpoint(scheme: "http", port: nil, path: "/Reporting/")]),
-        RegisteredService(name: "Service Channel", endpoints: [
-            Endpoint(scheme: "http", port: 80, path: "/"),
-            Endpoint(scheme: "https", port: 443, path: "/"),
-        ]),
+        RegisteredService(
+            name: "Service Channel",
+            endpoints: [
+                Endpoint(scheme: "http", port: 80, path: "/"),
+                Endpoint(scheme: "https", port: 443, path: "/"),
+            ]),
         RegisteredService(name: "API Gateway", endpoints: [Endpoint(scheme: "http", port: 80, path: "/API/")]),
     ]
 }

@@ -10,8 +10,9 @@ extension SiteValidator {
         for (i, network) in site.networks.enumerated() {
             let path = SitePath("networks").index(i)
             if let first = seen[network.name.lowercased()] {
-                report(.duplicateNetwork, "a network named '\(network.name)' is already declared; give each network its own name",
-                       at: path.key("name"), notes: [note("first declared here", at: SitePath("networks").index(first).key("name"))])
+                report(
+                    .duplicateNetwork, "a network named '\(network.name)' is already declared; give each network its own name",
+                    at: path.key("name"), notes: [note("first declared here", at: SitePath("networks").index(first).key("name"))])
             } else {
                 seen[network.name.lowercased()] = i
             }
@@ -21,50 +22,59 @@ extension SiteValidator {
             if let gateway = network.gateway {
                 if let address = IPv4Address(gateway) {
                     if let subnet = subnets[i], !subnet.contains(address) {
-                        report(.gatewayOutsideSubnet, "the gateway \(gateway) of network '\(network.name)' is outside its subnet \(subnet)",
-                               at: path.key("gateway"))
+                        report(
+                            .gatewayOutsideSubnet, "the gateway \(gateway) of network '\(network.name)' is outside its subnet \(subnet)",
+                            at: path.key("gateway"))
                     }
                 } else {
-                    report(.invalidAddress, "the gateway of network '\(network.name)', '\(gateway)', is not a valid IPv4 address",
-                           at: path.key("gateway"))
+                    report(
+                        .invalidAddress, "the gateway of network '\(network.name)', '\(gateway)', is not a valid IPv4 address",
+                        at: path.key("gateway"))
                 }
                 if network.role != .public {
-                    report(.gatewayOnPrivateNetwork,
-                           "network '\(network.name)' is a \(network.role.rawValue) network with a default gateway; give only the public network a gateway, or the nodes may route client traffic the wrong way",
-                           at: path.key("gateway"))
+                    report(
+                        .gatewayOnPrivateNetwork,
+                        "network '\(network.name)' is a \(network.role.rawValue) network with a default gateway; give only the public network a gateway, or the nodes may route client traffic the wrong way",
+                        at: path.key("gateway"))
                 }
             }
             for (k, dns) in network.dns.enumerated() where IPv4Address(dns) == nil {
-                report(.invalidAddress, "DNS server '\(dns)' of network '\(network.name)' is not a valid IPv4 address",
-                       at: path.key("dns").index(k))
+                report(
+                    .invalidAddress, "DNS server '\(dns)' of network '\(network.name)' is not a valid IPv4 address",
+                    at: path.key("dns").index(k))
             }
             if network.role == .public && network.dns.count < 2 {
-                report(.singleDNSServer,
-                       network.dns.isEmpty
-                           ? "public network '\(network.name)' names no DNS server; the cluster registers its names in DNS, so list two"
-                           : "public network '\(network.name)' names a single DNS server; list a second one so name resolution survives losing one",
-                       at: network.dns.isEmpty ? path.key("name") : path.key("dns"))
+                report(
+                    .singleDNSServer,
+                    network.dns.isEmpty
+                        ? "public network '\(network.name)' names no DNS server; the cluster registers its names in DNS, so list two"
+                        : "public network '\(network.name)' names a single DNS server; list a second one so name resolution survives losing one",
+                    at: network.dns.isEmpty ? path.key("name") : path.key("dns"))
             }
         }
         for i in site.networks.indices {
             for j in 0..<i {
                 guard let a = subnets[i], let b = subnets[j], a.overlaps(b) else { continue }
                 let involvesHeartbeat = site.networks[i].role == .heartbeat || site.networks[j].role == .heartbeat
-                report(.overlappingNetworks,
-                       "network '\(site.networks[i].name)' (\(a)) overlaps network '\(site.networks[j].name)' (\(b)); "
-                           + (involvesHeartbeat ? "the heartbeat network needs a subnet of its own" : "each network needs a subnet of its own"),
-                       at: SitePath("networks").index(i).key("subnet"),
-                       notes: [note("'\(site.networks[j].name)' is declared here", at: SitePath("networks").index(j).key("subnet"))])
+                report(
+                    .overlappingNetworks,
+                    "network '\(site.networks[i].name)' (\(a)) overlaps network '\(site.networks[j].name)' (\(b)); "
+                        + (involvesHeartbeat ? "the heartbeat network needs a subnet of its own" : "each network needs a subnet of its own"),
+                    at: SitePath("networks").index(i).key("subnet"),
+                    notes: [note("'\(site.networks[j].name)' is declared here", at: SitePath("networks").index(j).key("subnet"))])
             }
         }
         if site.publicNetworks.isEmpty {
-            report(.noPublicNetwork, "no network has role 'public'; the cluster, SQL Server and management server addresses need a client access network",
-                   at: "networks")
+            report(
+                .noPublicNetwork,
+                "no network has role 'public'; the cluster, SQL Server and management server addresses need a client access network",
+                at: "networks")
         }
         if !site.networks.contains(where: { $0.role == .heartbeat }) {
-            report(.noHeartbeatNetwork,
-                   "no network has role 'heartbeat'; cluster traffic will share the public network. A dedicated heartbeat network keeps the nodes in touch when the public network is busy",
-                   at: "networks")
+            report(
+                .noHeartbeatNetwork,
+                "no network has role 'heartbeat'; cluster traffic will share the public network. A dedicated heartbeat network keeps the nodes in touch when the public network is busy",
+                at: "networks")
         }
     }
 
@@ -77,31 +87,37 @@ extension SiteValidator {
                 let path = base.key(entry.network)
                 guard let n = names.firstIndex(of: entry.network) else {
                     let suggestion = Spelling.suggestion(for: entry.network, among: names)
-                    report(.unknownNetwork,
-                           "node \(node.host) has an address on '\(entry.network)', which is not one of the site's networks ("
-                               + names.joined(separator: ", ") + ")" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
-                           at: path, suggestion: suggestion)
+                    report(
+                        .unknownNetwork,
+                        "node \(node.host) has an address on '\(entry.network)', which is not one of the site's networks ("
+                            + names.joined(separator: ", ") + ")" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                        at: path, suggestion: suggestion)
                     continue
                 }
                 guard let address = IPv4Address(entry.address) else {
-                    report(.invalidAddress, "the address of node \(node.host) on \(entry.network), '\(entry.address)', is not a valid IPv4 address",
-                           at: path)
+                    report(
+                        .invalidAddress, "the address of node \(node.host) on \(entry.network), '\(entry.address)', is not a valid IPv4 address",
+                        at: path)
                     continue
                 }
                 guard let subnet = subnets[n] else { continue }
                 if !subnet.contains(address) {
-                    report(.addressOutsideSubnet,
-                           "node \(node.host)'s address \(address) is outside network '\(entry.network)' (\(subnet))",
-                           at: path, notes: [note("'\(entry.network)' is declared here", at: SitePath("networks").index(n).key("subnet"))])
+                    report(
+                        .addressOutsideSubnet,
+                        "node \(node.host)'s address \(address) is outside network '\(entry.network)' (\(subnet))",
+                        at: path, notes: [note("'\(entry.network)' is declared here", at: SitePath("networks").index(n).key("subnet"))])
                 } else if subnet.isReserved(address) {
-                    report(.reservedAddress,
-                           "node \(node.host)'s address \(address) is the \(address == subnet.network ? "network" : "broadcast") address of \(subnet); choose a host address",
-                           at: path)
+                    report(
+                        .reservedAddress,
+                        "node \(node.host)'s address \(address) is the \(address == subnet.network ? "network" : "broadcast") address of \(subnet); choose a host address",
+                        at: path)
                 }
             }
             for network in site.networks where node.address(on: network.name) == nil {
-                report(.missingNodeAddress, "node \(node.host) has no address on network '\(network.name)'; every node needs one address on every network",
-                       at: base)
+                report(
+                    .missingNodeAddress,
+                    "node \(node.host) has no address on network '\(network.name)'; every node needs one address on every network",
+                    at: base)
             }
         }
     }
@@ -129,11 +145,13 @@ extension SiteValidator {
             let home = site.networks.indices.first { subnets[$0]?.contains(address) == true }
             guard let home, site.networks[home].role == .public else {
                 let publicNames = site.publicNetworks.map { "'\($0.name)'" }.joined(separator: ", ")
-                let whereNow = home.map { "it is on \(site.networks[$0].role.rawValue) network '\(site.networks[$0].name)'" }
+                let whereNow =
+                    home.map { "it is on \(site.networks[$0].role.rawValue) network '\(site.networks[$0].name)'" }
                     ?? "it is inside none of the site's networks"
-                report(.addressNotPublic,
-                       "\(what) \(address) must be on a public network (\(publicNames.isEmpty ? "none declared" : publicNames)); \(whereNow). Clients reach clustered names only on a client access network",
-                       at: path)
+                report(
+                    .addressNotPublic,
+                    "\(what) \(address) must be on a public network (\(publicNames.isEmpty ? "none declared" : publicNames)); \(whereNow). Clients reach clustered names only on a client access network",
+                    at: path)
                 continue
             }
             if let subnet = subnets[home], subnet.isReserved(address) {
@@ -146,8 +164,9 @@ extension SiteValidator {
         for group in site.xprotect.computers.groups {
             for (i, computer) in group.computers.enumerated() {
                 if let text = computer.address, IPv4Address(text) == nil {
-                    report(.invalidAddress, "the address of \(computer.host), '\(text)', is not a valid IPv4 address",
-                           at: SitePath("xprotect.computers").key(group.key).index(i).key("address"))
+                    report(
+                        .invalidAddress, "the address of \(computer.host), '\(text)', is not a valid IPv4 address",
+                        at: SitePath("xprotect.computers").key(group.key).index(i).key("address"))
                 }
             }
         }
@@ -181,8 +200,9 @@ extension SiteValidator {
         var first: [IPv4Address: (what: String, path: SitePath)] = [:]
         for (what, path, address) in assignedAddresses {
             if let earlier = first[address] {
-                report(.duplicateAddress, "\(address) is given to \(what), but \(earlier.what) already uses it; every address must be unique",
-                       at: path, notes: [note("\(address) is first used here, by \(earlier.what)", at: earlier.path)])
+                report(
+                    .duplicateAddress, "\(address) is given to \(what), but \(earlier.what) already uses it; every address must be unique",
+                    at: path, notes: [note("\(address) is first used here, by \(earlier.what)", at: earlier.path)])
             } else {
                 first[address] = (what, path)
             }

@@ -17,9 +17,10 @@ extension SiteValidator {
             }
             let key = name.lowercased()
             if let earlier = first[key] {
-                report(.duplicateName,
-                       "'\(name)' names \(what), but \(earlier.what) has that name already; the cluster, the SQL Server network name, the management server role and every node each need a name of their own",
-                       at: path, notes: [note("'\(name)' is first used here", at: earlier.path)])
+                report(
+                    .duplicateName,
+                    "'\(name)' names \(what), but \(earlier.what) has that name already; the cluster, the SQL Server network name, the management server role and every node each need a name of their own",
+                    at: path, notes: [note("'\(name)' is first used here", at: earlier.path)])
             } else {
                 first[key] = (what, path)
             }
@@ -48,15 +49,17 @@ extension SiteValidator {
         }
         let account = site.xprotect.serviceAccount
         if AccountName.isBuiltIn(account) {
-            report(.builtinServiceAccount,
-                   "the management server must run as a named domain account, not the built-in '\(account)': every node must run it as the same user, with access to the database and preferably a password that does not expire",
-                   at: "xprotect.service-account")
+            report(
+                .builtinServiceAccount,
+                "the management server must run as a named domain account, not the built-in '\(account)': every node must run it as the same user, with access to the database and preferably a password that does not expire",
+                at: "xprotect.service-account")
         } else {
             checkAccount(account, at: "xprotect.service-account", what: "the management server service account")
             if AccountName(account)?.name.lowercased() == "administrator" {
-                report(.administratorServiceAccount,
-                       "the management server runs as the domain's Administrator; a dedicated service account keeps the VMS running when the administrator's password changes",
-                       at: "xprotect.service-account")
+                report(
+                    .administratorServiceAccount,
+                    "the management server runs as the domain's Administrator; a dedicated service account keeps the VMS running when the administrator's password changes",
+                    at: "xprotect.service-account")
             }
         }
     }
@@ -64,17 +67,19 @@ extension SiteValidator {
     mutating func checkAccount(_ text: String, at path: SitePath, what: String, allowBuiltIn: Bool = false) {
         if allowBuiltIn && AccountName.isBuiltIn(text) { return }
         guard let account = AccountName(text) else {
-            report(.invalidAccount,
-                   "\(what) '\(text)' is not an account written \(site.domain.netbios)\\name or name@\(site.domain.name)"
-                       + (AccountName.isBuiltIn(text) ? "; a failover cluster instance's services need domain accounts" : ""),
-                   at: path)
+            report(
+                .invalidAccount,
+                "\(what) '\(text)' is not an account written \(site.domain.netbios)\\name or name@\(site.domain.name)"
+                    + (AccountName.isBuiltIn(text) ? "; a failover cluster instance's services need domain accounts" : ""),
+                at: path)
             return
         }
         if domainIsValid && !account.belongs(to: site.domain) {
             let expected = account.form == .downLevel ? site.domain.netbios : site.domain.name
-            report(.accountWrongDomain,
-                   "\(what) '\(text)' is in domain '\(account.domain)', not the site's domain '\(expected)'; failover clusters need every account in the nodes' domain",
-                   at: path, suggestion: account.form == .downLevel ? "\(site.domain.netbios)\\\(account.name)" : "\(account.name)@\(site.domain.name)")
+            report(
+                .accountWrongDomain,
+                "\(what) '\(text)' is in domain '\(account.domain)', not the site's domain '\(expected)'; failover clusters need every account in the nodes' domain",
+                at: path, suggestion: account.form == .downLevel ? "\(site.domain.netbios)\\\(account.name)" : "\(account.name)@\(site.domain.name)")
         }
     }
 
@@ -86,26 +91,30 @@ extension SiteValidator {
         for (i, node) in site.nodes.enumerated() {
             let path = SitePath("nodes").index(i)
             if !supported.contains(node.windowsVersion) {
-                report(.windowsVersionUnsupported,
-                       node.windowsVersion < 2016
-                           ? "node \(node.host) runs Windows Server \(node.windowsVersion); XProtect clustering needs Windows Server 2016 or newer"
-                           : "node \(node.host): \(node.windowsVersion) is not a Windows Server version (2016, 2019, 2022, 2025)",
-                       at: path.key("windows-version"))
+                report(
+                    .windowsVersionUnsupported,
+                    node.windowsVersion < 2016
+                        ? "node \(node.host) runs Windows Server \(node.windowsVersion); XProtect clustering needs Windows Server 2016 or newer"
+                        : "node \(node.host): \(node.windowsVersion) is not a Windows Server version (2016, 2019, 2022, 2025)",
+                    at: path.key("windows-version"))
             }
             if i > 0, node.windowsVersion != site.nodes[0].windowsVersion {
-                report(.windowsVersionMismatch,
-                       "node \(node.host) runs Windows Server \(node.windowsVersion) but node \(site.nodes[0].host) runs \(site.nodes[0].windowsVersion); all nodes must run the same version",
-                       at: path.key("windows-version"), notes: [note("node 1's version", at: "nodes[0].windows-version")])
+                report(
+                    .windowsVersionMismatch,
+                    "node \(node.host) runs Windows Server \(node.windowsVersion) but node \(site.nodes[0].host) runs \(site.nodes[0].windowsVersion); all nodes must run the same version",
+                    at: path.key("windows-version"), notes: [note("node 1's version", at: "nodes[0].windows-version")])
             }
             if node.windowsEdition != "Standard" && node.windowsEdition != "Datacenter" {
-                report(.windowsEdition,
-                       "node \(node.host) runs the \(node.windowsEdition) edition; failover clustering needs Windows Server Standard or Datacenter",
-                       at: path.key("windows-edition"))
+                report(
+                    .windowsEdition,
+                    "node \(node.host) runs the \(node.windowsEdition) edition; failover clustering needs Windows Server Standard or Datacenter",
+                    at: path.key("windows-edition"))
             }
             if domainIsValid && node.domain.lowercased() != site.domain.name.lowercased() {
-                report(.nodeDomainMismatch,
-                       "node \(node.host) is joined to '\(node.domain)', not the site's domain '\(site.domain.name)'; all nodes must be in one domain",
-                       at: path.key("domain"))
+                report(
+                    .nodeDomainMismatch,
+                    "node \(node.host) is joined to '\(node.domain)', not the site's domain '\(site.domain.name)'; all nodes must be in one domain",
+                    at: path.key("domain"))
             }
             if let memory = node.memory, DataSize(memory) == nil {
                 report(.invalidSize, "the memory of node \(node.host), '\(memory)', is not a size such as 8 GB", at: path.key("memory"))

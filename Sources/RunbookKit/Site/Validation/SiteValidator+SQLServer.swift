@@ -9,26 +9,30 @@ extension SiteValidator {
     mutating func checkFailoverInstance(_ fci: SQLFailoverInstance) {
         switch fci.edition {
         case "Express", "Web":
-            report(.sqlEditionNoClustering,
-                   "SQL Server \(fci.edition) cannot be installed as a failover cluster instance; use Standard (two nodes) or Enterprise",
-                   at: "sql-server.edition")
+            report(
+                .sqlEditionNoClustering,
+                "SQL Server \(fci.edition) cannot be installed as a failover cluster instance; use Standard (two nodes) or Enterprise",
+                at: "sql-server.edition")
         case "Developer", "Evaluation":
-            report(.sqlDeveloperEdition,
-                   "SQL Server \(fci.edition) is not licensed for production\(fci.edition == "Evaluation" ? " and expires after 180 days" : ""); use Standard or Enterprise on a live site",
-                   at: "sql-server.edition")
+            report(
+                .sqlDeveloperEdition,
+                "SQL Server \(fci.edition) is not licensed for production\(fci.edition == "Evaluation" ? " and expires after 180 days" : ""); use Standard or Enterprise on a live site",
+                at: "sql-server.edition")
         case "Standard" where site.nodes.count > 2:
-            report(.sqlStandardNodeLimit,
-                   "SQL Server Standard supports failover cluster instances of two nodes, and this cluster has \(site.nodes.count); use Enterprise",
-                   at: "sql-server.edition")
+            report(
+                .sqlStandardNodeLimit,
+                "SQL Server Standard supports failover cluster instances of two nodes, and this cluster has \(site.nodes.count); use Enterprise",
+                at: "sql-server.edition")
         default:
             break
         }
         if ![2016, 2017, 2019, 2022, 2025].contains(fci.version) {
-            report(.sqlVersionUnsupported,
-                   fci.version < 2016
-                       ? "SQL Server \(fci.version) is older than 2016, the oldest version this runbook supports"
-                       : "\(fci.version) is not a SQL Server version (2016, 2017, 2019, 2022, 2025)",
-                   at: "sql-server.version")
+            report(
+                .sqlVersionUnsupported,
+                fci.version < 2016
+                    ? "SQL Server \(fci.version) is older than 2016, the oldest version this runbook supports"
+                    : "\(fci.version) is not a SQL Server version (2016, 2017, 2019, 2022, 2025)",
+                at: "sql-server.version")
         }
         if let problem = Names.instanceNameProblem(fci.instance) {
             report(.sqlInvalidInstanceName, "the instance name '\(fci.instance)' \(problem)", at: "sql-server.instance")
@@ -42,30 +46,34 @@ extension SiteValidator {
             let path = SitePath("sql-server.disks").index(i)
             guard let disk = site.disk(named: name) else {
                 let suggestion = Spelling.suggestion(for: name, among: site.storage.map(\.name))
-                report(.unknownDisk, "the instance's disk '\(name)' is not in storage" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
-                       at: path, suggestion: suggestion)
+                report(
+                    .unknownDisk, "the instance's disk '\(name)' is not in storage" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                    at: path, suggestion: suggestion)
                 continue
             }
             given.append(disk)
             if let witness = witnessDiskName, witness.lowercased() == name.lowercased() {
-                report(.sqlWitnessDiskInInstance,
-                       "disk '\(name)' is the quorum witness and cannot also hold SQL Server data; give the instance other disks",
-                       at: path)
+                report(
+                    .sqlWitnessDiskInInstance,
+                    "disk '\(name)' is the quorum witness and cannot also hold SQL Server data; give the instance other disks",
+                    at: path)
             }
         }
         guard given.contains(where: { $0.purpose == .sqlData }) else {
-            report(.sqlMissingDataDisk,
-                   "the failover cluster instance is given no disk with purpose sql-data; add one to storage and to sql-server.disks",
-                   at: "sql-server.disks")
+            report(
+                .sqlMissingDataDisk,
+                "the failover cluster instance is given no disk with purpose sql-data; add one to storage and to sql-server.disks",
+                at: "sql-server.disks")
             return
         }
         for directory in fci.directories.all {
             let path = SitePath("sql-server.directories").key(directory.key)
             guard !given.contains(where: { Paths.isInside(directory.path, $0.path) }) else { continue }
             let roots = given.map { "\(Paths.root($0.path)) (\($0.name))" }.joined(separator: ", ")
-            report(.sqlDirectoryOffInstanceDisks,
-                   "the \(directory.setupName.lowercased()) \(directory.path) is not on a disk given to the instance (\(roots)); every data directory of a failover cluster instance lives on its shared disks",
-                   at: path)
+            report(
+                .sqlDirectoryOffInstanceDisks,
+                "the \(directory.setupName.lowercased()) \(directory.path) is not on a disk given to the instance (\(roots)); every data directory of a failover cluster instance lives on its shared disks",
+                at: path)
         }
     }
 
@@ -76,16 +84,18 @@ extension SiteValidator {
         }
         let clusterNames = site.nodes.map(\.host) + [site.cluster.name, site.xprotect.role.name]
         if let clash = clusterNames.first(where: { $0.lowercased() == short }) {
-            report(.sqlExternalOnNode,
-                   "the external SQL Server '\(sql.server)' is \(clash), part of this cluster; an external SQL Server runs outside the cluster (or use type failover-instance)",
-                   at: "sql-server.server")
+            report(
+                .sqlExternalOnNode,
+                "the external SQL Server '\(sql.server)' is \(clash), part of this cluster; an external SQL Server runs outside the cluster (or use type failover-instance)",
+                at: "sql-server.server")
         }
         if let instance = sql.instance, let problem = Names.instanceNameProblem(instance) {
             report(.sqlInvalidInstanceName, "the instance name '\(instance)' \(problem)", at: "sql-server.instance")
         }
         if let version = sql.version, version < 2016 {
-            report(.sqlVersionUnsupported, "SQL Server \(version) is older than 2016, the oldest version this runbook supports",
-                   at: "sql-server.version")
+            report(
+                .sqlVersionUnsupported, "SQL Server \(version) is older than 2016, the oldest version this runbook supports",
+                at: "sql-server.version")
         }
     }
 }

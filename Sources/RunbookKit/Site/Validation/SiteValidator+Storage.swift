@@ -5,26 +5,30 @@ extension SiteValidator {
         for (i, disk) in site.storage.enumerated() {
             let path = SitePath("storage").index(i)
             if let first = names[disk.name.lowercased()] {
-                report(.duplicateDrive, "a disk named '\(disk.name)' is already listed; give each disk its own name",
-                       at: path.key("name"), notes: [note("first listed here", at: SitePath("storage").index(first).key("name"))])
+                report(
+                    .duplicateDrive, "a disk named '\(disk.name)' is already listed; give each disk its own name",
+                    at: path.key("name"), notes: [note("first listed here", at: SitePath("storage").index(first).key("name"))])
             } else {
                 names[disk.name.lowercased()] = i
             }
             if !Paths.isAbsolute(disk.path) {
-                report(.invalidDiskPath,
-                       "disk '\(disk.name)' has the path '\(disk.path)'; write a drive letter such as F:\\ or an absolute mount path such as C:\\Mounts\\Data",
-                       at: path.key("path"))
+                report(
+                    .invalidDiskPath,
+                    "disk '\(disk.name)' has the path '\(disk.path)'; write a drive letter such as F:\\ or an absolute mount path such as C:\\Mounts\\Data",
+                    at: path.key("path"))
                 continue
             }
             if disk.path.count <= 3, Paths.driveLetter(disk.path) == "C" {
-                report(.invalidDiskPath, "disk '\(disk.name)' is given C:, the nodes' system drive; choose another letter",
-                       at: path.key("path"))
+                report(
+                    .invalidDiskPath, "disk '\(disk.name)' is given C:, the nodes' system drive; choose another letter",
+                    at: path.key("path"))
             }
             let place = Paths.root(disk.path).lowercased()
             if let first = places[place] {
-                report(.duplicateDrive,
-                       "disk '\(disk.name)' uses \(Paths.root(disk.path)), which disk '\(site.storage[first].name)' uses already; each disk needs its own drive letter or mount path",
-                       at: path.key("path"), notes: [note("first used here", at: SitePath("storage").index(first).key("path"))])
+                report(
+                    .duplicateDrive,
+                    "disk '\(disk.name)' uses \(Paths.root(disk.path)), which disk '\(site.storage[first].name)' uses already; each disk needs its own drive letter or mount path",
+                    at: path.key("path"), notes: [note("first used here", at: SitePath("storage").index(first).key("path"))])
             } else {
                 places[place] = i
             }
@@ -35,9 +39,10 @@ extension SiteValidator {
         // Disks that nothing uses are probably a mistake in the plan.
         let used = Set(witnessDiskName.map { [$0.lowercased()] } ?? []).union((failoverInstance?.disks ?? []).map { $0.lowercased() })
         for (i, disk) in site.storage.enumerated() where disk.purpose != .other && !used.contains(disk.name.lowercased()) {
-            report(.unusedDisk,
-                   "disk '\(disk.name)' (\(disk.purpose.rawValue)) is neither the quorum witness nor given to the SQL Server instance; use it, or give it purpose 'other'",
-                   at: SitePath("storage").index(i).key("name"))
+            report(
+                .unusedDisk,
+                "disk '\(disk.name)' (\(disk.purpose.rawValue)) is neither the quorum witness nor given to the SQL Server instance; use it, or give it purpose 'other'",
+                at: SitePath("storage").index(i).key("name"))
         }
     }
 
@@ -52,20 +57,23 @@ extension SiteValidator {
             guard let disk = site.disk(named: name) else {
                 let quorum = site.storage.filter { $0.purpose == .quorum }.map(\.name)
                 let suggestion = Spelling.suggestion(for: name, among: site.storage.map(\.name))
-                report(.unknownDisk,
-                       "the witness disk '\(name)' is not in storage"
-                           + (suggestion.map { "; did you mean '\($0)'?" } ?? (quorum.isEmpty ? "; add a disk with purpose quorum" : "")),
-                       at: "cluster.witness.disk", suggestion: suggestion)
+                report(
+                    .unknownDisk,
+                    "the witness disk '\(name)' is not in storage"
+                        + (suggestion.map { "; did you mean '\($0)'?" } ?? (quorum.isEmpty ? "; add a disk with purpose quorum" : "")),
+                    at: "cluster.witness.disk", suggestion: suggestion)
                 return
             }
             if disk.purpose != .quorum {
-                report(.missingQuorumDisk,
-                       "the witness disk '\(disk.name)' has purpose '\(disk.purpose.rawValue)'; a disk witness needs a small disk of its own with purpose quorum",
-                       at: "cluster.witness.disk")
+                report(
+                    .missingQuorumDisk,
+                    "the witness disk '\(disk.name)' has purpose '\(disk.purpose.rawValue)'; a disk witness needs a small disk of its own with purpose quorum",
+                    at: "cluster.witness.disk")
             }
             if let size = disk.size.flatMap(DataSize.init), size.bytes < 500_000_000 {
-                report(.smallQuorumDisk, "the quorum disk '\(disk.name)' is \(disk.size ?? ""); Microsoft recommends at least 512 MB",
-                       at: SitePath("storage").index(site.storage.firstIndex(of: disk) ?? 0).key("size"))
+                report(
+                    .smallQuorumDisk, "the quorum disk '\(disk.name)' is \(disk.size ?? ""); Microsoft recommends at least 512 MB",
+                    at: SitePath("storage").index(site.storage.firstIndex(of: disk) ?? 0).key("size"))
             }
         case .fileShare(let path):
             let parts = path.split(separator: "\\", omittingEmptySubsequences: true)
@@ -75,11 +83,12 @@ extension SiteValidator {
         case .cloud:
             break
         case .none:
-            report(.noWitness,
-                   site.nodes.count % 2 == 0
-                       ? "the cluster has no witness; with \(site.nodes.count) nodes, losing half of them stops the cluster. Add a disk, file share or cloud witness"
-                       : "the cluster has no witness; Microsoft recommends one for every cluster",
-                   at: "cluster.witness")
+            report(
+                .noWitness,
+                site.nodes.count % 2 == 0
+                    ? "the cluster has no witness; with \(site.nodes.count) nodes, losing half of them stops the cluster. Add a disk, file share or cloud witness"
+                    : "the cluster has no witness; Microsoft recommends one for every cluster",
+                at: "cluster.witness")
         }
     }
 }

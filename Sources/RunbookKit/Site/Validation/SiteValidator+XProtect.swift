@@ -6,14 +6,16 @@ extension SiteValidator {
         }
         let policy = xprotect.failoverPolicy
         if !(1...100).contains(policy.failures) {
-            report(.failoverPolicy,
-                   "the failover policy allows \(policy.failures) failures; allow from 1 to 100 (the guide's default is 2)",
-                   at: "xprotect.failover-policy.failures")
+            report(
+                .failoverPolicy,
+                "the failover policy allows \(policy.failures) failures; allow from 1 to 100 (the guide's default is 2)",
+                at: "xprotect.failover-policy.failures")
         }
         if !(1...1193).contains(policy.periodHours) {
-            report(.failoverPolicy,
-                   "the failover period is \(policy.periodHours) hours; Windows accepts 1 to 1193 hours (the guide's default is 6)",
-                   at: "xprotect.failover-policy.period-hours")
+            report(
+                .failoverPolicy,
+                "the failover period is \(policy.periodHours) hours; Windows accepts 1 to 1193 hours (the guide's default is 6)",
+                at: "xprotect.failover-policy.period-hours")
         }
         if let thumbprint = xprotect.idpCertificateThumbprint {
             checkThumbprint(thumbprint)
@@ -22,15 +24,17 @@ extension SiteValidator {
         for (i, service) in xprotect.registeredServices.enumerated() {
             let path = SitePath("xprotect.registered-services").index(i)
             if let first = services[service.name.lowercased()] {
-                report(.duplicateService, "the registered service '\(service.name)' is listed twice; list each service once, with all its endpoints",
-                       at: path.key("name"), notes: [note("first listed here", at: SitePath("xprotect.registered-services").index(first).key("name"))])
+                report(
+                    .duplicateService, "the registered service '\(service.name)' is listed twice; list each service once, with all its endpoints",
+                    at: path.key("name"), notes: [note("first listed here", at: SitePath("xprotect.registered-services").index(first).key("name"))])
             } else {
                 services[service.name.lowercased()] = i
             }
             for (k, endpoint) in service.endpoints.enumerated() where !endpoint.path.hasPrefix("/") || endpoint.path.contains(" ") {
-                report(.invalidServicePath,
-                       "the path '\(endpoint.path)' of \(service.name) must start with / and hold no spaces",
-                       at: path.key("endpoints").index(k).key("path"))
+                report(
+                    .invalidServicePath,
+                    "the path '\(endpoint.path)' of \(service.name) must start with / and hold no spaces",
+                    at: path.key("endpoints").index(k).key("path"))
             }
         }
         checkComputers()
@@ -40,13 +44,15 @@ extension SiteValidator {
         let hex = thumbprint.filter(\.isHexDigit)
         guard thumbprint.count != 40 || hex.count != 40 else { return }
         // Thumbprints copied from the certificate dialog carry spaces and an invisible mark.
-        let cleaned = String(thumbprint.unicodeScalars.filter { $0.properties.isWhitespace == false && $0.properties.generalCategory != .format }.map(Character.init))
+        let cleaned = String(
+            thumbprint.unicodeScalars.filter { $0.properties.isWhitespace == false && $0.properties.generalCategory != .format }.map(Character.init))
         let cleanedIsValid = cleaned.count == 40 && cleaned.allSatisfy(\.isHexDigit)
-        report(.invalidThumbprint,
-               cleanedIsValid
-                   ? "the certificate thumbprint holds spaces or invisible characters (as copied from the certificate dialog); write it as 40 hexadecimal characters: \(cleaned.uppercased())"
-                   : "the certificate thumbprint must be 40 hexadecimal characters (0-9, A-F); it has \(thumbprint.count) characters",
-               at: "xprotect.idp-certificate-thumbprint", suggestion: cleanedIsValid ? cleaned.uppercased() : nil)
+        report(
+            .invalidThumbprint,
+            cleanedIsValid
+                ? "the certificate thumbprint holds spaces or invisible characters (as copied from the certificate dialog); write it as 40 hexadecimal characters: \(cleaned.uppercased())"
+                : "the certificate thumbprint must be 40 hexadecimal characters (0-9, A-F); it has \(thumbprint.count) characters",
+            at: "xprotect.idp-certificate-thumbprint", suggestion: cleanedIsValid ? cleaned.uppercased() : nil)
     }
 
     mutating func checkComputers() {
@@ -60,18 +66,20 @@ extension SiteValidator {
                 }
                 let key = computer.host.lowercased()
                 if let first = seen[key] {
-                    report(.duplicateComputer, "\(computer.host) is listed twice among the \(group.key); list each computer once",
-                           at: path, notes: [note("first listed here", at: SitePath("xprotect.computers").key(group.key).index(first).key("host"))])
+                    report(
+                        .duplicateComputer, "\(computer.host) is listed twice among the \(group.key); list each computer once",
+                        at: path, notes: [note("first listed here", at: SitePath("xprotect.computers").key(group.key).index(first).key("host"))])
                 } else {
                     seen[key] = i
                 }
                 let short = key.split(separator: ".").first.map(String.init) ?? key
                 if nodeHosts.contains(short) {
-                    report(.componentOnNode,
-                           group.key.contains("recording")
-                               ? "\(computer.host) is a cluster node; recording servers do not belong on the management server nodes"
-                               : "\(computer.host) is a cluster node, where the management server install already puts this component; list only computers outside the cluster",
-                           at: path)
+                    report(
+                        .componentOnNode,
+                        group.key.contains("recording")
+                            ? "\(computer.host) is a cluster node; recording servers do not belong on the management server nodes"
+                            : "\(computer.host) is a cluster node, where the management server install already puts this component; list only computers outside the cluster",
+                        at: path)
                 }
             }
         }
