@@ -10,7 +10,7 @@ struct Runbook: ParsableCommand {
             and where); 66 an input file cannot be read; 73 an output cannot be written.
             """,
         version: "0.1.0",
-        subcommands: [Validate.self, Init.self, Schema.self, Rules.self]
+        subcommands: [Validate.self, PlanCommand.self, GraphCommand.self, TemplatesCommand.self, Init.self, Schema.self, Rules.self]
     )
 }
 

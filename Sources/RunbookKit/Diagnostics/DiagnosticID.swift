@@ -164,6 +164,28 @@ extension DiagnosticID {
     public static let invalidVersion = DiagnosticID("xprotect.invalid-version", .error, "The XProtect version is not written like 2024 R2.")
 }
 
+// MARK: - Templates and the plan
+
+extension DiagnosticID {
+    public static let templateMarkup = DiagnosticID("template.markup", .error, "Template text with malformed inline markup.")
+    public static let templateUnknownParameter = DiagnosticID(
+        "template.unknown-parameter", .error, "A template refers to a site value that does not exist.")
+    public static let templateDuplicateID = DiagnosticID(
+        "template.duplicate-id", .error, "Two procedures, or two steps of one procedure, share an id.")
+    public static let templateExpression = DiagnosticID("template.expression", .error, "A when or foreach expression that cannot be read.")
+    public static let templateDuration = DiagnosticID("template.duration", .error, "A duration not written like 5m, 1h30m or 45s.")
+    public static let templateUnknownComputer = DiagnosticID(
+        "template.unknown-computer", .error, "A procedure runs on a computer the site does not have.")
+    public static let templateMissingRequirement = DiagnosticID(
+        "template.missing-requirement", .error, "A step requires a capability that no step provides.")
+    public static let templateCycle = DiagnosticID("template.cycle", .error, "Procedures that require each other in a cycle.")
+    public static let templateOrder = DiagnosticID("template.order", .error, "A step is written before the step of its procedure that it requires.")
+    public static let templateUnusedCapability = DiagnosticID(
+        "template.unused-capability", .warning, "A capability is provided but nothing requires it.")
+    public static let templateNoRunbook = DiagnosticID(
+        "template.no-runbook", .error, "The template folder holds no runbook (a folder with runbook.yaml).")
+}
+
 extension DiagnosticID {
     /// Every identifier the library reports, in the order of the README's table.
     public static let all: [DiagnosticID] = [
@@ -184,5 +206,8 @@ extension DiagnosticID {
         sqlExternalOnNode, sqlDeveloperEdition,
         builtinServiceAccount, administratorServiceAccount, failoverPolicy, invalidThumbprint, duplicateService,
         invalidServicePath, duplicateComputer, componentOnNode, invalidVersion,
+        templateMarkup, templateUnknownParameter, templateDuplicateID, templateExpression, templateDuration,
+        templateUnknownComputer, templateMissingRequirement, templateCycle, templateOrder, templateUnusedCapability,
+        templateNoRunbook,
     ]
 }

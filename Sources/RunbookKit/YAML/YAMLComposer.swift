@@ -37,7 +37,7 @@ private struct Event {
     var line: Int
     var column: Int
     var value = ""
-    var isPlain = false
+    var style = YAMLNode.Scalar.Style.plain
     var tag: String?
     var anchor: String?
 }
@@ -132,7 +132,7 @@ private struct ComposerState {
                 }
             }
             let node = YAMLNode(
-                content: .scalar(.init(text: event.value, isPlain: event.isPlain, isTaggedString: isTaggedString)),
+                content: .scalar(.init(text: event.value, style: event.style, isTaggedString: isTaggedString)),
                 line: event.line, column: event.column)
             try count(1, line: event.line, column: event.column)
             remember(event.anchor, node, size: 1)
@@ -275,7 +275,13 @@ private struct ComposerState {
         case YAML_SCALAR_EVENT:
             let scalar = raw.data.scalar
             event.value = string(scalar.value, length: scalar.length) ?? ""
-            event.isPlain = scalar.style == YAML_PLAIN_SCALAR_STYLE
+            switch scalar.style {
+            case YAML_SINGLE_QUOTED_SCALAR_STYLE: event.style = .singleQuoted
+            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: event.style = .doubleQuoted
+            case YAML_LITERAL_SCALAR_STYLE: event.style = .literal
+            case YAML_FOLDED_SCALAR_STYLE: event.style = .folded
+            default: event.style = .plain
+            }
             event.tag = string(scalar.tag)
             event.anchor = string(scalar.anchor)
         case YAML_ALIAS_EVENT:

@@ -10,9 +10,14 @@ public struct YAMLNode: Sendable, Hashable {
     }
 
     public struct Scalar: Sendable, Hashable {
+        public enum Style: Sendable, Hashable {
+            case plain, singleQuoted, doubleQuoted, literal, folded
+        }
+
         public var text: String
+        public var style: Style
         /// Quoted, literal and folded scalars are always text; plain ones are resolved.
-        public var isPlain: Bool
+        public var isPlain: Bool { style == .plain }
         /// True for an explicit `!!str` tag.
         public var isTaggedString: Bool
 

@@ -1,0 +1,99 @@
+import Foundation
+
+/// The runbooks and their procedure templates: the built-in ones from `Templates/`, with a
+/// user's folder laid over them (a file at the same relative path replaces the built-in one;
+/// a new file adds a procedure).
+public struct TemplateCatalog: Sendable {
+    public var runbooks: [RunbookTemplate]
+
+    /// Loads the catalog and reports every problem in every template.
+    public static func load(
+        userFolder: URL? = nil, includeBuiltIn: Bool = true, limits: InputLimits = .standard
+    ) -> (catalog: TemplateCatalog?, diagnostics: [Diagnostic]) {
+        var files: [String: (data: Data, displayName: String)] = [:]
+        var diagnostics: [Diagnostic] = []
+        if includeBuiltIn {
+            for path in EmbeddedResources.paths(under: "Templates") {
+                guard let data = EmbeddedResources.data(at: path) else { continue }
+                files[String(path.dropFirst("Templates/".count))] = (data, "(built-in) " + path)
+            }
+        }
+        if let userFolder {
+            let base = userFolder.standardizedFileURL
+            guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey]) else {
+                return (nil, [Diagnostic(.unreadable, "cannot read the template folder \(userFolder.path)", at: nil)])
+            }
+            for case let url as URL in walker where url.pathExtension == "yaml" {
+                let relative = String(url.standardizedFileURL.path.dropFirst(base.path.count + 1))
+                do {
+                    files[relative] = (try Data(contentsOf: url), url.path)
+                } catch {
+                    diagnostics.append(Diagnostic(.unreadable, "cannot read \(url.path)", at: SourceLocation(file: url.path, line: 1, column: 1)))
+                }
+            }
+        }
+        var runbooks: [RunbookTemplate] = []
+        let folders = Set(files.keys.filter { $0.hasSuffix("/runbook.yaml") }.map { String($0.dropLast("/runbook.yaml".count)) })
+        for folder in folders.sorted(by: Self.runbookOrder) {
+            guard let head = files[folder + "/runbook.yaml"] else { continue }
+            var reader = TemplateReader(file: head.displayName, limits: limits)
+            let title = reader.runbook(head.data)
+            var procedures: [ProcedureTemplate] = []
+            for path in files.keys.sorted() where path.hasPrefix(folder + "/") && path != folder + "/runbook.yaml" {
+                guard let file = files[path] else { continue }
+                var procedureReader = TemplateReader(file: file.displayName, limits: limits)
+                if let procedure = procedureReader.procedure(file.data, runbook: folder) { procedures.append(procedure) }
+                diagnostics += procedureReader.diagnostics
+            }
+            diagnostics += reader.diagnostics
+            if let title { runbooks.append(RunbookTemplate(id: folder, title: title.0, introduction: title.1, procedures: procedures)) }
+        }
+        if runbooks.isEmpty && diagnostics.isEmpty {
+            diagnostics.append(
+                Diagnostic(
+                    .templateNoRunbook, "no runbook found: a runbook is a folder with a runbook.yaml beside its procedures",
+                    at: userFolder.map { SourceLocation(file: $0.path, line: 1, column: 1) }))
+        }
+        diagnostics += duplicateIDs(in: runbooks)
+        diagnostics.sort()
+        return (diagnostics.hasErrors ? nil : TemplateCatalog(runbooks: runbooks), diagnostics)
+    }
+
+    /// Install first, then upgrade, then any other runbook by name.
+    static func runbookOrder(_ a: String, _ b: String) -> Bool {
+        let known = ["install", "upgrade"]
+        switch (known.firstIndex(of: a), known.firstIndex(of: b)) {
+        case let (x?, y?): return x < y
+        case (_?, nil): return true
+        case (nil, _?): return false
+        default: return a < b
+        }
+    }
+
+    static func duplicateIDs(in runbooks: [RunbookTemplate]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var seen: [String: SourceLocation] = [:]
+        for procedure in runbooks.flatMap(\.procedures) {
+            if let first = seen[procedure.id] {
+                diagnostics.append(
+                    Diagnostic(
+                        .templateDuplicateID, "the procedure id '\(procedure.id)' is used twice; give each procedure its own id",
+                        at: procedure.location, notes: [.init("first used here", at: first)]))
+            } else {
+                seen[procedure.id] = procedure.location
+            }
+            var steps: [String: SourceLocation] = [:]
+            for step in procedure.steps {
+                if let first = steps[step.id] {
+                    diagnostics.append(
+                        Diagnostic(
+                            .templateDuplicateID, "the step id '\(step.id)' is used twice in procedure '\(procedure.id)'",
+                            at: step.location, notes: [.init("first used here", at: first)]))
+                } else {
+                    steps[step.id] = step.location
+                }
+            }
+        }
+        return diagnostics
+    }
+}

@@ -1,0 +1,88 @@
+/// The shape of a procedure template, checked by the same `StructureChecker` as site
+/// descriptions so that template authors get the same diagnostics.
+public enum TemplateFormat {
+    public static let roles = ["consultant", "windows-administrator", "database-administrator", "vms-installer"]
+    public static let languages = ["powershell", "cmd", "ini", "json", "text"]
+
+    static let command = ObjectShape(
+        "Command", "A command block.",
+        [
+            .required("language", .choice(languages), "The command's language."),
+            .required("code", .text(.plain), "The command; parameters allowed, markup not."),
+        ])
+
+    static let row = ObjectShape(
+        "TableRow", "A table row, or one row per item.",
+        [
+            .optional("foreach", .text(.plain), "name in list: one row per item."),
+            .optional("when", .text(.plain), "A condition for the row."),
+            .required("cells", .list(.text(.plain), minimum: 1), "The cells, with markup."),
+        ])
+
+    static let table = ObjectShape(
+        "Table", "A table.",
+        [
+            .required("caption", .text(.plain), "The table's caption."),
+            .required("columns", .list(.text(.plain), minimum: 1), "Column headings."),
+            .required("rows", .list(.object(row), minimum: 1), "The rows."),
+        ])
+
+    static func content(_ properties: [Property]) -> [Property] {
+        properties + [
+            .optional("result", .text(.plain), "What the user sees when it is done."),
+            .optional("note", .text(.plain), "A note."),
+            .optional("important", .text(.plain), "Something not to miss."),
+            .optional("warning", .text(.plain), "A warning."),
+            .optional("command", .object(command), "A command block."),
+            .optional("table", .object(table), "A table."),
+        ]
+    }
+
+    static let substep = ObjectShape(
+        "Substep", "A substep.",
+        content([
+            .required("id", .text(.name), "Stable id, unique within its step."),
+            .optional("when", .text(.plain), "A condition."),
+            .optional("foreach", .text(.plain), "name in list: one substep per item."),
+            .required("do", .text(.plain), "The instruction, with markup."),
+        ]))
+
+    static let step = ObjectShape(
+        "Step", "A numbered step.",
+        content([
+            .required("id", .text(.name), "Stable id, unique within its procedure."),
+            .optional("when", .text(.plain), "A condition."),
+            .optional("foreach", .text(.plain), "name in list: one step per item."),
+            .required("do", .text(.plain), "The instruction, with markup."),
+            .required("duration", .text(.plain), "Estimated time, such as 5m or 1h30m."),
+            .optional("requires", .list(.text(.plain), minimum: 0), "Capabilities needed before this step."),
+            .optional("provides", .list(.text(.plain), minimum: 0), "Capabilities this step establishes."),
+            .optional("substeps", .list(.object(substep), minimum: 1), "Substeps."),
+        ]))
+
+    public static let procedure = ObjectShape(
+        "Procedure", "One procedure of a runbook.",
+        [
+            .required("id", .text(.name), "Stable id, unique in the catalog."),
+            .required("title", .text(.plain), "The procedure's title; parameters allowed."),
+            .optional("when", .text(.plain), "A condition on the site; the procedure is left out when it is false."),
+            .optional("foreach", .text(.plain), "name in list: one procedure per item (per node, per recording server)."),
+            .required("computer", .text(.plain), "Where it runs: a parameter such as {node.host}, or 'any'."),
+            .required("role", .choice(roles), "Who does it."),
+            .optional("requires", .list(.text(.plain), minimum: 0), "Capabilities needed first: name, name@{computer}, or name@every node."),
+            .optional("provides", .list(.text(.plain), minimum: 0), "Capabilities it establishes."),
+            .optional("introduction", .text(.plain), "What the procedure does and why."),
+            .optional("note", .text(.plain), "A note before the steps."),
+            .optional("important", .text(.plain), "Something not to miss, before the steps."),
+            .optional("warning", .text(.plain), "A warning before the steps."),
+            .optional("table", .object(table), "A table before the steps."),
+            .required("steps", .list(.object(step), minimum: 1), "The steps, in order."),
+        ])
+
+    public static let runbook = ObjectShape(
+        "Runbook", "A runbook's title page, in runbook.yaml of its folder.",
+        [
+            .required("title", .text(.plain), "The runbook's title; parameters allowed."),
+            .required("introduction", .text(.plain), "What the runbook covers."),
+        ])
+}

@@ -1,0 +1,49 @@
+/// Inline content with meaning, not just emphasis: what each renderer turns into its own
+/// element (`guibutton`, `menuchoice`, `systemitem`...).
+public enum Inline: Sendable, Hashable {
+    case text(String)
+    /// A button the user clicks.
+    case button(String)
+    /// A label, check box or option in a window.
+    case label(String)
+    /// A window, wizard, wizard page or pane.
+    case window(String)
+    /// A menu path, such as Tools > Failover Cluster Manager.
+    case menu([String])
+    case file(String)
+    /// Text the user types.
+    case userInput(String)
+    /// A Windows service, by name.
+    case service(String)
+    case address(String)
+    case url(String)
+    /// A value from the site description, with what it is.
+    case value(String, ValueKind)
+
+    /// The text a reader sees, without markup.
+    public var plainText: String {
+        switch self {
+        case .text(let text), .button(let text), .label(let text), .window(let text), .file(let text),
+            .userInput(let text), .service(let text), .address(let text), .url(let text), .value(let text, _):
+            return text
+        case .menu(let items): return items.joined(separator: " > ")
+        }
+    }
+}
+
+/// What a site value is, so that renderers can mark it up as such.
+public enum ValueKind: String, Sendable, Hashable {
+    case plain
+    case address
+    case computerName = "computer-name"
+    case domainName = "domain-name"
+    case account
+    case path
+    case url
+    case service
+    case number
+}
+
+extension Array where Element == Inline {
+    public var plainText: String { map(\.plainText).joined() }
+}

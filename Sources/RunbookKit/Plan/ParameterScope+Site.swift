@@ -1,0 +1,200 @@
+extension ParameterScope {
+    /// Every value the templates can use, named as in the site description, plus derived
+    /// values (FQDNs, setup strings). Every key is present for every site, empty where it
+    /// does not apply, so templates can be checked without a site.
+    public init(site: SiteDescription) {
+        let domain = site.domain.name
+        func fqdn(_ host: String) -> String { host.isEmpty ? "" : "\(host).\(domain)" }
+        let networks = site.networks.map { Self.network($0) }
+        let nodes = site.nodes.enumerated().map { Self.node($1, number: $0 + 1, site: site) }
+        let fci: SQLFailoverInstance? = { if case .failoverInstance(let f) = site.sqlServer { return f } else { return nil } }()
+        let external: ExternalSQLServer? = { if case .external(let e) = site.sqlServer { return e } else { return nil } }()
+        let emptyNetwork = Self.network(Network(name: "", role: .public, subnet: .cidr(""), gateway: nil, dns: []))
+        let publicNetwork = site.networks.firstIndex { $0.role == .public }
+        let heartbeat = site.networks.firstIndex { $0.role == .heartbeat }
+
+        root = [
+            "document": .record([
+                "site": .plain(site.document.site), "customer": .plain(site.document.customer),
+                "author": .plain(site.document.author), "revision": .plain(site.document.revision),
+                "date": .plain(site.document.date ?? ""),
+            ]),
+            "domain": .record([
+                "name": .text(domain, .domainName), "netbios": .text(site.domain.netbios, .domainName),
+                "administrator": .text(site.domain.administrator, .account),
+            ]),
+            "networks": .list(networks),
+            "public-network": publicNetwork.map { networks[$0] } ?? emptyNetwork,
+            "heartbeat-network": heartbeat.map { networks[$0] } ?? emptyNetwork,
+            "nodes": .list(nodes),
+            "first-node": nodes.first ?? Self.node(nil, number: 1, site: site),
+            "additional-nodes": .list(Array(nodes.dropFirst())),
+            "last-node": nodes.last ?? Self.node(nil, number: 1, site: site),
+            "node-names": .text(site.nodes.map(\.host).joined(separator: ", "), .computerName),
+            "node-count": .text(String(site.nodes.count), .number),
+            "storage": .list(site.storage.map(Self.disk)),
+            "cluster": .record([
+                "name": .text(site.cluster.name, .computerName), "fqdn": .text(fqdn(site.cluster.name), .domainName),
+                "address": .text(site.cluster.address, .address), "witness": Self.witness(site),
+            ]),
+            "sql-server": Self.sqlServer(fci: fci, external: external, site: site),
+            "xprotect": Self.xprotect(site),
+        ]
+    }
+
+    static func network(_ network: Network) -> ParameterValue {
+        let subnet = try? network.subnet.parsed.get()
+        let clusterRole: (String, String) = {
+            switch network.role {
+            case .public: return ("3", "Allow cluster network communication on this network, and allow clients to connect through it")
+            case .heartbeat: return ("1", "Allow cluster network communication on this network, without clients")
+            case .storage: return ("0", "Do not allow cluster network communication on this network")
+            }
+        }()
+        return .record([
+            "name": .plain(network.name), "role": .plain(network.role.rawValue),
+            "subnet": .text(subnet?.description ?? "", .address), "mask": .text(subnet?.mask.description ?? "", .address),
+            "gateway": .text(network.gateway ?? "", .address), "dns": .list(network.dns.map { .text($0, .address) }),
+            "dns-list": .text(network.dns.joined(separator: ", "), .address),
+            "cluster-role-number": .text(clusterRole.0, .number), "cluster-role": .plain(clusterRole.1),
+        ])
+    }
+
+    static func node(_ node: ClusterNode?, number: Int, site: SiteDescription) -> ParameterValue {
+        let publicName = site.publicNetworks.first?.name ?? ""
+        let heartbeatName = site.networks.first { $0.role == .heartbeat }?.name ?? ""
+        let host = node?.host ?? ""
+        return .record([
+            "host": .text(host, .computerName), "fqdn": .text(host.isEmpty ? "" : "\(host).\(site.domain.name)", .domainName),
+            "number": .text(String(number), .number),
+            "windows": .plain(node.map { "Windows Server \($0.windowsVersion) \($0.windowsEdition)" } ?? ""),
+            "platform": .plain(node?.platform.rawValue ?? ""), "cpu": .plain(node?.cpu ?? ""),
+            "memory": .plain(node?.memory ?? ""), "domain": .text(node?.domain ?? "", .domainName),
+            "public-address": .text(node?.address(on: publicName) ?? "", .address),
+            "heartbeat-address": .text(node?.address(on: heartbeatName) ?? "", .address),
+            "addresses": .list((node?.addresses ?? []).map { .record(["network": .plain($0.network), "address": .text($0.address, .address)]) }),
+        ])
+    }
+
+    static func disk(_ disk: SharedDisk) -> ParameterValue {
+        .record([
+            "name": .plain(disk.name), "purpose": .plain(disk.purpose.rawValue), "volume": .plain(disk.volume),
+            "path": .text(Paths.root(disk.path), .path), "size": .plain(disk.size ?? ""),
+        ])
+    }
+
+    static func witness(_ site: SiteDescription) -> ParameterValue {
+        var fields: [String: ParameterValue] = ["type": .plain("none"), "disk": .plain(""), "path": .text("", .path), "account": .plain("")]
+        switch site.cluster.witness {
+        case .disk(let name):
+            fields["type"] = .plain("disk")
+            fields["disk"] = .plain(name)
+            fields["path"] = .text(site.disk(named: name).map { Paths.root($0.path) } ?? "", .path)
+        case .fileShare(let path):
+            fields["type"] = .plain("file-share")
+            fields["path"] = .text(path, .path)
+        case .cloud(let account):
+            fields["type"] = .plain("cloud")
+            fields["account"] = .plain(account)
+        case .none:
+            break
+        }
+        return .record(fields)
+    }
+
+    static func sqlServer(fci: SQLFailoverInstance?, external: ExternalSQLServer?, site: SiteDescription) -> ParameterValue {
+        let publicNetwork = site.publicNetworks.first
+        let mask = (publicNetwork.flatMap { try? $0.subnet.parsed.get() })?.mask.description ?? ""
+        let instance = fci?.instance ?? external?.instance ?? ""
+        let networkName = fci?.networkName ?? ""
+        let serverName: String = {
+            if let fci { return fci.isDefaultInstance ? fci.networkName : "\(fci.networkName)\\\(fci.instance)" }
+            return external?.connectionName ?? ""
+        }()
+        let directories = fci?.directories.all ?? []
+        let given = (fci?.disks ?? []).compactMap { site.disk(named: $0) }
+        var fields: [String: ParameterValue] = [
+            "type": .plain(fci != nil ? "failover-instance" : "external"),
+            "edition": .plain(fci?.edition ?? external?.edition ?? ""),
+            "version": .plain((fci?.version ?? external?.version).map(String.init) ?? ""),
+            "network-name": .text(networkName, .computerName),
+            "fqdn": .text(networkName.isEmpty ? "" : "\(networkName).\(site.domain.name)", .domainName),
+            "instance": .plain(instance), "instance-folder": .text(fci?.instanceFolder ?? "", .path),
+            "server-name": .text(serverName, .computerName),
+            "server": .text(external?.server ?? "", .computerName),
+            "port": .text(external?.port.map(String.init) ?? "", .number),
+            "address": .text(fci?.address ?? external?.address ?? "", .address),
+            "resource-group": .plain(fci?.resourceGroup ?? ""),
+            "disks": .list(given.map(Self.disk)),
+            "disk-names": .plain(given.map(\.name).joined(separator: ", ")),
+            "engine-account": .text(fci?.engineAccount ?? "", .account),
+            "agent-account": .text(fci?.agentAccount ?? "", .account),
+            "sysadmins": .list((fci?.sysadmins ?? []).map { .text($0, .account) }),
+            "authentication": .plain(
+                fci?.authentication == .mixed ? "Mixed Mode (SQL Server authentication and Windows authentication)" : "Windows authentication mode"),
+            "mixed-authentication": .plain(fci?.authentication == .mixed ? "yes" : ""),
+            "directories": .list(
+                directories.map { .record(["key": .plain($0.key), "setting": .plain($0.setupName), "path": .text($0.path, .path)]) }),
+            "failover-ip-addresses": .plain(fci.map { "IPv4;\($0.address);\(publicNetwork?.name ?? "");\(mask)" } ?? ""),
+            "public-network": .plain(publicNetwork?.name ?? ""), "mask": .text(mask, .address),
+        ]
+        for directory in fci?.directories.all
+            ?? SQLDirectories(dataRoot: "", userDatabases: "", userLogs: "", tempdb: "", tempdbLogs: "", backup: "").all
+        {
+            fields[directory.key] = .text(directory.path, .path)
+        }
+        return .record(fields)
+    }
+
+    static func xprotect(_ site: SiteDescription) -> ParameterValue {
+        let x = site.xprotect
+        let roleFQDN = x.role.name.isEmpty ? "" : "\(x.role.name).\(site.domain.name)"
+        func computers(_ list: [Computer], _ component: String) -> [ParameterValue] {
+            list.map {
+                .record(["host": .text($0.host, .computerName), "address": .text($0.address ?? "", .address), "component": .plain(component)])
+            }
+        }
+        let groups = x.computers.groups
+        var computerFields: [String: ParameterValue] = [:]
+        for group in groups { computerFields[group.key] = .list(computers(group.computers, group.title)) }
+        let components = groups.filter { !$0.key.contains("recording") }.flatMap { computers($0.computers, $0.title) }
+        return .record([
+            "product": .plain(x.product), "product-name": .plain("XProtect \(x.product)"), "version": .plain(x.version),
+            "service-account": .text(x.serviceAccount, .account),
+            "role": .record([
+                "name": .text(x.role.name, .computerName), "fqdn": .text(roleFQDN, .domainName),
+                "address": .text(x.role.address, .address), "url": .text("http://\(roleFQDN)/", .url),
+            ]),
+            "failover-policy": .record([
+                "failures": .text(String(x.failoverPolicy.failures), .number),
+                "period-hours": .text(String(x.failoverPolicy.periodHours), .number),
+            ]),
+            "registered-services": .list(
+                x.registeredServices.map { service in
+                    .record([
+                        "name": .plain(service.name),
+                        "urls": .list(service.endpoints.map { .text($0.url(host: roleFQDN), .url) }),
+                        "url-list": .text(service.endpoints.map { $0.url(host: roleFQDN) }.joined(separator: " and "), .url),
+                    ])
+                }),
+            "additional-node-database": .record([
+                "choice": .plain(x.additionalNodeDatabase.rawValue),
+                "label": .plain(x.additionalNodeDatabase == .useExisting ? "Use existing database" : "Create new database"),
+            ]),
+            "idp-certificate-thumbprint": .plain(x.idpCertificateThumbprint ?? ""),
+            "computers": .record(computerFields),
+            "component-computers": .list(components),
+            // The services added to the management server's role, by display name and key name
+            // (Microsoft: ServiceName is the key name, not the display name).
+            "cluster-services": .list(
+                [
+                    ("Milestone XProtect Event Server", "MilestoneEventServerService"),
+                    ("Milestone XProtect Log Server", "Milestone XProtect Log Server"),
+                    ("Milestone XProtect Data Collector Server", "Milestone XProtect Data Collector Server"),
+                ].map { .record(["name": .text($0.0, .service), "key": .text($0.1, .service)]) }),
+            "management-service": .record([
+                "name": .text("Milestone XProtect Management Server", .service), "key": .text("Milestone XProtect Management Server", .service),
+            ]),
+        ])
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+/// The plan as text a consultant reads (`runbook plan`) or JSON a machine reads.
+public enum PlanReport {
+    public static func text(_ plan: Plan) -> String {
+        var lines: [String] = []
+        for runbook in plan.runbooks {
+            lines.append("\(runbook.title.plainText) [\(runbook.id)]")
+            lines.append("")
+            for (p, procedure) in runbook.procedures.enumerated() {
+                let number = p + 1
+                lines.append("\(number). \(procedure.title.plainText)")
+                lines.append("   id: \(procedure.id) | on: \(procedure.computer) | by: \(procedure.role) | \(duration(procedure.duration))")
+                if !procedure.prerequisites.isEmpty {
+                    let numbers = procedure.prerequisites.compactMap { id in runbook.procedures.firstIndex { $0.id == id }.map { "\($0 + 1)" } }
+                    lines.append("   after: " + numbers.joined(separator: ", "))
+                }
+                for (s, step) in procedure.steps.enumerated() {
+                    lines.append("   \(number).\(s + 1) \(step.instruction.plainText) (\(duration(step.duration)))")
+                    for (k, substep) in step.substeps.enumerated() {
+                        lines.append("        \(number).\(s + 1).\(k + 1) \(substep.instruction.plainText)")
+                    }
+                }
+                lines.append("")
+            }
+            lines.append(
+                "Total for \(runbook.id): \(runbook.procedures.count) procedures, "
+                    + "\(runbook.procedures.map(\.steps.count).reduce(0, +)) steps, \(duration(runbook.duration))")
+            lines.append("")
+        }
+        let total = plan.runbooks.map(\.duration).reduce(0, +)
+        lines.append("Overall: \(duration(total))")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public static func json(_ plan: Plan) -> JSONValue {
+        .object([
+            ("site", .string(plan.document.site)),
+            (
+                "runbooks",
+                .array(
+                    plan.runbooks.map { runbook in
+                        .object([
+                            ("id", .string(runbook.id)), ("title", .string(runbook.title.plainText)),
+                            ("durationSeconds", .integer(runbook.duration)),
+                            (
+                                "procedures",
+                                .array(
+                                    runbook.procedures.enumerated().map { p, procedure in
+                                        .object([
+                                            ("number", .integer(p + 1)), ("id", .string(procedure.id)), ("template", .string(procedure.templateID)),
+                                            ("title", .string(procedure.title.plainText)), ("computer", .string(procedure.computer)),
+                                            ("role", .string(procedure.role)), ("durationSeconds", .integer(procedure.duration)),
+                                            ("requires", .array(procedure.requires.map { .string($0) })),
+                                            ("provides", .array(procedure.provides.map { .string($0) })),
+                                            ("prerequisites", .array(procedure.prerequisites.map { .string($0) })),
+                                            (
+                                                "steps",
+                                                .array(
+                                                    procedure.steps.enumerated().map { s, step in
+                                                        .object([
+                                                            ("number", .string("\(p + 1).\(s + 1)")), ("id", .string(step.id)),
+                                                            ("text", .string(step.instruction.plainText)),
+                                                            ("durationSeconds", .integer(step.duration)),
+                                                            ("substeps", .array(step.substeps.map { .string($0.instruction.plainText) })),
+                                                        ])
+                                                    })
+                                            ),
+                                        ])
+                                    })
+                            ),
+                        ])
+                    })
+            ),
+            ("durationSeconds", .integer(plan.runbooks.map(\.duration).reduce(0, +))),
+        ])
+    }
+
+    /// `1 h 05 min`, `12 min`, `45 s`.
+    public static func duration(_ seconds: Int) -> String {
+        if seconds < 60 { return "\(seconds) s" }
+        let minutes = (seconds + 59) / 60
+        if minutes < 60 { return "\(minutes) min" }
+        let rest = minutes % 60
+        return "\(minutes / 60) h" + (rest == 0 ? "" : String(format: " %02d min", rest))
+    }
+}
+
+/// The step dependency graph of a plan, for Graphviz or Mermaid.
+public enum PlanGraph {
+    public enum Format: String, CaseIterable, Sendable {
+        case dot
+        case mermaid
+    }
+
+    public static func render(_ plan: Plan, as format: Format) -> String {
+        var lines: [String] = []
+        switch format {
+        case .dot:
+            lines.append("digraph runbook {")
+            lines.append("  rankdir=TB;")
+            lines.append("  node [shape=box, style=rounded];")
+        case .mermaid:
+            lines.append("flowchart TD")
+        }
+        for runbook in plan.runbooks {
+            let ids = Dictionary(uniqueKeysWithValues: runbook.procedures.enumerated().map { ($1.id, "\(runbook.id)_\($0 + 1)") })
+            for (p, procedure) in runbook.procedures.enumerated() {
+                let node = ids[procedure.id]!
+                let label = "\(p + 1). \(procedure.title.plainText) (\(procedure.computer))"
+                switch format {
+                case .dot: lines.append("  \(node) [label=\"\(dotEscape(label))\"];")
+                case .mermaid: lines.append("  \(node)[\"\(mermaidEscape(label))\"]")
+                }
+            }
+            for procedure in runbook.procedures {
+                for prerequisite in procedure.prerequisites {
+                    guard let from = ids[prerequisite], let to = ids[procedure.id] else { continue }
+                    lines.append(format == .dot ? "  \(from) -> \(to);" : "  \(from) --> \(to)")
+                }
+            }
+        }
+        if format == .dot { lines.append("}") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func dotEscape(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    }
+
+    static func mermaidEscape(_ text: String) -> String {
+        text.replacingOccurrences(of: "\"", with: "#quot;")
+    }
+}

@@ -1,0 +1,264 @@
+/// Turns a catalog and a site into a plan: selects procedures by their conditions, repeats
+/// them per item, binds every parameter into the inline tree, and orders them by what they
+/// require and provide.
+///
+/// Every problem is reported at once, at the template location that causes it.
+public struct Planner: Sendable {
+    public var catalog: TemplateCatalog
+    /// Plan every procedure and step whatever its condition (conditions are still checked);
+    /// `runbook templates check` uses it to reach every template.
+    public var includeEverything = false
+
+    public init(catalog: TemplateCatalog) {
+        self.catalog = catalog
+    }
+
+    public func plan(_ site: SiteDescription) -> (plan: Plan?, diagnostics: [Diagnostic]) {
+        var binder = Binder(scope: ParameterScope(site: site), site: site, includeEverything: includeEverything)
+        var runbooks: [PlannedRunbook] = []
+        for runbook in catalog.runbooks {
+            let instances = runbook.procedures.flatMap { binder.expand($0) }
+            var graph = DependencyGraph(instances: instances)
+            binder.diagnostics += graph.check()
+            runbooks.append(
+                PlannedRunbook(
+                    id: runbook.id, title: binder.resolve(runbook.title, in: binder.scope),
+                    introduction: binder.resolve(runbook.introduction, in: binder.scope), procedures: graph.ordered()))
+        }
+        var diagnostics = binder.diagnostics
+        diagnostics.sort()
+        let plan = Plan(document: site.document, runbooks: runbooks)
+        return (diagnostics.hasErrors ? nil : plan, diagnostics)
+    }
+}
+
+/// Binds templates to the site: conditions, loops and parameters.
+struct Binder {
+    let scope: ParameterScope
+    let site: SiteDescription
+    let includeEverything: Bool
+    var diagnostics: [Diagnostic] = []
+    /// Problems already reported, so that a template repeated 300 times says it once.
+    private var reported: Set<String> = []
+
+    init(scope: ParameterScope, site: SiteDescription, includeEverything: Bool) {
+        self.scope = scope
+        self.site = site
+        self.includeEverything = includeEverything
+    }
+
+    var knownComputers: Set<String> {
+        var hosts = Set(site.nodes.map { $0.host.lowercased() })
+        for group in site.xprotect.computers.groups { hosts.formUnion(group.computers.map { $0.host.lowercased() }) }
+        if case .external(let sql) = site.sqlServer { hosts.insert(sql.server.lowercased()) }
+        return hosts
+    }
+
+    mutating func report(_ id: DiagnosticID, _ message: String, at location: SourceLocation) {
+        let key = "\(location)|\(id.rawValue)"
+        guard !reported.contains(key) else { return }
+        reported.insert(key)
+        diagnostics.append(Diagnostic(id, message, at: location))
+    }
+
+    // MARK: - Conditions and loops
+
+    mutating func holds(_ condition: Located<String>?, in scope: ParameterScope) -> Bool {
+        guard let condition else { return true }
+        switch Expression.evaluate(condition: condition.value, in: scope) {
+        case .success(let value): return value || includeEverything
+        case .failure(let problem):
+            report(problem.id, problem.message, at: condition.location)
+            return false
+        }
+    }
+
+    /// One scope per item of the loop (with the item's key for ids), or the scope itself.
+    mutating func scopes(_ loop: Located<String>?, in scope: ParameterScope) -> [(scope: ParameterScope, key: String?)] {
+        guard let loop else { return [(scope, nil)] }
+        switch Expression.items(of: loop.value, in: scope) {
+        case .success(let (name, items)):
+            return items.enumerated().map { index, item in
+                let key = item["host"].flatMap(Self.text) ?? item["name"].flatMap(Self.text) ?? String(index + 1)
+                return (scope.binding(name, to: item), key)
+            }
+        case .failure(let problem):
+            report(problem.id, problem.message, at: loop.location)
+            return []
+        }
+    }
+
+    static func text(_ value: ParameterValue) -> String? {
+        if case .text(let text, _) = value, !text.isEmpty { return text }
+        return nil
+    }
+
+    // MARK: - Procedures
+
+    mutating func expand(_ template: ProcedureTemplate) -> [DependencyGraph.Instance] {
+        guard holds(template.when, in: scope) else { return [] }
+        return scopes(template.foreach, in: scope).map { scope, key in
+            let computer = resolve(template.computer, in: scope)
+            // With every template planned for a reference site, a value that only another kind
+            // of site has (an external SQL Server) is empty; that is not the template's fault.
+            let notApplicable = includeEverything && computer.isEmpty
+            if !notApplicable && computer.lowercased() != "any" && !knownComputers.contains(computer.lowercased()) {
+                report(
+                    .templateUnknownComputer,
+                    "procedure '\(template.id)' runs on '\(computer)', which is not a computer of the site; use a node, an XProtect computer, or 'any'",
+                    at: template.computer.location)
+            }
+            var stepCapabilities: [(requires: [Located<String>], provides: [Located<String>])] = []
+            var steps: [PlannedStep] = []
+            for stepTemplate in template.steps {
+                for (stepScope, stepKey) in stepScopes(stepTemplate, in: scope) {
+                    let requires = capabilities(stepTemplate.requires, in: stepScope)
+                    let provides = capabilities(stepTemplate.provides, in: stepScope)
+                    stepCapabilities.append((requires, provides))
+                    steps.append(step(from: stepTemplate, key: stepKey, in: stepScope, requires: requires, provides: provides))
+                }
+            }
+            let requires = capabilities(template.requires, in: scope)
+            let provides = capabilities(template.provides, in: scope)
+            let procedure = PlannedProcedure(
+                id: key.map { "\(template.id)@\($0)" } ?? template.id, templateID: template.id,
+                title: resolve(template.title, in: scope), computer: computer, role: template.role,
+                introduction: template.introduction.map { resolve($0, in: scope) }, content: content(template.content, in: scope),
+                steps: steps, requires: requires.map(\.value), provides: provides.map(\.value), prerequisites: [])
+            return DependencyGraph.Instance(
+                procedure: procedure, requires: requires, provides: provides, steps: stepCapabilities, location: template.location)
+        }
+    }
+
+    mutating func stepScopes(_ template: StepTemplate, in scope: ParameterScope) -> [(ParameterScope, String?)] {
+        guard holds(template.when, in: scope) else { return [] }
+        return scopes(template.foreach, in: scope).map { ($0.scope, $0.key) }
+    }
+
+    mutating func step(
+        from template: StepTemplate, key: String?, in scope: ParameterScope, requires: [Located<String>], provides: [Located<String>]
+    ) -> PlannedStep {
+        PlannedStep(
+            id: key.map { "\(template.id)@\($0)" } ?? template.id, instruction: resolve(template.instruction, in: scope),
+            duration: template.duration.value, requires: requires.map(\.value),
+            provides: provides.map(\.value), content: content(template.content, in: scope),
+            substeps: template.substeps.flatMap { substep in
+                guard holds(substep.when, in: scope) else { return [PlannedSubstep]() }
+                return scopes(substep.foreach, in: scope).map { scope, key in
+                    PlannedSubstep(
+                        id: key.map { "\(substep.id)@\($0)" } ?? substep.id, instruction: resolve(substep.instruction, in: scope),
+                        content: content(substep.content, in: scope))
+                }
+            })
+    }
+
+    mutating func content(_ template: TemplateContent, in scope: ParameterScope) -> PlannedContent {
+        var content = PlannedContent()
+        content.result = template.result.map { resolve($0, in: scope) }
+        content.note = template.note.map { resolve($0, in: scope) }
+        content.important = template.important.map { resolve($0, in: scope) }
+        content.warning = template.warning.map { resolve($0, in: scope) }
+        if let command = template.command {
+            content.command = PlannedCommand(language: command.language, code: resolve(command.code, in: scope).plainText)
+        }
+        if let table = template.table {
+            var rows: [[[Inline]]] = []
+            for row in table.rows where holds(row.when, in: scope) {
+                for (rowScope, _) in scopes(row.foreach, in: scope) {
+                    rows.append(row.cells.map { resolve($0, in: rowScope) })
+                }
+            }
+            content.table = PlannedTable(
+                caption: resolve(table.caption, in: scope), columns: table.columns.map { resolve($0, in: scope) }, rows: rows)
+        }
+        return content
+    }
+
+    // MARK: - Capabilities
+
+    /// `name`, `name@{param}` or `name@every LIST` (one capability per item's host).
+    mutating func capabilities(_ tokens: [Located<String>], in scope: ParameterScope) -> [Located<String>] {
+        tokens.flatMap { token -> [Located<String>] in
+            let parts = token.value.split(separator: "@", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { return [token] }
+            if parts[1].hasPrefix("every ") {
+                let list = String(parts[1].dropFirst("every ".count))
+                return scopes(Located(value: "item in \(list)", location: token.location), in: scope).compactMap { _, key in
+                    key.map { Located(value: "\(parts[0])@\($0)", location: token.location) }
+                }
+            }
+            let where_ = resolve(Located(value: parts[1], location: token.location), in: scope)
+            return [Located(value: "\(parts[0])@\(where_)", location: token.location)]
+        }
+    }
+
+    // MARK: - Parameters
+
+    mutating func resolve(_ text: Located<String>, in scope: ParameterScope) -> String {
+        switch InlineMarkup.parse(text.value) {
+        case .success(let spans):
+            return resolve(TemplateText(spans: spans, location: text.location, raw: text.value), in: scope).plainText
+        case .failure(let problem):
+            report(.templateMarkup, problem.message, at: text.location)
+            return text.value
+        }
+    }
+
+    mutating func resolve(_ text: TemplateText, in scope: ParameterScope) -> [Inline] {
+        text.spans.flatMap { span -> [Inline] in
+            switch span {
+            case .text(let literal): return [.text(literal)]
+            case .parameter(let path, let offset):
+                return [value(path, at: text.location(ofOffset: offset), in: scope).map { .value($0.0, $0.1) } ?? .text("")]
+            case .marked(let kind, let inner, _):
+                let content = inner.map { part -> String in
+                    switch part {
+                    case .text(let literal): return literal
+                    case .parameter(let path, let offset): return value(path, at: text.location(ofOffset: offset), in: scope)?.0 ?? ""
+                    case .marked: return ""
+                    }
+                }.joined()
+                return [Self.inline(kind, content)]
+            }
+        }
+    }
+
+    mutating func value(_ path: String, at location: SourceLocation, in scope: ParameterScope) -> (String, ValueKind)? {
+        switch scope.lookup(path) {
+        case .found(.text(let text, let kind)):
+            return (text, kind)
+        case .found(.list(let items)):
+            let texts = items.compactMap { item -> (String, ValueKind)? in
+                if case .text(let text, let kind) = item { return (text, kind) }
+                return nil
+            }
+            guard texts.count == items.count else {
+                report(.templateUnknownParameter, "'\(path)' is a list of groups; loop over it with foreach and name a field", at: location)
+                return nil
+            }
+            return (texts.map(\.0).joined(separator: ", "), texts.first?.1 ?? .plain)
+        case .found(.record(let fields)):
+            report(
+                .templateUnknownParameter, "'\(path)' is a group of values; name one of them: \(fields.keys.sorted().joined(separator: ", "))",
+                at: location)
+            return nil
+        case .missing:
+            report(.templateUnknownParameter, Expression.missing(path, scope).message, at: location)
+            return nil
+        }
+    }
+
+    static func inline(_ kind: InlineMarkup.Kind, _ content: String) -> Inline {
+        switch kind {
+        case .button: return .button(content)
+        case .label: return .label(content)
+        case .window: return .window(content)
+        case .menu: return .menu(content.components(separatedBy: ">").map { $0.trimmingCharacters(in: .whitespaces) })
+        case .file: return .file(content)
+        case .input: return .userInput(content)
+        case .service: return .service(content)
+        case .address: return .address(content)
+        case .url: return .url(content)
+        }
+    }
+}

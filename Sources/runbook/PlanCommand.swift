@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import RunbookKit
+
+/// `--templates DIR`, shared by every command that uses the catalog.
+struct CatalogOptions: ParsableArguments {
+    @Option(help: "A folder of templates that overrides or extends the built-in catalog.")
+    var templates: String?
+
+    /// The catalog, or the exit after printing why it cannot be used.
+    func load(printer: DiagnosticPrinter, includeBuiltIn: Bool = true) throws -> TemplateCatalog {
+        let (catalog, diagnostics) = TemplateCatalog.load(
+            userFolder: templates.map { URL(fileURLWithPath: $0) }, includeBuiltIn: includeBuiltIn)
+        for diagnostic in diagnostics { printError(printer.format(diagnostic)) }
+        guard let catalog else { throw ExitStatus.invalidInput }
+        return catalog
+    }
+}
+
+/// Loads a site and plans it, printing every diagnostic; throws the exit status on failure.
+func planSite(_ path: String, catalogOptions: CatalogOptions) throws -> Plan {
+    let printer = DiagnosticPrinter()
+    let result = SiteLoader().load(contentsOf: URL(fileURLWithPath: path), displayName: path)
+    for diagnostic in result.diagnostics { printError(printer.format(diagnostic)) }
+    guard let site = result.site else {
+        throw result.diagnostics.contains { $0.id == .unreadable } ? ExitStatus.cannotOpenInput : ExitStatus.invalidInput
+    }
+    let catalog = try catalogOptions.load(printer: printer)
+    let (plan, diagnostics) = Planner(catalog: catalog).plan(site)
+    for diagnostic in diagnostics { printError(printer.format(diagnostic)) }
+    guard let plan else { throw ExitStatus.invalidInput }
+    return plan
+}
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "List every step of the site's runbooks in order, with computer, role, duration and prerequisites."
+    )
+
+    @Argument(help: "The site description.")
+    var site: String
+
+    @Option(help: "text or json.")
+    var format: OutputFormat = .text
+
+    @OptionGroup var catalog: CatalogOptions
+
+    func run() throws {
+        let plan = try planSite(site, catalogOptions: catalog)
+        switch format {
+        case .text: print(PlanReport.text(plan), terminator: "")
+        case .json: print(PlanReport.json(plan).serialized(), terminator: "")
+        }
+    }
+}
+
+extension PlanGraph.Format: ExpressibleByArgument {}
+
+struct GraphCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "graph",
+        abstract: "Print the procedure dependency graph of the site's runbooks."
+    )
+
+    @Argument(help: "The site description.")
+    var site: String
+
+    @Option(help: "dot (Graphviz) or mermaid.")
+    var format: PlanGraph.Format = .dot
+
+    @OptionGroup var catalog: CatalogOptions
+
+    func run() throws {
+        print(PlanGraph.render(try planSite(site, catalogOptions: catalog), as: format), terminator: "")
+    }
+}
+
+struct TemplatesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "templates",
+        abstract: "Work with the template catalog.",
+        subcommands: [Check.self]
+    )
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a template folder on its own (or the built-in catalog): markup, parameters, dependencies.",
+            discussion: "Every procedure is planned for a reference site whatever its condition, so every parameter is checked."
+        )
+
+        @Argument(help: "The template folder; the built-in catalog when left out.")
+        var folder: String?
+
+        func run() throws {
+            let printer = DiagnosticPrinter()
+            let options = try CatalogOptions.parse(folder.map { ["--templates", $0] } ?? [])
+            let catalog = try options.load(printer: printer, includeBuiltIn: folder == nil)
+            var planner = Planner(catalog: catalog)
+            planner.includeEverything = true
+            let (_, diagnostics) = planner.plan(ReferenceSite.site)
+            let checked = diagnostics.filter { $0.id != .templateUnusedCapability && $0.id != .templateMissingRequirement || folder == nil }
+            for diagnostic in checked { printError(printer.format(diagnostic)) }
+            if checked.hasErrors { throw ExitStatus.invalidInput }
+            let count = catalog.runbooks.map(\.procedures.count).reduce(0, +)
+            print("\(folder ?? "built-in catalog"): \(count) procedure templates in \(catalog.runbooks.count) runbooks, valid")
+        }
+    }
+}
