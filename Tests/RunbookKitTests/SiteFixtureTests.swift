@@ -37,13 +37,19 @@ struct SiteFixtureTests {
     }
 
     /// Rules whose failing input is built in code (too large to commit, or a file that is absent).
-    static let testedInCode: Set<DiagnosticID> = [.unreadable, .tooLarge, .tooManyItems]
+    static let testedInCode: Set<DiagnosticID> = [.unreadable, .tooLarge, .tooManyItems, .templateNoRunbook]
 
     @Test("Every rule has a failing fixture")
     func everyRuleHasAFixture() throws {
         var covered: Set<String> = []
         for name in Fixtures.names(in: "invalid") {
             covered.formUnion(try Expectation.parse(fixture: Fixtures.url("invalid", name)).map(\.id))
+        }
+        for name in Fixtures.names(in: "templates") {
+            let folder = Fixtures.url("templates", name).appendingPathComponent("install")
+            for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+                covered.formUnion(try Expectation.parse(fixture: folder.appendingPathComponent(file)).map(\.id))
+            }
         }
         let missing = DiagnosticID.all.filter { !covered.contains($0.rawValue) && !Self.testedInCode.contains($0) }
         #expect(missing.isEmpty, "no fixture for \(missing.map(\.rawValue))")

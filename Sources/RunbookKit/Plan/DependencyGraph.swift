@@ -74,23 +74,30 @@ struct DependencyGraph {
                 edges[index] += from
             }
         }
-        for (index, instance) in instances.enumerated() {
-            edges[index] = Array(Set(edges[index])).sorted()
-            for token in instance.allProvided where !required.contains(token.value) {
-                let base = token.value.split(separator: "@").first.map(String.init) ?? token.value
-                report(
-                    Diagnostic(
-                        .templateUnusedCapability,
-                        "'\(instance.procedure.templateID)' provides '\(base)', which nothing requires; require it where it matters, or remove it",
-                        at: token.location))
-            }
-        }
-        if let cycle = findCycle() {
+        for index in instances.indices { edges[index] = Array(Set(edges[index])).sorted() }
+        if var cycle = findCycle() {
+            // Start the path at the cycle's earliest procedure in the catalog.
+            if let first = cycle.indices.min(by: { cycle[$0] < cycle[$1] }) { cycle = Array(cycle[first...] + cycle[..<first]) }
             let path = (cycle + [cycle[0]]).map { instances[$0].procedure.id }.joined(separator: " -> ")
             report(
                 Diagnostic(
                     .templateCycle, "procedures require each other in a cycle: \(path)", at: instances[cycle[0]].location,
                     notes: cycle.dropFirst().map { .init("'\(instances[$0].procedure.id)' is part of the cycle", at: instances[$0].location) }))
+        }
+        // A capability used inside its own procedure is used too.
+        required.formUnion(instances.flatMap { ($0.requires + $0.steps.flatMap(\.requires)).map(\.value) })
+        // Once something is wrong, what looks unused is mostly its consequence: say nothing.
+        if !diagnostics.hasErrors {
+            for instance in instances {
+                for token in instance.allProvided where !required.contains(token.value) {
+                    let base = token.value.split(separator: "@").first.map(String.init) ?? token.value
+                    report(
+                        Diagnostic(
+                            .templateUnusedCapability,
+                            "'\(instance.procedure.templateID)' provides '\(base)', which nothing requires; require it where it matters, or remove it",
+                            at: token.location))
+                }
+            }
         }
         return diagnostics
     }

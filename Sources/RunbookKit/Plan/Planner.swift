@@ -19,7 +19,10 @@ public struct Planner: Sendable {
         for runbook in catalog.runbooks {
             let instances = runbook.procedures.flatMap { binder.expand($0) }
             var graph = DependencyGraph(instances: instances)
-            binder.diagnostics += graph.check()
+            let graphDiagnostics = graph.check()
+            // Unused capabilities are noise while a template is broken.
+            binder.diagnostics +=
+                binder.diagnostics.hasErrors ? graphDiagnostics.filter { $0.id != .templateUnusedCapability } : graphDiagnostics
             runbooks.append(
                 PlannedRunbook(
                     id: runbook.id, title: binder.resolve(runbook.title, in: binder.scope),

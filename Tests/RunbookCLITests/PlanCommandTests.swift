@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+@Suite("runbook plan, graph, templates")
+struct PlanCommandTests {
+    @Test("plan prints the golden plan of the two-node sample")
+    func plan() throws {
+        let output = try CommandRunner.run(["plan", "samples/guide-two-node.yaml"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let golden = try String(
+            contentsOf: CommandRunner.packageRoot.appendingPathComponent("Tests/RunbookKitTests/Snapshots/plan-guide-two-node.txt"),
+            encoding: .utf8)
+        #expect(output.stdout == golden)
+    }
+
+    @Test("plan --format json numbers procedures and steps")
+    func json() throws {
+        let output = try CommandRunner.run(["plan", "--format", "json", "samples/external-sql.yaml"])
+        #expect(output.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let runbooks = try #require(json["runbooks"] as? [[String: Any]])
+        #expect(runbooks.map { $0["id"] as? String } == ["install", "upgrade"])
+        let procedures = try #require(runbooks[0]["procedures"] as? [[String: Any]])
+        #expect(procedures.first?["id"] as? String == "planning-checklist")
+    }
+
+    @Test("An invalid site is not planned: exit 65 with its diagnostics")
+    func invalidSite() throws {
+        let output = try CommandRunner.run(["plan", "Tests/RunbookKitTests/Fixtures/invalid/site.duplicate-address.yaml"])
+        #expect(output.status == 65)
+        #expect(output.stdout.isEmpty)
+        #expect(output.stderr.contains("[site.duplicate-address]"))
+    }
+
+    @Test("graph draws the dependencies in dot and mermaid")
+    func graph() throws {
+        let dot = try CommandRunner.run(["graph", "samples/guide-two-node.yaml"])
+        #expect(dot.status == 0)
+        #expect(dot.stdout.hasPrefix("digraph runbook {") && dot.stdout.contains("install_3 -> install_5;"))
+        let mermaid = try CommandRunner.run(["graph", "--format", "mermaid", "samples/guide-two-node.yaml"])
+        #expect(mermaid.stdout.hasPrefix("flowchart TD") && mermaid.stdout.contains("install_3 --> install_5"))
+    }
+
+    @Test("templates check passes the built-in catalog and fails a broken folder with locations")
+    func templatesCheck() throws {
+        let builtIn = try CommandRunner.run(["templates", "check"])
+        #expect(builtIn.status == 0, "\(builtIn.stderr)")
+        let broken = try CommandRunner.run(["templates", "check", "Tests/RunbookKitTests/Fixtures/templates/template.unknown-parameter"])
+        #expect(broken.status == 65)
+        #expect(broken.stderr.contains("02-second.yaml:9:40: error: 'node.hots' is not a site value; did you mean 'host'?"))
+    }
+
+    @Test("--templates replaces a built-in procedure and works from any folder")
+    func override() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let install = folder.appendingPathComponent("install")
+        try FileManager.default.createDirectory(at: install, withIntermediateDirectories: true)
+        try Data(
+            """
+            id: verify-failover
+            title: Verify failover the customer's way
+            computer: "{first-node.host}"
+            role: windows-administrator
+            requires: ["cluster-url@every nodes"]
+            steps:
+              - id: move
+                do: "Move [input:{xprotect.role.name}] to another node."
+                duration: 10m
+            """.utf8
+        ).write(to: install.appendingPathComponent("13-verify-failover.yaml"))
+        let site = CommandRunner.packageRoot.appendingPathComponent("samples/guide-two-node.yaml").path
+        let output = try CommandRunner.run(["plan", site, "--templates", folder.path], in: folder)
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("15. Verify failover the customer's way"))
+        #expect(output.stdout.contains("15.1 Move MyCluster to another node. (10 min)"))
+    }
+}

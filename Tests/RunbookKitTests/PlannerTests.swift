@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+
+@testable import RunbookKit
+
+@Suite("Templates and the plan")
+struct PlannerTests {
+    static var templateFixtures: [String] { Fixtures.names(in: "templates").filter { $0 != "valid" } }
+
+    /// Loads a fixture catalog and plans the reference site with it; all diagnostics.
+    static func check(_ folder: URL) -> [Diagnostic] {
+        let (catalog, diagnostics) = TemplateCatalog.load(userFolder: folder, includeBuiltIn: false)
+        guard let catalog else { return diagnostics }
+        return diagnostics + Planner(catalog: catalog).plan(ReferenceSite.site).diagnostics
+    }
+
+    @Test("A template fixture reports exactly the diagnostics it marks", arguments: templateFixtures)
+    func templateFixture(_ name: String) throws {
+        let folder = Fixtures.url("templates", name)
+        var expected: Set<String> = []
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("install").path) {
+            let url = folder.appendingPathComponent("install").appendingPathComponent(file)
+            for marker in try Expectation.parse(fixture: url) { expected.insert("install/\(file):\(marker.line): \(marker.id)") }
+        }
+        let actual = Set(
+            Self.check(folder).map { diagnostic -> String in
+                let file = diagnostic.location.map { URL(fileURLWithPath: $0.file).pathComponents.suffix(2).joined(separator: "/") } ?? "?"
+                return "\(file):\(diagnostic.location?.line ?? 0): \(diagnostic.id.rawValue)"
+            })
+        #expect(actual.sorted() == expected.sorted())
+    }
+
+    @Test("The valid fixture catalog and the built-in catalog check clean")
+    func validCatalogs() throws {
+        #expect(Self.check(Fixtures.url("templates", "valid")).isEmpty)
+        let (catalog, diagnostics) = TemplateCatalog.load()
+        #expect(diagnostics.isEmpty)
+        var planner = Planner(catalog: try #require(catalog))
+        planner.includeEverything = true
+        #expect(planner.plan(ReferenceSite.site).diagnostics.isEmpty)
+    }
+
+    @Test("A folder without runbook.yaml is refused")
+    func noRunbook() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(TemplateCatalog.load(userFolder: folder, includeBuiltIn: false).diagnostics.map(\.id) == [.templateNoRunbook])
+    }
+
+    static func plan(_ sample: String) throws -> Plan {
+        let url = Fixtures.packageRoot.appendingPathComponent("samples").appendingPathComponent(sample)
+        let site = try #require(SiteLoader().load(contentsOf: url).site)
+        let catalog = try #require(TemplateCatalog.load().catalog)
+        let (plan, diagnostics) = Planner(catalog: catalog).plan(site)
+        #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
+        return try #require(plan)
+    }
+
+    @Test("Each sample's plan matches its golden file (RECORD_SNAPSHOTS=1 re-records)", arguments: Fixtures.samples)
+    func golden(_ sample: String) throws {
+        let text = PlanReport.text(try Self.plan(sample))
+        let snapshot = Fixtures.folder.deletingLastPathComponent().appendingPathComponent("Snapshots")
+            .appendingPathComponent("plan-" + sample.replacingOccurrences(of: ".yaml", with: ".txt"))
+        if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
+            try Data(text.utf8).write(to: snapshot)
+        }
+        #expect(text == (try String(contentsOf: snapshot, encoding: .utf8)))
+    }
+
+    @Test("Every procedure of the guide is in the two-node plan, in the guide's order")
+    func guideProcedures() throws {
+        let install = try Self.plan("guide-two-node.yaml").runbooks[0].procedures.map(\.templateID)
+        let guide = [
+            "planning-checklist", "requirements-check", "enable-failover-clustering", "create-cluster",
+            "install-sql-failover-instance", "add-sql-node", "install-management-server-first-node",
+            "install-management-server-additional-node", "register-management-server", "configure-generic-service-role",
+            "update-cluster-url", "verify-failover",
+        ]
+        let firstSeen = guide.map { id in install.firstIndex(of: id) }
+        #expect(!firstSeen.contains(nil), "missing: \(zip(guide, firstSeen).filter { $0.1 == nil }.map(\.0))")
+        #expect(firstSeen.compactMap { $0 } == firstSeen.compactMap { $0 }.sorted())
+        #expect(!install.contains("prepare-external-sql"))
+        #expect(!install.contains("protect-idp-with-certificate"), "the guide sample has no IDP certificate")
+    }
+
+    @Test("Conditions follow the site: external SQL Server, IDP certificate, recorders")
+    func conditions() throws {
+        let install = try Self.plan("external-sql.yaml").runbooks[0].procedures.map(\.id)
+        #expect(install.contains("prepare-external-sql"))
+        #expect(!install.contains("install-sql-failover-instance") && !install.contains { $0.hasPrefix("add-sql-node") })
+        #expect(install.contains("protect-idp-with-certificate@AAR-VMS-N1") && install.contains("protect-idp-with-certificate@AAR-VMS-N2"))
+        #expect(install.filter { $0.hasPrefix("repoint-recording-server@") }.count == 4)
+        #expect(install.contains("register-component-computer@AAR-MOB01"))
+        let metro = try Self.plan("metro-three-node.yaml").runbooks[0].procedures.map(\.id)
+        #expect(metro.filter { $0.hasPrefix("repoint-recording-server@") }.count == 320)
+        #expect(metro.filter { $0.hasPrefix("add-sql-node@") } == ["add-sql-node@MTO-VMS-N2", "add-sql-node@MTO-VMS-N3"])
+    }
+
+    @Test("A site value cannot change the document's structure")
+    func valuesStayValues() throws {
+        var site = ReferenceSite.site
+        site.document.customer = "[button:Evil] {cluster.name} <b>"
+        let catalog = try #require(TemplateCatalog.load().catalog)
+        let plan = try #require(Planner(catalog: catalog).plan(site).plan)
+        let introduction = plan.runbooks[0].introduction
+        #expect(introduction.contains(.value("[button:Evil] {cluster.name} <b>", .plain)))
+        #expect(!introduction.contains(.button("Evil")))
+    }
+
+    @Test("The same site always gives the same plan")
+    func deterministic() throws {
+        #expect(try Self.plan("metro-three-node.yaml") == (try Self.plan("metro-three-node.yaml")))
+    }
+
+    @Test("Parameter references point at their exact column in a template")
+    func parameterColumn() throws {
+        let diagnostics = Self.check(Fixtures.url("templates", "template.unknown-parameter"))
+        let column = try #require(diagnostics.first?.location?.column)
+        let line = "    do: \"Click [button:Next] on [input:{node.hots}].\""
+        #expect(column == line.distance(from: line.startIndex, to: line.range(of: "{node.hots}")!.lowerBound) + 1)
+    }
+
+    @Test("Markup parses into meanings; escapes stay literal")
+    func markup() throws {
+        let spans = try InlineMarkup.parse("In [window:Server Manager] pick [menu:Tools > Failover Cluster Manager] \\[1\\] {cluster.name}").get()
+        #expect(spans.count == 6)
+        if case .marked(.menu, _, _) = spans[3] {} else { Issue.record("no menu span") }
+        #expect(spans[4] == .text(" [1] "))
+        #expect(InlineMarkup.parameters(in: spans).map(\.path) == ["cluster.name"])
+        #expect(TemplateReader.escapeCode(#"{"a": {cluster.name}}"#) == #"\{"a": {cluster.name}\}"#)
+    }
+}
