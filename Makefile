@@ -44,6 +44,7 @@ build: deps
 ## run: the main job on a bundled sample.
 run: build
 	$(BINARY) validate $(SAMPLE)
+	$(BINARY) plan $(SAMPLE)
 
 ## test: the whole suite, then the samples against the JSON Schema with an independent validator.
 test: deps tools
