@@ -43,7 +43,7 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["embed-resources"]
         ),
-        .testTarget(name: "RunbookKitTests", dependencies: ["RunbookKit"], exclude: ["Fixtures"]),
+        .testTarget(name: "RunbookKitTests", dependencies: ["RunbookKit"], exclude: ["Fixtures", "Snapshots"]),
         .testTarget(name: "RunbookCLITests", dependencies: ["runbook", "RunbookKit"]),
     ]
 )

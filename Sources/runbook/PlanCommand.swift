@@ -99,9 +99,8 @@ struct TemplatesCommand: ParsableCommand {
             var planner = Planner(catalog: catalog)
             planner.includeEverything = true
             let (_, diagnostics) = planner.plan(ReferenceSite.site)
-            let checked = diagnostics.filter { $0.id != .templateUnusedCapability && $0.id != .templateMissingRequirement || folder == nil }
-            for diagnostic in checked { printError(printer.format(diagnostic)) }
-            if checked.hasErrors { throw ExitStatus.invalidInput }
+            for diagnostic in diagnostics { printError(printer.format(diagnostic)) }
+            if diagnostics.hasErrors { throw ExitStatus.invalidInput }
             let count = catalog.runbooks.map(\.procedures.count).reduce(0, +)
             print("\(folder ?? "built-in catalog"): \(count) procedure templates in \(catalog.runbooks.count) runbooks, valid")
         }
