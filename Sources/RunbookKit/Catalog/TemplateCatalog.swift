@@ -71,27 +71,27 @@ public struct TemplateCatalog: Sendable {
     }
 
     static func duplicateIDs(in runbooks: [RunbookTemplate]) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
-        var seen: [String: SourceLocation] = [:]
-        for procedure in runbooks.flatMap(\.procedures) {
-            if let first = seen[procedure.id] {
-                diagnostics.append(
-                    Diagnostic(
-                        .templateDuplicateID, "the procedure id '\(procedure.id)' is used twice; give each procedure its own id",
-                        at: procedure.location, notes: [.init("first used here", at: first)]))
-            } else {
-                seen[procedure.id] = procedure.location
+        let procedures = runbooks.flatMap(\.procedures)
+        var diagnostics = duplicates(procedures.map { ($0.id, $0.location) }) {
+            "the procedure id '\($0)' is used twice; give each procedure its own id"
+        }
+        for procedure in procedures {
+            diagnostics += duplicates(procedure.steps.map { ($0.id, $0.location) }) {
+                "the step id '\($0)' is used twice in procedure '\(procedure.id)'"
             }
-            var steps: [String: SourceLocation] = [:]
-            for step in procedure.steps {
-                if let first = steps[step.id] {
-                    diagnostics.append(
-                        Diagnostic(
-                            .templateDuplicateID, "the step id '\(step.id)' is used twice in procedure '\(procedure.id)'",
-                            at: step.location, notes: [.init("first used here", at: first)]))
-                } else {
-                    steps[step.id] = step.location
-                }
+        }
+        return diagnostics
+    }
+
+    /// One diagnostic for every id after its first use, with a note at the first.
+    private static func duplicates(_ ids: [(String, SourceLocation)], message: (String) -> String) -> [Diagnostic] {
+        var first: [String: SourceLocation] = [:]
+        var diagnostics: [Diagnostic] = []
+        for (id, location) in ids {
+            if let earlier = first[id] {
+                diagnostics.append(Diagnostic(.templateDuplicateID, message(id), at: location, notes: [.init("first used here", at: earlier)]))
+            } else {
+                first[id] = location
             }
         }
         return diagnostics

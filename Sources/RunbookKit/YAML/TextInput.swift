@@ -65,7 +65,7 @@ enum TextInput {
         while i < bytes.endIndex {
             let lead = bytes[i]
             let length: Int
-            var minimum: UInt32
+            let minimum: UInt32
             switch lead {
             case 0x00...0x7F: i += 1; continue
             case 0xC2...0xDF: length = 2; minimum = 0x80
@@ -81,7 +81,6 @@ enum TextInput {
                 scalar = scalar << 6 | UInt32(next & 0x3F)
             }
             if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return i }
-            minimum = 0
             i += length
         }
         return nil
