@@ -19,6 +19,10 @@ struct CatalogOptions: ParsableArguments {
 
 /// Loads a site and plans it, printing every diagnostic; throws the exit status on failure.
 func planSite(_ path: String, catalogOptions: CatalogOptions) throws -> Plan {
+    try planSiteWithCatalog(path, catalogOptions: catalogOptions).plan
+}
+
+func planSiteWithCatalog(_ path: String, catalogOptions: CatalogOptions) throws -> (plan: Plan, catalog: TemplateCatalog) {
     let printer = DiagnosticPrinter()
     let result = SiteLoader().load(contentsOf: URL(fileURLWithPath: path), displayName: path)
     for diagnostic in result.diagnostics { printError(printer.format(diagnostic)) }
@@ -29,7 +33,7 @@ func planSite(_ path: String, catalogOptions: CatalogOptions) throws -> Plan {
     let (plan, diagnostics) = Planner(catalog: catalog).plan(site)
     for diagnostic in diagnostics { printError(printer.format(diagnostic)) }
     guard let plan else { throw ExitStatus.invalidInput }
-    return plan
+    return (plan, catalog)
 }
 
 struct PlanCommand: ParsableCommand {

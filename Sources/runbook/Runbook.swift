@@ -7,10 +7,12 @@ struct Runbook: ParsableCommand {
         abstract: "Turns a site description into a checked, site-specific XProtect failover cluster runbook.",
         discussion: """
             Exit status: 0 success; 64 usage error; 65 invalid input (the diagnostics say what \
-            and where); 66 an input file cannot be read; 73 an output cannot be written.
+            and where); 66 an input file cannot be read; 69 the DocBook schema is not installed; \
+            70 a generated DocBook file failed validation (a bug: please report it); 73 an \
+            output cannot be written.
             """,
         version: "0.1.0",
-        subcommands: [Validate.self, PlanCommand.self, GraphCommand.self, TemplatesCommand.self, Init.self, Schema.self, Rules.self]
+        subcommands: [Validate.self, Generate.self, PlanCommand.self, GraphCommand.self, TemplatesCommand.self, Init.self, Schema.self, Rules.self]
     )
 }
 
@@ -18,5 +20,7 @@ struct Runbook: ParsableCommand {
 enum ExitStatus {
     static let invalidInput = ExitCode(65)
     static let cannotOpenInput = ExitCode(66)
+    static let unavailable = ExitCode(69)
+    static let internalError = ExitCode(70)
     static let cannotCreateOutput = ExitCode(73)
 }

@@ -18,9 +18,9 @@ struct PlannerTests {
     func templateFixture(_ name: String) throws {
         let folder = Fixtures.url("templates", name)
         var expected: Set<String> = []
-        for file in try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("install").path) {
-            let url = folder.appendingPathComponent("install").appendingPathComponent(file)
-            for marker in try Expectation.parse(fixture: url) { expected.insert("install/\(file):\(marker.line): \(marker.id)") }
+        for url in Fixtures.files(in: folder) {
+            let file = url.pathComponents.suffix(2).joined(separator: "/")
+            for marker in try Expectation.parse(fixture: url) { expected.insert("\(file):\(marker.line): \(marker.id)") }
         }
         let actual = Set(
             Self.check(folder).map { diagnostic -> String in

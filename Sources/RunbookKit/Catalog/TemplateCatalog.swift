@@ -5,6 +5,8 @@ import Foundation
 /// a new file adds a procedure).
 public struct TemplateCatalog: Sendable {
     public var runbooks: [RunbookTemplate]
+    /// The pages around rendered runbooks (`shells/`), built-in unless the user's folder has its own.
+    public var shells: PageShells = .builtIn
 
     /// Loads the catalog and reports every problem in every template.
     public static func load(
@@ -23,8 +25,9 @@ public struct TemplateCatalog: Sendable {
             guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey]) else {
                 return (nil, [Diagnostic(.unreadable, "cannot read the template folder \(userFolder.path)", at: nil)])
             }
-            for case let url as URL in walker where url.pathExtension == "yaml" {
+            for case let url as URL in walker {
                 let relative = String(url.standardizedFileURL.path.dropFirst(base.path.count + 1))
+                guard url.pathExtension == "yaml" || Self.shellFiles.contains(relative) else { continue }
                 do {
                     files[relative] = (try Data(contentsOf: url), url.path)
                 } catch {
@@ -48,6 +51,20 @@ public struct TemplateCatalog: Sendable {
             diagnostics += reader.diagnostics
             if let title { runbooks.append(RunbookTemplate(id: folder, title: title.0, introduction: title.1, procedures: procedures)) }
         }
+        var shells = PageShells.builtIn
+        func shell(_ name: String) -> PageShell? {
+            guard let file = files["shells/" + name] else { return nil }
+            guard let text = String(data: file.data, encoding: .utf8) else {
+                diagnostics.append(
+                    Diagnostic(.notUTF8, "the shell is not UTF-8 text", at: SourceLocation(file: file.displayName, line: 1, column: 1)))
+                return nil
+            }
+            return PageShell(text: text, file: file.displayName)
+        }
+        shells.html = shell("page.html") ?? shells.html
+        shells.css = shell("page.css") ?? shells.css
+        shells.docbook = shell("docbook.xml") ?? shells.docbook
+        diagnostics += shells.check()
         if runbooks.isEmpty && diagnostics.isEmpty {
             diagnostics.append(
                 Diagnostic(
@@ -56,8 +73,11 @@ public struct TemplateCatalog: Sendable {
         }
         diagnostics += duplicateIDs(in: runbooks)
         diagnostics.sort()
-        return (diagnostics.hasErrors ? nil : TemplateCatalog(runbooks: runbooks), diagnostics)
+        return (diagnostics.hasErrors ? nil : TemplateCatalog(runbooks: runbooks, shells: shells), diagnostics)
     }
+
+    /// The shell files a template folder may replace.
+    static let shellFiles: Set<String> = ["shells/page.html", "shells/page.css", "shells/docbook.xml"]
 
     /// Install first, then upgrade, then any other runbook by name.
     static func runbookOrder(_ a: String, _ b: String) -> Bool {

@@ -67,6 +67,15 @@ struct TemplateReader {
             content.command = (command["language"]?.text ?? "text", code(command["code"]))
         }
         if let table = node["table"] {
+            let columns = table["columns"]?.sequence?.count ?? 0
+            for row in table["rows"]?.sequence ?? [] {
+                guard let cells = row["cells"], let count = cells.sequence?.count, count != columns else { continue }
+                diagnostics.append(
+                    Diagnostic(
+                        .templateTableShape,
+                        "this row has \(count) cell\(count == 1 ? "" : "s") but the table has \(columns) column\(columns == 1 ? "" : "s"); "
+                            + "quote a cell that holds a comma", at: at(cells)))
+            }
             content.table = TableTemplate(
                 caption: text(table["caption"]), columns: (table["columns"]?.sequence ?? []).map { text($0) },
                 rows: (table["rows"]?.sequence ?? []).map { row in

@@ -184,6 +184,21 @@ extension DiagnosticID {
         "template.unused-capability", .warning, "A capability is provided but nothing requires it.")
     public static let templateNoRunbook = DiagnosticID(
         "template.no-runbook", .error, "The template folder holds no runbook (a folder with runbook.yaml).")
+    public static let templateTableShape = DiagnosticID(
+        "template.table-shape", .error, "A table row with more or fewer cells than the table has columns.")
+    public static let templateShell = DiagnosticID(
+        "template.shell", .error, "A page shell with an unknown placeholder, or without one it needs.")
+}
+
+// MARK: - Writing the runbooks
+
+extension DiagnosticID {
+    public static let docbookSchemaUnavailable = DiagnosticID(
+        "output.schema-unavailable", .error, "The DocBook 5 schema is not installed (Debian package docbook5-xml).")
+    public static let docbookInvalid = DiagnosticID(
+        "output.invalid-docbook", .error, "A generated DocBook file fails the DocBook 5 schema; nothing is written.")
+    public static let outputUnwritable = DiagnosticID(
+        "output.unwritable", .error, "An output file or folder cannot be written.")
 }
 
 extension DiagnosticID {
@@ -208,6 +223,7 @@ extension DiagnosticID {
         invalidServicePath, duplicateComputer, componentOnNode, invalidVersion,
         templateMarkup, templateUnknownParameter, templateDuplicateID, templateExpression, templateDuration,
         templateUnknownComputer, templateMissingRequirement, templateCycle, templateOrder, templateUnusedCapability,
-        templateNoRunbook,
+        templateNoRunbook, templateTableShape, templateShell,
+        docbookSchemaUnavailable, docbookInvalid, outputUnwritable,
     ]
 }

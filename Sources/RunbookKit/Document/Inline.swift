@@ -19,12 +19,15 @@ public enum Inline: Sendable, Hashable {
     case url(String)
     /// A value from the site description, with what it is.
     case value(String, ValueKind)
+    /// A link to a section or step of the same document, shown as `text`.
+    case crossReference(Anchor, String)
 
     /// The text a reader sees, without markup.
     public var plainText: String {
         switch self {
         case .text(let text), .button(let text), .label(let text), .window(let text), .file(let text),
-            .userInput(let text), .service(let text), .address(let text), .url(let text), .value(let text, _):
+            .userInput(let text), .service(let text), .address(let text), .url(let text), .value(let text, _),
+            .crossReference(_, let text):
             return text
         case .menu(let items): return items.joined(separator: " > ")
         }

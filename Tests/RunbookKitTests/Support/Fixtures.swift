@@ -13,6 +13,18 @@ enum Fixtures {
         return names.filter { !$0.hasSuffix(".expect") && !$0.hasPrefix(".") }.sorted()
     }
 
+    /// Every file below a folder (not the `.expect` sidecars), sorted by path.
+    static func files(in folder: URL) -> [URL] {
+        let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        var files: [URL] = []
+        while let url = walker?.nextObject() as? URL {
+            if (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true && url.pathExtension != "expect" {
+                files.append(url)
+            }
+        }
+        return files.sorted { $0.path < $1.path }
+    }
+
     static func url(_ subfolder: String, _ name: String) -> URL {
         folder.appendingPathComponent(subfolder).appendingPathComponent(name)
     }
@@ -42,6 +54,7 @@ struct Expectation: Hashable, Comparable, CustomStringConvertible {
     static func < (lhs: Expectation, rhs: Expectation) -> Bool { (lhs.line, lhs.id) < (rhs.line, rhs.id) }
 
     static func parse(fixture url: URL) throws -> [Expectation] {
+        if url.pathExtension == "expect" { return [] }
         let sidecar = url.appendingPathExtension("expect")
         if FileManager.default.fileExists(atPath: sidecar.path) {
             return try String(contentsOf: sidecar, encoding: .utf8).split(separator: "\n").compactMap { line in

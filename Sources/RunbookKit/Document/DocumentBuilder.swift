@@ -1,0 +1,170 @@
+/// Turns a plan into one ``Document`` per runbook: numbers procedures and steps, gives
+/// everything a stable anchor, and decides where each piece of content sits.
+public struct DocumentBuilder: Sendable {
+    /// YYYY-MM-DD for the documents, or nil for none. The site's own date wins.
+    public var date: String?
+
+    public init(date: String? = nil) {
+        self.date = date
+    }
+
+    public func documents(for plan: Plan) -> [Document] {
+        plan.runbooks.map { document(for: $0, info: plan.document) }
+    }
+
+    public func document(for runbook: PlannedRunbook, info: DocumentInfo) -> Document {
+        var anchors = AnchorAllocator(reserved: ["contents", "overview", "top"])
+        let id = anchors.allocate(runbook.id)
+        let procedureAnchors = runbook.procedures.map { anchors.allocate($0.id) }
+        let numbers = Dictionary(runbook.procedures.enumerated().map { ($1.id, $0 + 1) }, uniquingKeysWith: { first, _ in first })
+
+        var sections = [overview(runbook, anchors: procedureAnchors)]
+        for (index, procedure) in runbook.procedures.enumerated() {
+            let number = index + 1
+            let role = Role(id: procedure.role)
+            var facts = [
+                Fact(kind: .computer, value: procedure.computer == "any" ? [.text("any computer")] : [.value(procedure.computer, .computerName)]),
+                Fact(kind: .role, value: [.text(role.name)]),
+                Fact(kind: .duration, value: [.text(PlanReport.duration(procedure.duration))]),
+            ]
+            let after: [Inline] = procedure.prerequisites.compactMap { id in
+                numbers[id].map { Inline.crossReference(procedureAnchors[$0 - 1], "procedure \($0)") }
+            }
+            if !after.isEmpty { facts.append(Fact(kind: .prerequisites, value: Self.joined(after))) }
+
+            var blocks: [Block] = []
+            if let introduction = procedure.introduction, !introduction.isEmpty { blocks.append(.paragraph(introduction)) }
+            blocks += Self.leading(procedure.content)
+            let steps = procedure.steps.enumerated().map { s, step in
+                let stepAnchor = anchors.allocate(procedureAnchors[index].rawValue + "." + step.id)
+                return Step(
+                    id: stepAnchor, signOff: anchors.allocate("done-" + stepAnchor.rawValue), number: [number, s + 1],
+                    computer: procedure.computer, role: role,
+                    blocks: [.paragraph(step.instruction)] + Self.leading(step.content),
+                    substeps: step.substeps.enumerated().map { k, substep in
+                        let anchor = anchors.allocate(stepAnchor.rawValue + "." + substep.id)
+                        return Step(
+                            id: anchor, signOff: anchors.allocate("done-" + anchor.rawValue), number: [number, s + 1, k + 1],
+                            computer: procedure.computer, role: role,
+                            blocks: [.paragraph(substep.instruction)] + Self.leading(substep.content),
+                            substeps: [], closing: Self.closing(substep.content))
+                    },
+                    closing: Self.closing(step.content))
+            }
+            if !steps.isEmpty { blocks.append(.procedure(Procedure(steps: steps))) }
+            blocks += Self.closing(procedure.content)
+            sections.append(
+                Section(
+                    id: procedureAnchors[index], kind: .procedure(number: number), title: [.text("\(number). ")] + procedure.title,
+                    facts: facts, blocks: blocks))
+        }
+
+        return Document(
+            id: id, title: runbook.title,
+            metadata: DocumentMetadata(
+                site: info.site, customer: info.customer, author: info.author, revision: info.revision, date: info.date ?? date,
+                duration: runbook.duration),
+            language: "en",
+            introduction: runbook.introduction.isEmpty ? [] : [.paragraph(runbook.introduction)],
+            sections: sections)
+    }
+
+    /// The table of procedures: number, title (a link), computer, role and time.
+    func overview(_ runbook: PlannedRunbook, anchors: [Anchor]) -> Section {
+        let steps = runbook.procedures.map(\.steps.count).reduce(0, +)
+        let summary: [Inline] = [
+            .text(
+                "\(runbook.procedures.count) procedures, \(steps) steps, about \(PlanReport.duration(runbook.duration)) of work. "
+                    + "Each procedure lists the procedures it must come after; the order below respects all of them.")
+        ]
+        let rows: [[[Inline]]] = runbook.procedures.enumerated().map { index, procedure in
+            [
+                [.text("\(index + 1)")],
+                [.crossReference(anchors[index], procedure.title.plainText)],
+                procedure.computer == "any" ? [.text("any")] : [.value(procedure.computer, .computerName)],
+                [.text(Role(id: procedure.role).name)],
+                [.text(PlanReport.duration(procedure.duration))],
+            ]
+        }
+        var blocks: [Block] = [.paragraph(summary)]
+        if !rows.isEmpty {
+            blocks.append(
+                .table(
+                    Table(
+                        caption: [.text("Procedures in order")],
+                        columns: [[.text("No.")], [.text("Procedure")], [.text("Computer")], [.text("Role")], [.text("Time")]], rows: rows)))
+        }
+        return Section(id: Anchor("overview"), kind: .overview, title: [.text("Overview")], facts: [], blocks: blocks)
+    }
+
+    /// What comes before the substeps: warnings first, so they are read before acting.
+    static func leading(_ content: PlannedContent) -> [Block] {
+        var blocks: [Block] = []
+        if let text = content.warning { blocks.append(.admonition(Admonition(kind: .warning, text: text))) }
+        if let text = content.important { blocks.append(.admonition(Admonition(kind: .important, text: text))) }
+        if let text = content.note { blocks.append(.admonition(Admonition(kind: .note, text: text))) }
+        if let table = content.table {
+            if table.rows.isEmpty {
+                blocks.append(.paragraph(table.caption.isEmpty ? [.text("None.")] : table.caption + [.text(": none.")]))
+            } else {
+                blocks.append(.table(Table(caption: table.caption, columns: table.columns, rows: table.rows)))
+            }
+        }
+        return blocks
+    }
+
+    /// What comes after the substeps: the command-line alternative, then the result.
+    static func closing(_ content: PlannedContent) -> [Block] {
+        var blocks: [Block] = []
+        if let command = content.command { blocks.append(.code(CodeBlock(language: command.language, code: command.code))) }
+        if let result = content.result { blocks.append(.result(result)) }
+        return blocks
+    }
+
+    static func joined(_ items: [Inline]) -> [Inline] {
+        var result: [Inline] = []
+        for (index, item) in items.enumerated() {
+            if index > 0 { result.append(.text(", ")) }
+            result.append(item)
+        }
+        return result
+    }
+}
+
+/// Hands out anchors: NCNames (so valid as DocBook `xml:id` and HTML `id`), lower case,
+/// unique within one document. A clash gets `-2`, `-3`... in document order, so the same plan
+/// always gets the same anchors.
+struct AnchorAllocator {
+    private var used: Set<String>
+
+    init(reserved: Set<String> = []) {
+        used = reserved
+    }
+
+    mutating func allocate(_ id: String) -> Anchor {
+        let base = Self.sanitize(id)
+        var candidate = base
+        var counter = 2
+        while used.contains(candidate) {
+            candidate = "\(base)-\(counter)"
+            counter += 1
+        }
+        used.insert(candidate)
+        return Anchor(candidate)
+    }
+
+    /// Letters, digits, `-`, `_` and `.` stay; `@` (a repeated procedure) becomes `--`;
+    /// anything else becomes `-`; a name must start with a letter.
+    static func sanitize(_ id: String) -> String {
+        var result = ""
+        for scalar in id.lowercased().unicodeScalars {
+            switch scalar {
+            case "a"..."z", "0"..."9", "-", "_", ".": result.unicodeScalars.append(scalar)
+            case "@": result += "--"
+            default: result += "-"
+            }
+        }
+        if let first = result.unicodeScalars.first, ("a"..."z").contains(first) || first == "_" { return result }
+        return "n-" + result
+    }
+}

@@ -1,0 +1,216 @@
+/// Every piece of escaping the renderers do, one namespace per format. A renderer never
+/// writes text from the document without passing it through here.
+
+/// Text and attribute values for XML (DocBook). Characters XML 1.0 cannot carry at all
+/// (control characters, U+FFFE, U+FFFF) become U+FFFD.
+enum XMLEscaping {
+    static func text(_ text: String) -> String { escape(text, quotes: false) }
+    static func attribute(_ text: String) -> String { escape(text, quotes: true) }
+
+    static func escape(_ text: String, quotes: Bool) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"" where quotes: result += "&quot;"
+            case "'" where quotes: result += "&apos;"
+            case "\r": result += quotes ? "&#13;" : "\n"
+            case "\n" where quotes: result += "&#10;"
+            case "\t" where quotes: result += "&#9;"
+            default: result.unicodeScalars.append(Forbidden.contains(scalar) ? "\u{FFFD}" : scalar)
+            }
+        }
+        return result
+    }
+}
+
+/// Text and attribute values for HTML. The same characters as in XML are replaced: HTML
+/// forbids control characters and noncharacters too.
+enum HTMLEscaping {
+    static func text(_ text: String) -> String { escape(text) }
+    static func attribute(_ text: String) -> String { escape(text) }
+
+    static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            case "\r": result += "\n"
+            default: result.unicodeScalars.append(Forbidden.contains(scalar) ? "\u{FFFD}" : scalar)
+            }
+        }
+        return result
+    }
+}
+
+/// GitHub-flavoured Markdown. Document text is written so that it can never become markup:
+/// punctuation that could open emphasis, a link, a code span, HTML, a table cell or a
+/// strikethrough is backslash-escaped, and text at the start of a block cannot open a list,
+/// a heading or a quote. Line breaks inside inline text become spaces.
+enum MarkdownEscaping {
+    /// Where a line may break when a paragraph is wrapped: a space before a letter, so that
+    /// no wrapped line can begin with a block marker. (U+0001 never reaches the output: it is
+    /// a forbidden character, replaced in every text.)
+    static let breakOpportunity: Character = "\u{1}"
+
+    /// Inline text. `atBlockStart` when it begins a paragraph or list item; `breakable` marks
+    /// the spaces where ``wrap(_:width:first:rest:)`` may break the line.
+    static func text(_ text: String, atBlockStart: Bool = false, breakable: Bool = false) -> String {
+        let scalars = Array(flattened(text).unicodeScalars)
+        var result = ""
+        result.reserveCapacity(scalars.count)
+        for (index, scalar) in scalars.enumerated() {
+            let previous = index > 0 ? scalars[index - 1] : nil
+            let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+            switch scalar {
+            case "*", "`", "[", "]", "<", ">", "|", "~", "#":
+                result += "\\"
+            case "\\" where next.map(isASCIIPunctuation) ?? true:
+                result += "\\"
+            case "_" where !(previous.map(isWordCharacter) ?? false && next.map(isWordCharacter) ?? false):
+                result += "\\"
+            case "!" where next == "[":
+                result += "\\"
+            case "&" where scalars[(index + 1)...].contains(";"):
+                result += "\\"
+            case " " where breakable && next.map(\.properties.isAlphabetic) == true:
+                result.append(breakOpportunity)
+                continue
+            default:
+                break
+            }
+            result.unicodeScalars.append(scalar)
+        }
+        if atBlockStart { return guardBlockStart(result) }
+        return result
+    }
+
+    /// Lines of at most `width` characters where the text allows (a word longer than the line
+    /// stays whole), broken only at break opportunities; `first` and `rest` prefix the lines.
+    static func wrap(_ text: String, width: Int, first: String = "", rest: String = "") -> [String] {
+        var lines: [String] = []
+        var line = first
+        var empty = true
+        for word in text.split(separator: breakOpportunity, omittingEmptySubsequences: false) {
+            if !empty && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = rest + word
+            } else {
+                line += (empty ? "" : " ") + word
+            }
+            empty = false
+        }
+        lines.append(line)
+        return lines
+    }
+
+    /// Text with its break opportunities back as plain spaces (headings, table cells).
+    static func unbroken(_ text: String) -> String {
+        String(text.map { $0 == breakOpportunity ? " " : $0 })
+    }
+
+    /// A code span that shows `text` exactly, whatever backticks it holds.
+    static func codeSpan(_ text: String, inTable: Bool = false) -> String {
+        var content = flattened(text)
+        if content.isEmpty { return "" }
+        if inTable { content = content.replacingOccurrences(of: "|", with: "\\|") }
+        let fence = String(repeating: "`", count: longestRun(of: "`", in: content) + 1)
+        let padded = content.hasPrefix("`") || content.hasSuffix("`") || (content.hasPrefix(" ") && content.hasSuffix(" "))
+        return padded ? "\(fence) \(content) \(fence)" : fence + content + fence
+    }
+
+    /// A fenced code block; the fence is longer than any run of backticks in the code.
+    static func codeBlock(_ code: String, language: String, indent: String) -> [String] {
+        let fence = String(repeating: "`", count: max(3, longestRun(of: "`", in: code) + 1))
+        let info = String(language.unicodeScalars.filter { isWordCharacter($0) || $0 == "-" || $0 == "+" }.map(Character.init))
+        var lines = [indent + fence + (info.isEmpty ? "text" : info)]
+        for line in code.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false) {
+            lines.append(line.isEmpty ? "" : indent + sanitized(String(line)))
+        }
+        if lines.count > 1 && lines.last == "" && code.hasSuffix("\n") { lines.removeLast() }
+        lines.append(indent + fence)
+        return lines
+    }
+
+    /// The fragment GitHub gives a heading, before de-duplication: lower case, punctuation
+    /// and symbols dropped, spaces to hyphens (the github-slugger rules).
+    static func headingSlug(_ plainText: String) -> String {
+        var slug = ""
+        for scalar in plainText.lowercased().unicodeScalars {
+            if scalar == " " {
+                slug += "-"
+            } else if scalar == "-" || scalar == "_" || scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                || scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .spacingMark
+            {
+                slug.unicodeScalars.append(scalar)
+            }
+        }
+        return slug
+    }
+
+    /// Markers that would open a block when they start a line: `-`, `+`, `=`, `1.` and `1)`.
+    static func guardBlockStart(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        if first == "-" || first == "+" || first == "=" { return "\\" + text }
+        let digits = text.prefix { $0.isASCII && $0.isNumber }
+        if !digits.isEmpty, let marker = text.dropFirst(digits.count).first, marker == "." || marker == ")" {
+            return digits + "\\" + text.dropFirst(digits.count)
+        }
+        return text
+    }
+
+    /// One line: line breaks and tabs become spaces, forbidden characters U+FFFD.
+    static func flattened(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n", "\r", "\t": result += " "
+            default: result.unicodeScalars.append(Forbidden.contains(scalar) ? "\u{FFFD}" : scalar)
+            }
+        }
+        return result
+    }
+
+    static func sanitized(_ line: String) -> String {
+        String(String.UnicodeScalarView(line.unicodeScalars.map { $0 != "\t" && Forbidden.contains($0) ? "\u{FFFD}" : $0 }))
+    }
+
+    static func longestRun(of character: Character, in text: String) -> Int {
+        var longest = 0
+        var current = 0
+        for c in text {
+            current = c == character ? current + 1 : 0
+            longest = max(longest, current)
+        }
+        return longest
+    }
+
+    static func isASCIIPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII && (33...47 ~= scalar.value || 58...64 ~= scalar.value || 91...96 ~= scalar.value || 123...126 ~= scalar.value)
+    }
+
+    static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+    }
+}
+
+/// Code points no output format may carry: C0 and C1 controls other than tab, line feed and
+/// carriage return, DEL, and the noncharacters U+FFFE and U+FFFF (and their plane mates).
+enum Forbidden {
+    static func contains(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: return false
+        case 0x00...0x1F, 0x7F...0x9F: return true
+        case 0xFDD0...0xFDEF: return true
+        default: return scalar.value & 0xFFFE == 0xFFFE
+        }
+    }
+}

@@ -1,0 +1,168 @@
+/// One self-contained HTML page per runbook: the shell's head and stylesheet, a header with
+/// the site's facts, a navigation list of procedures, and every step as a list item with its
+/// own anchor, its number, where and by whom it is done, and a labelled sign-off check box.
+/// No script, no external asset.
+public struct HTMLRenderer: Sendable {
+    public var shells: PageShells
+
+    public init(shells: PageShells = .builtIn) {
+        self.shells = shells
+    }
+
+    public func render(_ document: Document) -> String {
+        var body = Body()
+        body.header(document)
+        body.navigation(document)
+        body.line("<main>")
+        for item in document.introduction { body.block(item) }
+        for section in document.sections { body.section(section) }
+        body.line("</main>")
+        return shells.html.filled([
+            "lang": HTMLEscaping.attribute(document.language),
+            "title": HTMLEscaping.text(document.title.plainText + " · " + document.metadata.site),
+            "style": shells.css.text.trimmingCharacters(in: .newlines),
+            "body": body.text.trimmingCharacters(in: .newlines),
+        ])
+    }
+
+    struct Body {
+        var text = ""
+
+        mutating func line(_ line: String) { text += line + "\n" }
+
+        mutating func header(_ document: Document) {
+            let meta = document.metadata
+            line("<header class=\"doc\">")
+            line("<p class=\"doc-kind\">Runbook</p>")
+            line("<h1>\(inlines(document.title))</h1>")
+            line("<dl class=\"doc-meta\">")
+            var facts = [("Site", meta.site), ("Customer", meta.customer), ("Author", meta.author), ("Revision", meta.revision)]
+            if let date = meta.date { facts.append(("Date", date)) }
+            facts.append(("Estimated time", PlanReport.duration(meta.duration)))
+            for (label, value) in facts {
+                line("<div><dt>\(HTMLEscaping.text(label))</dt><dd>\(HTMLEscaping.text(value))</dd></div>")
+            }
+            line("</dl>")
+            line("</header>")
+        }
+
+        mutating func navigation(_ document: Document) {
+            line("<nav class=\"toc\" id=\"contents\" aria-labelledby=\"contents-title\">")
+            line("<h2 id=\"contents-title\">Contents</h2>")
+            line("<ol>")
+            for section in document.sections {
+                line("<li><a href=\"#\(HTMLEscaping.attribute(section.id.rawValue))\">\(HTMLEscaping.text(section.title.plainText))</a></li>")
+            }
+            line("</ol>")
+            line("</nav>")
+        }
+
+        mutating func section(_ section: Section) {
+            let kind: String
+            switch section.kind {
+            case .overview: kind = "overview"
+            case .procedure: kind = "procedure"
+            }
+            let id = HTMLEscaping.attribute(section.id.rawValue)
+            line("<section class=\"\(kind)\" id=\"\(id)\">")
+            line("<h2>\(inlines(section.title))</h2>")
+            if !section.facts.isEmpty {
+                line("<dl class=\"facts\">")
+                for fact in section.facts {
+                    line(
+                        "<div class=\"fact-\(fact.kind.rawValue)\"><dt>\(HTMLEscaping.text(fact.kind.label))</dt><dd>\(inlines(fact.value))</dd></div>"
+                    )
+                }
+                line("</dl>")
+            }
+            for item in section.blocks { block(item) }
+            line("</section>")
+        }
+
+        mutating func block(_ item: Block) {
+            switch item {
+            case .paragraph(let content):
+                line("<p>\(inlines(content))</p>")
+            case .result(let content):
+                line("<p class=\"result\"><span class=\"result-label\">Result:</span> \(inlines(content))</p>")
+            case .admonition(let admonition):
+                let kind = admonition.kind.rawValue
+                line("<aside class=\"admonition \(kind)\" role=\"note\" aria-label=\"\(admonition.kind.label)\">")
+                line("<p class=\"admonition-label\">\(admonition.kind.label)</p>")
+                line("<p>\(inlines(admonition.text))</p>")
+                line("</aside>")
+            case .table(let table):
+                line("<table>")
+                line("<caption>\(inlines(table.caption))</caption>")
+                line("<thead><tr>" + table.columns.map { "<th scope=\"col\">\(inlines($0))</th>" }.joined() + "</tr></thead>")
+                line("<tbody>")
+                for row in table.rows {
+                    var cells = ""
+                    for (index, cell) in row.enumerated() {
+                        cells += index == 0 ? "<th scope=\"row\">\(inlines(cell))</th>" : "<td>\(inlines(cell))</td>"
+                    }
+                    cells += String(repeating: "<td></td>", count: max(0, table.columns.count - row.count))
+                    line("<tr>\(cells)</tr>")
+                }
+                line("</tbody>")
+                line("</table>")
+            case .code(let code):
+                let language = HTMLEscaping.attribute(code.language)
+                var source = code.code
+                if source.hasSuffix("\n") { source.removeLast() }
+                // A newline right after <pre> is dropped by parsers; start the code on the same line.
+                line("<pre data-language=\"\(language)\"><code class=\"language-\(language)\">\(HTMLEscaping.text(source))</code></pre>")
+            case .procedure(let procedure):
+                line("<ol class=\"steps\">")
+                for step in procedure.steps { self.step(step) }
+                line("</ol>")
+            }
+        }
+
+        mutating func step(_ step: Step) {
+            let id = HTMLEscaping.attribute(step.id.rawValue)
+            let signOff = HTMLEscaping.attribute(step.signOff.rawValue)
+            line("<li class=\"step\" id=\"\(id)\">")
+            line("<div class=\"step-head\">")
+            line("<a class=\"step-number\" href=\"#\(id)\">\(step.label)</a>")
+            line(
+                "<span class=\"sign-off\"><input type=\"checkbox\" id=\"\(signOff)\">"
+                    + "<label for=\"\(signOff)\">Done<span class=\"visually-hidden\"> step \(step.label)</span></label></span>")
+            let computer = step.computer == "any" ? "any computer" : step.computer
+            line("<span class=\"step-where\">on \(HTMLEscaping.text(computer)) · \(HTMLEscaping.text(step.role.name))</span>")
+            line("</div>")
+            for item in step.blocks { block(item) }
+            if !step.substeps.isEmpty {
+                line("<ol class=\"substeps\">")
+                for substep in step.substeps { self.step(substep) }
+                line("</ol>")
+            }
+            for item in step.closing { block(item) }
+            line("</li>")
+        }
+
+        func inlines(_ content: [Inline]) -> String {
+            content.map(inline).joined()
+        }
+
+        func inline(_ item: Inline) -> String {
+            func span(_ kind: String, _ value: String) -> String { "<span class=\"\(kind)\">\(HTMLEscaping.text(value))</span>" }
+            switch item {
+            case .text(let value): return HTMLEscaping.text(value)
+            case .button(let value): return span("gui-button", value)
+            case .label(let value): return span("gui-label", value)
+            case .window(let value): return span("gui-window", value)
+            case .menu(let items):
+                return "<span class=\"gui-menu\">" + items.map { span("gui-menuitem", $0) }.joined(separator: " &gt; ") + "</span>"
+            case .file(let value): return "<code class=\"file\">\(HTMLEscaping.text(value))</code>"
+            case .userInput(let value): return "<kbd>\(HTMLEscaping.text(value))</kbd>"
+            case .service(let value): return span("service", value)
+            case .address(let value): return "<code class=\"address\">\(HTMLEscaping.text(value))</code>"
+            case .url(let value): return "<code class=\"url\">\(HTMLEscaping.text(value))</code>"
+            case .value(let value, let kind): return span("value value-\(kind.rawValue)", value)
+            case .crossReference(let anchor, let value):
+                return "<a href=\"#\(HTMLEscaping.attribute(anchor.rawValue))\">\(HTMLEscaping.text(value))</a>"
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+/// The formats `runbook generate` writes.
+public enum OutputFormat: String, CaseIterable, Sendable, Hashable {
+    case markdown = "md"
+    case html
+    case docbook
+
+    public var fileExtension: String {
+        switch self {
+        case .markdown: return "md"
+        case .html: return "html"
+        case .docbook: return "xml"
+        }
+    }
+}
+
+/// One rendered runbook, not yet written anywhere.
+public struct RenderedFile: Sendable, Hashable {
+    /// A plain file name (no folder), derived from the site and runbook names.
+    public var name: String
+    public var runbook: String
+    public var format: OutputFormat
+    public var contents: String
+}
+
+/// Plan -> documents -> rendered files, with every DocBook file validated before it is
+/// returned. Nothing here touches the file system; ``OutputWriter`` does that.
+public struct RunbookGenerator: Sendable {
+    public var shells: PageShells
+    /// The date the documents carry when the site gives none (from `SOURCE_DATE_EPOCH`).
+    public var date: String?
+
+    public init(shells: PageShells = .builtIn, date: String? = nil) {
+        self.shells = shells
+        self.date = date
+    }
+
+    /// The rendered files, in runbook then format order, or the diagnostics that stop them.
+    /// `runbooks` selects runbooks by id (ids the plan does not have select nothing); nil means all.
+    public func generate(
+        _ plan: Plan, formats: [OutputFormat], runbooks: [String]? = nil
+    ) -> (files: [RenderedFile], diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var validator: DocBookValidator?
+        if formats.contains(.docbook) {
+            switch DocBookValidator.shared {
+            case .success(let shared): validator = shared
+            case .failure(let problem): diagnostics.append(problem)
+            }
+        }
+        if diagnostics.hasErrors { return ([], diagnostics) }
+
+        let builder = DocumentBuilder(date: date)
+        let site = FileNaming.slug(plan.document.site, fallback: "site")
+        var files: [RenderedFile] = []
+        for runbook in plan.runbooks where runbooks?.contains(runbook.id) ?? true {
+            let document = builder.document(for: runbook, info: plan.document)
+            let base = site + "-" + FileNaming.slug(runbook.id, fallback: "runbook")
+            for format in OutputFormat.allCases where formats.contains(format) {
+                let name = base + "." + format.fileExtension
+                let contents: String
+                switch format {
+                case .markdown: contents = MarkdownRenderer().render(document)
+                case .html: contents = HTMLRenderer(shells: shells).render(document)
+                case .docbook:
+                    contents = DocBookRenderer(shells: shells).render(document)
+                    if let validator { diagnostics += validator.validate(contents, file: name) }
+                }
+                files.append(RenderedFile(name: name, runbook: runbook.id, format: format, contents: contents))
+            }
+        }
+        return diagnostics.hasErrors ? ([], diagnostics) : (files, diagnostics)
+    }
+}
+
+/// File names from names people typed.
+public enum FileNaming {
+    /// Lower-case ASCII letters and digits joined by single hyphens, at most 60 characters:
+    /// no separator, no dot, nothing a shell or another file system treats specially.
+    public static func slug(_ text: String, fallback: String) -> String {
+        var slug = ""
+        for scalar in text.lowercased().unicodeScalars {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                slug.unicodeScalars.append(scalar)
+            } else if !slug.isEmpty && !slug.hasSuffix("-") {
+                slug += "-"
+            }
+        }
+        slug = String(slug.prefix(60))
+        while slug.hasSuffix("-") { slug.removeLast() }
+        return slug.isEmpty ? fallback : slug
+    }
+}
+
+/// The date for documents under the reproducible-builds convention: `SOURCE_DATE_EPOCH`
+/// (seconds since 1970, UTC) as YYYY-MM-DD.
+public enum SourceDate {
+    public static func date(fromEpoch value: String) -> Result<String, Diagnostic> {
+        guard let seconds = Int64(value.trimmingCharacters(in: .whitespaces)), seconds >= 0, seconds < 253_402_300_800 else {
+            return .failure(
+                Diagnostic(
+                    .invalidDate, "SOURCE_DATE_EPOCH is '\(value)'; it must be a whole number of seconds since 1970-01-01 UTC", at: nil))
+        }
+        var time = time_t(seconds)
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        let date = String(format: "%04d-%02d-%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday))
+        return .success(date)
+    }
+}
