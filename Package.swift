@@ -43,7 +43,8 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["embed-resources"]
         ),
-        .testTarget(name: "RunbookKitTests", dependencies: ["RunbookKit"], exclude: ["Fixtures", "Snapshots"]),
+        // CLibXML2 in tests: to read the HTML and DocBook back and compare their structure.
+        .testTarget(name: "RunbookKitTests", dependencies: ["RunbookKit", "CLibXML2"], exclude: ["Fixtures", "Snapshots"]),
         .testTarget(name: "RunbookCLITests", dependencies: ["runbook", "RunbookKit"]),
     ]
 )

@@ -9,3 +9,4 @@
 #include <libxml/xmlerror.h>
 #include <libxml/catalog.h>
 #include <libxml/xmlsave.h>
+#include <libxml/HTMLparser.h>

@@ -22,13 +22,17 @@ struct CommandRunner {
         return packageRoot.appendingPathComponent(".build/debug/runbook")
     }
 
-    static func run(_ arguments: [String], in directory: URL = packageRoot, input: String? = nil) throws -> Output {
+    static func run(
+        _ arguments: [String], in directory: URL = packageRoot, input: String? = nil, environment extra: [String: String] = [:]
+    ) throws -> Output {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        environment.removeValue(forKey: "SOURCE_DATE_EPOCH")
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

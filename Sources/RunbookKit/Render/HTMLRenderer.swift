@@ -49,11 +49,11 @@ public struct HTMLRenderer: Sendable {
         mutating func navigation(_ document: Document) {
             line("<nav class=\"toc\" id=\"contents\" aria-labelledby=\"contents-title\">")
             line("<h2 id=\"contents-title\">Contents</h2>")
-            line("<ol>")
+            line("<ul>")
             for section in document.sections {
                 line("<li><a href=\"#\(HTMLEscaping.attribute(section.id.rawValue))\">\(HTMLEscaping.text(section.title.plainText))</a></li>")
             }
-            line("</ol>")
+            line("</ul>")
             line("</nav>")
         }
 
@@ -119,7 +119,8 @@ public struct HTMLRenderer: Sendable {
             }
         }
 
-        mutating func step(_ step: Step) {
+        /// A substep shows where and by whom only when that differs from its step.
+        mutating func step(_ step: Step, parent: Step? = nil) {
             let id = HTMLEscaping.attribute(step.id.rawValue)
             let signOff = HTMLEscaping.attribute(step.signOff.rawValue)
             line("<li class=\"step\" id=\"\(id)\">")
@@ -128,13 +129,15 @@ public struct HTMLRenderer: Sendable {
             line(
                 "<span class=\"sign-off\"><input type=\"checkbox\" id=\"\(signOff)\">"
                     + "<label for=\"\(signOff)\">Done<span class=\"visually-hidden\"> step \(step.label)</span></label></span>")
-            let computer = step.computer == "any" ? "any computer" : step.computer
-            line("<span class=\"step-where\">on \(HTMLEscaping.text(computer)) · \(HTMLEscaping.text(step.role.name))</span>")
+            if parent?.computer != step.computer || parent?.role != step.role {
+                let computer = step.computer == "any" ? "any computer" : step.computer
+                line("<span class=\"step-where\">on \(HTMLEscaping.text(computer)) · \(HTMLEscaping.text(step.role.name))</span>")
+            }
             line("</div>")
             for item in step.blocks { block(item) }
             if !step.substeps.isEmpty {
                 line("<ol class=\"substeps\">")
-                for substep in step.substeps { self.step(substep) }
+                for substep in step.substeps { self.step(substep, parent: step) }
                 line("</ol>")
             }
             for item in step.closing { block(item) }

@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+
+@Suite("runbook generate")
+struct GenerateCommandTests {
+    static let golden = CommandRunner.packageRoot.appendingPathComponent("Tests/RunbookKitTests/Snapshots/runbooks")
+
+    @Test("Writes six files named after the site, byte for byte the golden ones")
+    func writesEverything() throws {
+        let folder = try CommandRunner.temporaryFolder().appendingPathComponent("new/out")
+        let output = try CommandRunner.run(["generate", "samples/guide-two-node.yaml", "-o", folder.path])
+        #expect(output.status == 0, "\(output.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(
+            names == [
+                "testdomain-two-node-cluster-install.html", "testdomain-two-node-cluster-install.md", "testdomain-two-node-cluster-install.xml",
+                "testdomain-two-node-cluster-upgrade.html", "testdomain-two-node-cluster-upgrade.md", "testdomain-two-node-cluster-upgrade.xml",
+            ])
+        for name in names {
+            let written = try Data(contentsOf: folder.appendingPathComponent(name))
+            let expected = try Data(contentsOf: Self.golden.appendingPathComponent("guide-two-node").appendingPathComponent(name))
+            #expect(written == expected, "\(name)")
+        }
+        #expect(output.stdout.split(separator: "\n").count == 6)
+    }
+
+    @Test("-o - writes one format of one runbook to standard output")
+    func standardOutput() throws {
+        let output = try CommandRunner.run(["generate", "samples/guide-two-node.yaml", "-o", "-", "--format", "md", "--runbook", "upgrade"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let expected = try String(
+            contentsOf: Self.golden.appendingPathComponent("guide-two-node/testdomain-two-node-cluster-upgrade.md"), encoding: .utf8)
+        #expect(output.stdout == expected)
+
+        let first = try CommandRunner.run(["generate", "samples/guide-two-node.yaml", "-o", "-", "--format", "docbook"])
+        #expect(first.status == 0)
+        #expect(first.stdout.contains("xml:id=\"install\""))
+        #expect(first.stderr.contains("writing the install runbook"))
+
+        let two = try CommandRunner.run(["generate", "samples/guide-two-node.yaml", "-o", "-", "--format", "md,html"])
+        #expect(two.status == 64)
+        #expect(two.stderr.contains("choose one format"))
+        let unknown = try CommandRunner.run(["generate", "samples/guide-two-node.yaml", "-o", "-", "--format", "pdf"])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("unknown format 'pdf'"))
+    }
+
+    @Test("SOURCE_DATE_EPOCH dates the documents; a bad one is refused")
+    func sourceDate() throws {
+        let dated = try CommandRunner.run(
+            ["generate", "samples/guide-two-node.yaml", "-o", "-", "--format", "html"], environment: ["SOURCE_DATE_EPOCH": "1767225600"])
+        #expect(dated.status == 0)
+        #expect(dated.stdout.contains("<dt>Date</dt><dd>2026-01-01</dd>"))
+        let bad = try CommandRunner.run(
+            ["generate", "samples/guide-two-node.yaml", "-o", "-", "--format", "html"], environment: ["SOURCE_DATE_EPOCH": "soon"])
+        #expect(bad.status == 65)
+        #expect(bad.stdout.isEmpty)
+    }
+
+    @Test("An invalid site writes nothing and exits 65")
+    func invalidSite() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        let output = try CommandRunner.run(["generate", "Tests/RunbookKitTests/Fixtures/invalid/site.duplicate-address.yaml", "-o", folder.path])
+        #expect(output.status == 65)
+        #expect(output.stderr.contains("site.duplicate-address"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
+    @Test("A page shell that makes DocBook invalid fails validation: exit 70, nothing written, old files kept")
+    func invalidDocBook() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        let templates = folder.appendingPathComponent("brand/shells")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        try Data(
+            """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <article xmlns="http://docbook.org/ns/docbook" version="5.0" xml:lang="{{lang}}" xml:id="{{id}}">
+            <info>
+            {{info}}
+            <colophon/>
+            </info>
+            {{body}}
+            </article>
+            """.utf8
+        ).write(to: templates.appendingPathComponent("docbook.xml"))
+        let out = folder.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let previous = out.appendingPathComponent("testdomain-two-node-cluster-install.md")
+        try Data("previous run\n".utf8).write(to: previous)
+
+        let output = try CommandRunner.run([
+            "generate", "samples/guide-two-node.yaml", "-o", out.path, "--templates", folder.appendingPathComponent("brand").path,
+        ])
+        #expect(output.status == 70)
+        #expect(output.stderr.contains("testdomain-two-node-cluster-install.xml:"))
+        #expect(output.stderr.contains("[output.invalid-docbook]"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["testdomain-two-node-cluster-install.md"])
+        #expect(try String(contentsOf: previous, encoding: .utf8) == "previous run\n")
+    }
+
+    @Test("A branded HTML shell is used; a shell with an unknown placeholder is refused")
+    func brandedShell() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        let shells = folder.appendingPathComponent("shells")
+        try FileManager.default.createDirectory(at: shells, withIntermediateDirectories: true)
+        try Data("body { font-family: serif; } /* Example Corp */\n".utf8).write(to: shells.appendingPathComponent("page.css"))
+        let branded = try CommandRunner.run([
+            "generate", "samples/guide-two-node.yaml", "-o", "-", "--format", "html", "--templates", folder.path,
+        ])
+        #expect(branded.status == 0, "\(branded.stderr)")
+        #expect(branded.stdout.contains("/* Example Corp */"))
+
+        try Data("<html><title>{{title}}</title>{{bodyy}}</html>\n".utf8).write(to: shells.appendingPathComponent("page.html"))
+        let broken = try CommandRunner.run([
+            "generate", "samples/guide-two-node.yaml", "-o", "-", "--format", "html", "--templates", folder.path,
+        ])
+        #expect(broken.status == 65)
+        #expect(broken.stderr.contains("page.html:1:31: error: unknown placeholder {{bodyy}}"))
+        #expect(broken.stderr.contains("no {{body}} placeholder"))
+    }
+
+    @Test("Without the DocBook schema, docbook fails with exit 69 and says what to install")
+    func schemaMissing() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        let output = try CommandRunner.run(
+            ["generate", "samples/guide-two-node.yaml", "-o", folder.path], environment: ["XML_CATALOG_FILES": "/nonexistent/catalog"])
+        #expect(output.status == 69)
+        #expect(output.stderr.contains("docbook5-xml"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+        let markdown = try CommandRunner.run(
+            ["generate", "samples/guide-two-node.yaml", "-o", folder.path, "--format", "md,html"],
+            environment: ["XML_CATALOG_FILES": "/nonexistent/catalog"])
+        #expect(markdown.status == 0)
+    }
+
+    @Test("An output folder that cannot be created gives exit 73 and the reason")
+    func unwritable() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        let file = folder.appendingPathComponent("plain-file")
+        try Data("x".utf8).write(to: file)
+        let output = try CommandRunner.run(["generate", "samples/guide-two-node.yaml", "-o", file.appendingPathComponent("out").path])
+        #expect(output.status == 73)
+        #expect(output.stderr.contains("output.unwritable"))
+    }
+}

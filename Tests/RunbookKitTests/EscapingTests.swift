@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+@testable import RunbookKit
+
+@Suite("Escaping and validation")
+struct EscapingTests {
+    static let hostile = [
+        "a | b", "*not emphasis*", "_x_", "`tick` ``double``", "[link](http://x)", "<script>alert(1)</script>", "# heading",
+        "- item", "1. item", "> quote", "]]> &amp; &lt; \"quoted\" 'single'", "C:\\Program Files\\", "\\\\server\\share$",
+        "שלום עולם", "emoji 🛰️ ok", "~~strike~~", "=== setext", "+ plus", "![image](x.png)", "{{body}}",
+    ]
+
+    /// A document whose every inline kind carries `text`.
+    static func document(_ text: String) -> Document {
+        let inlines: [Inline] = [
+            .text(text), .text(" "), .button(text), .text(" "), .label(text), .text(" "), .window(text), .text(" "), .menu([text, text]),
+            .text(" "), .file(text), .text(" "), .userInput(text), .text(" "), .service(text), .text(" "), .address(text), .text(" "),
+            .url(text), .text(" "), .value(text, .plain), .text(" "), .value(text, .account),
+        ]
+        let step = Step(
+            id: Anchor("p.s"), signOff: Anchor("done-p.s"), number: [1, 1], computer: text, role: Role(id: "consultant"),
+            blocks: [.paragraph(inlines), .admonition(Admonition(kind: .warning, text: [.text(text)]))], substeps: [],
+            closing: [
+                .code(CodeBlock(language: "powershell", code: text + "\n```\n" + text)),
+                .result([.text(text)]),
+            ])
+        let table = Table(caption: [.text(text)], columns: [[.text("A")], [.text("B")]], rows: [[[.text(text)], [.userInput(text)]]])
+        return Document(
+            id: Anchor("install"), title: [.text("Title "), .value(text, .plain)],
+            metadata: DocumentMetadata(site: text, customer: text, author: text, revision: text, date: nil, duration: 60),
+            language: "en", introduction: [.paragraph([.text(text)])],
+            sections: [
+                Section(
+                    id: Anchor("p"), kind: .procedure(number: 1), title: [.text("1. "), .value(text, .computerName)],
+                    facts: [Fact(kind: .computer, value: [.value(text, .computerName)])],
+                    blocks: [.admonition(Admonition(kind: .note, text: [.text(text)])), .table(table), .procedure(Procedure(steps: [step]))])
+            ])
+    }
+
+    @Test("Markup characters of every format stay text in every format", arguments: hostile)
+    func hostileText(_ text: String) throws {
+        let document = Self.document(text)
+        let expected = Node.normalized(text)
+        let markdown = try StructureReader.markdown(MarkdownRenderer().render(document))
+        let html = try StructureReader.html(HTMLRenderer().render(document))
+        let xml = DocBookRenderer().render(document)
+        let validator = try DocBookValidator.shared.get()
+        #expect(validator.validate(xml, file: "hostile.xml").isEmpty)
+        let docbook = try StructureReader.docbook(xml)
+        for structure in [markdown, html, docbook] {
+            #expect(structure.title == "Title " + expected)
+            #expect(structure.sections.map(\.title) == ["1. " + expected])
+            let steps = structure.sections.first?.steps ?? []
+            #expect(steps.count == 1)
+            let instruction = ([expected, expected, expected, expected, expected + " > " + expected] + Array(repeating: expected, count: 7))
+                .joined(separator: " ")
+            #expect(steps.first?.text == instruction)
+            #expect(structure.sections.first?.tables == [[["A", "B"], [expected, expected]]])
+        }
+    }
+
+    @Test("libxml2 reports schema errors, duplicate ids and dangling references with their lines")
+    func validatorFindings() throws {
+        let validator = try DocBookValidator.shared.get()
+        let head = "<article xmlns=\"http://docbook.org/ns/docbook\" version=\"5.0\"><title>T</title>\n"
+        let findings = validator.validate(head + "<para xml:id=\"a\">x</para>\n<para xml:id=\"a\">y</para>\n</article>", file: "dup.xml")
+        #expect(findings.contains { $0.location?.line == 3 && $0.id == .docbookInvalid })
+        let dangling = validator.validate(head + "<para><link linkend=\"nowhere\">x</link></para>\n</article>", file: "ref.xml")
+        #expect(!dangling.isEmpty)
+        let schema = validator.validate(head + "<procedure/>\n</article>", file: "empty.xml")
+        #expect(schema.contains { $0.location?.file == "empty.xml" && $0.location?.line == 2 })
+        let broken = validator.validate(head + "<para>\n</article>", file: "broken.xml")
+        #expect(!broken.isEmpty)
+    }
+
+    @Test("Markdown escaping: block markers, emphasis, code spans and tables")
+    func markdownEscaping() {
+        #expect(MarkdownEscaping.text("1. one", atBlockStart: true) == "1\\. one")
+        #expect(MarkdownEscaping.text("- one", atBlockStart: true) == "\\- one")
+        #expect(MarkdownEscaping.text("a_b c_ *d*") == "a_b c\\_ \\*d\\*")
+        #expect(MarkdownEscaping.text("TESTDOMAIN\\Administrator") == "TESTDOMAIN\\Administrator")
+        #expect(MarkdownEscaping.text("Sales & more; &amp;") == "Sales \\& more; \\&amp;")
+        #expect(MarkdownEscaping.codeSpan("a`b") == "``a`b``")
+        #expect(MarkdownEscaping.codeSpan("`x`") == "`` `x` ``")
+        #expect(MarkdownEscaping.codeSpan("a|b", inTable: true) == "`a\\|b`")
+        #expect(MarkdownEscaping.headingSlug("6. Install SQL2016Cluster\\SQLCLUSTER on Cluster1") == "6-install-sql2016clustersqlcluster-on-cluster1")
+        #expect(XMLEscaping.text("a\u{1}b\u{FFFF}") == "a\u{FFFD}b\u{FFFD}")
+        #expect(HTMLEscaping.attribute("\"'<&") == "&quot;&#39;&lt;&amp;")
+    }
+}

