@@ -11,8 +11,8 @@ struct Generate: ParsableCommand {
             Writes one file per runbook and format into the output folder, named after the \
             site: <site>-install.md, <site>-install.html, <site>-install.xml, and the same for \
             upgrade. Every DocBook file is validated against the DocBook 5 schema first. \
-            Nothing is written unless every file is ready; an existing file is replaced only \
-            when its new version is complete.
+            Nothing is written unless every file is rendered and valid and every output path \
+            is usable; each existing file is replaced atomically by its complete new version.
 
             The documents carry a date only when the site description gives one or \
             SOURCE_DATE_EPOCH is set.
@@ -95,7 +95,12 @@ struct Generate: ParsableCommand {
         if diagnostics.hasErrors { throw ExitStatus.invalidInput }
 
         if output == "-" {
-            FileHandle.standardOutput.write(Data(files.map(\.contents).joined().utf8))
+            do {
+                try FileHandle.standardOutput.write(contentsOf: Data(files.map(\.contents).joined().utf8))
+            } catch {
+                printError("error: cannot write to standard output: \(error.localizedDescription) [output.unwritable]")
+                throw ExitStatus.cannotCreateOutput
+            }
             return
         }
         let (written, problems) = OutputWriter.write(files, into: URL(fileURLWithPath: output))

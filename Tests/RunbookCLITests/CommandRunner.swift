@@ -23,11 +23,13 @@ struct CommandRunner {
     }
 
     static func run(
-        _ arguments: [String], in directory: URL = packageRoot, input: String? = nil, environment extra: [String: String] = [:]
+        _ arguments: [String], in directory: URL = packageRoot, input: String? = nil, environment extra: [String: String] = [:],
+        shell: Bool = false
     ) throws -> Output {
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        // With `shell`, arguments are `sh -c SCRIPT` and the script gets the binary as $0.
+        process.executableURL = shell ? URL(fileURLWithPath: "/bin/sh") : binary
+        process.arguments = shell ? Array(arguments.dropFirst()) + [binary.path] : arguments
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"

@@ -142,4 +142,30 @@ struct GenerateCommandTests {
         #expect(output.status == 73)
         #expect(output.stderr.contains("output.unwritable"))
     }
+
+    @Test("An output name taken by a folder is found before any file is replaced")
+    func occupiedName() throws {
+        let out = try CommandRunner.temporaryFolder()
+        try FileManager.default.createDirectory(
+            at: out.appendingPathComponent("testdomain-two-node-cluster-upgrade.xml"), withIntermediateDirectories: true)
+        let previous = out.appendingPathComponent("testdomain-two-node-cluster-install.md")
+        try Data("previous run\n".utf8).write(to: previous)
+        let output = try CommandRunner.run(["generate", "samples/guide-two-node.yaml", "-o", out.path])
+        #expect(output.status == 73)
+        #expect(output.stderr.contains("is not a file"))
+        #expect(try String(contentsOf: previous, encoding: .utf8) == "previous run\n")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == [
+                "testdomain-two-node-cluster-install.md", "testdomain-two-node-cluster-upgrade.xml",
+            ])
+    }
+
+    @Test("A full standard output is an error with exit 73, not a crash")
+    func fullStandardOutput() throws {
+        guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+        let output = try CommandRunner.run(
+            ["sh", "-c", "exec \"$0\" generate samples/guide-two-node.yaml -o - --format md > /dev/full"], shell: true)
+        #expect(output.status == 73)
+        #expect(output.stderr.contains("cannot write to standard output"))
+    }
 }

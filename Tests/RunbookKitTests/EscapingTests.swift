@@ -9,6 +9,7 @@ struct EscapingTests {
         "a | b", "*not emphasis*", "_x_", "`tick` ``double``", "[link](http://x)", "<script>alert(1)</script>", "# heading",
         "- item", "1. item", "> quote", "]]> &amp; &lt; \"quoted\" 'single'", "C:\\Program Files\\", "\\\\server\\share$",
         "שלום עולם", "emoji 🛰️ ok", "~~strike~~", "=== setext", "+ plus", "![image](x.png)", "{{body}}",
+        "see https://evil.example.com and www.evil.com or me@evil.example.com", "x\r# Heading\r- item", "&copy", "2",
     ]
 
     /// A document whose every inline kind carries `text`.
@@ -60,6 +61,16 @@ struct EscapingTests {
         }
     }
 
+    @Test("A paragraph that starts with a number and a full stop from two pieces stays a paragraph")
+    func numberThenFullStop() throws {
+        var document = Self.document("x")
+        document.introduction = [.paragraph([.value("2", .number), .text(". Then the rest")])]
+        let markdown = MarkdownRenderer().render(document)
+        #expect(markdown.contains("\n2\\. Then the rest\n"))
+        let structure = try StructureReader.markdown(markdown)
+        #expect(structure.text.contains("2. Then the rest"))
+    }
+
     @Test("libxml2 reports schema errors, duplicate ids and dangling references with their lines")
     func validatorFindings() throws {
         let validator = try DocBookValidator.shared.get()
@@ -81,6 +92,8 @@ struct EscapingTests {
         #expect(MarkdownEscaping.text("a_b c_ *d*") == "a_b c\\_ \\*d\\*")
         #expect(MarkdownEscaping.text("TESTDOMAIN\\Administrator") == "TESTDOMAIN\\Administrator")
         #expect(MarkdownEscaping.text("Sales & more; &amp;") == "Sales \\& more; \\&amp;")
+        #expect(MarkdownEscaping.text("https://a.example www.b.example c@d.example") == "https\\://a.example www\\.b.example c@d\\.example")
+        #expect(MarkdownEscaping.codeBlock("a\rb", language: "text", indent: "") == ["```text", "a", "b", "```"])
         #expect(MarkdownEscaping.codeSpan("a`b") == "``a`b``")
         #expect(MarkdownEscaping.codeSpan("`x`") == "`` `x` ``")
         #expect(MarkdownEscaping.codeSpan("a|b", inTable: true) == "`a\\|b`")

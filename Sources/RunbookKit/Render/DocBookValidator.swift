@@ -56,7 +56,8 @@ public final class DocBookValidator: @unchecked Sendable {
         }
         defer { xmlRelaxNGFreeParserCtxt(parser) }
         xmlRelaxNGSetParserStructuredErrors(parser, collectError, context)
-        guard let schema = xmlRelaxNGParse(parser) else {
+        // The collector must outlive every callback libxml2 may make during the parse.
+        guard let schema = withExtendedLifetime(errors, { xmlRelaxNGParse(parser) }) else {
             let detail = errors.messages.first.map { ": " + $0.message } ?? ""
             return .failure(Diagnostic(.docbookSchemaUnavailable, "the DocBook schema \(path) does not parse\(detail)", at: nil))
         }

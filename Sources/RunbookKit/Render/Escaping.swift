@@ -67,10 +67,21 @@ enum MarkdownEscaping {
         let scalars = Array(flattened(text).unicodeScalars)
         var result = ""
         result.reserveCapacity(scalars.count)
+        // GFM turns bare URLs, www. names and e-mail addresses into links: break the pattern.
+        var inEmailDomain = false
         for (index, scalar) in scalars.enumerated() {
             let previous = index > 0 ? scalars[index - 1] : nil
             let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+            if scalar == " " { inEmailDomain = false }
+            if scalar == "@" { inEmailDomain = true }
             switch scalar {
+            case ":" where index + 2 < scalars.count && scalars[index + 1] == "/" && scalars[index + 2] == "/":
+                result += "\\"
+            case "." where inEmailDomain:
+                result += "\\"
+                inEmailDomain = false
+            case "." where index >= 3 && String(String.UnicodeScalarView(scalars[(index - 3)..<index])).lowercased() == "www":
+                result += "\\"
             case "*", "`", "[", "]", "<", ">", "|", "~", "#":
                 result += "\\"
             case "\\" where next.map(isASCIIPunctuation) ?? true:
@@ -79,7 +90,7 @@ enum MarkdownEscaping {
                 result += "\\"
             case "!" where next == "[":
                 result += "\\"
-            case "&" where scalars[(index + 1)...].contains(";"):
+            case "&":
                 result += "\\"
             case " " where breakable && next.map(\.properties.isAlphabetic) == true:
                 result.append(breakOpportunity)
@@ -132,7 +143,8 @@ enum MarkdownEscaping {
         let fence = String(repeating: "`", count: max(3, longestRun(of: "`", in: code) + 1))
         let info = String(language.unicodeScalars.filter { isWordCharacter($0) || $0 == "-" || $0 == "+" }.map(Character.init))
         var lines = [indent + fence + (info.isEmpty ? "text" : info)]
-        for line in code.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false) {
+        let normalized = code.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        for line in normalized.split(separator: "\n", omittingEmptySubsequences: false) {
             lines.append(line.isEmpty ? "" : indent + sanitized(String(line)))
         }
         if lines.count > 1 && lines.last == "" && code.hasSuffix("\n") { lines.removeLast() }

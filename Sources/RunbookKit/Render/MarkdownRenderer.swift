@@ -195,8 +195,8 @@ public struct MarkdownRenderer: Sendable {
 
         func inlines(_ content: [Inline], atBlockStart: Bool = false, inTable: Bool = false, breakable: Bool = false) -> String {
             var result = ""
-            for (index, item) in content.enumerated() {
-                let piece = inline(item, atBlockStart: atBlockStart && index == 0, inTable: inTable, breakable: breakable)
+            for item in content {
+                let piece = inline(item, inTable: inTable, breakable: breakable)
                 // A line may also start with strong text, a link or a short code span.
                 if breakable && result.hasSuffix(" ")
                     && (piece.hasPrefix("**") || piece.hasPrefix("[") || (piece.hasPrefix("`") && !piece.hasPrefix("```")))
@@ -206,11 +206,12 @@ public struct MarkdownRenderer: Sendable {
                 }
                 result += piece
             }
-            return result
+            // Guarded as a whole: a value "2" and the text ". Next" together would open a list.
+            return atBlockStart ? MarkdownEscaping.guardBlockStart(result) : result
         }
 
-        func inline(_ item: Inline, atBlockStart: Bool, inTable: Bool, breakable: Bool) -> String {
-            func text(_ value: String) -> String { MarkdownEscaping.text(value, atBlockStart: atBlockStart, breakable: breakable) }
+        func inline(_ item: Inline, inTable: Bool, breakable: Bool) -> String {
+            func text(_ value: String) -> String { MarkdownEscaping.text(value, breakable: breakable) }
             func strong(_ value: String) -> String { value.isEmpty ? "" : "**" + MarkdownEscaping.text(value) + "**" }
             func code(_ value: String) -> String { MarkdownEscaping.codeSpan(value, inTable: inTable) }
             switch item {

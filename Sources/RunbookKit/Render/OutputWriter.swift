@@ -1,9 +1,9 @@
 import Foundation
 
-/// Writes rendered files into one folder so that a reader never sees half a file and a
-/// failed run leaves the files of the previous run as they were: every file goes to a
-/// temporary name in the same folder first, and only when all of them are on disk are they
-/// renamed over their final names.
+/// Writes rendered files into one folder so that a reader never sees half a file: every
+/// file goes to a temporary name in the same folder first, and only when all of them are on
+/// disk, and every final name is free or a plain file, are they renamed over their final
+/// names. A failure before that point leaves the previous run's files as they were.
 public enum OutputWriter {
     /// The paths written, or the diagnostics that say why nothing was.
     public static func write(_ files: [RenderedFile], into folder: URL) -> (written: [URL], diagnostics: [Diagnostic]) {
@@ -14,6 +14,13 @@ public enum OutputWriter {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
             return ([], [problem("cannot create the output folder \(folder.path)", error)])
+        }
+        for file in files {
+            let final = folder.appendingPathComponent(file.name)
+            var status = stat()
+            if lstat(final.path, &status) == 0 && (status.st_mode & S_IFMT) != S_IFREG && (status.st_mode & S_IFMT) != S_IFLNK {
+                return ([], [Diagnostic(.outputUnwritable, "cannot replace \(final.path): it exists and is not a file; move it away", at: nil)])
+            }
         }
         var temporary: [(URL, URL)] = []
         func removeTemporary() { for (temp, _) in temporary { unlink(temp.path) } }
