@@ -87,8 +87,8 @@ struct EscapingTests {
 
     @Test("Markdown escaping: block markers, emphasis, code spans and tables")
     func markdownEscaping() {
-        #expect(MarkdownEscaping.text("1. one", atBlockStart: true) == "1\\. one")
-        #expect(MarkdownEscaping.text("- one", atBlockStart: true) == "\\- one")
+        #expect(MarkdownEscaping.guardBlockStart(MarkdownEscaping.text("1. one")) == "1\\. one")
+        #expect(MarkdownEscaping.guardBlockStart(MarkdownEscaping.text("- one")) == "\\- one")
         #expect(MarkdownEscaping.text("a_b c_ *d*") == "a_b c\\_ \\*d\\*")
         #expect(MarkdownEscaping.text("TESTDOMAIN\\Administrator") == "TESTDOMAIN\\Administrator")
         #expect(MarkdownEscaping.text("Sales & more; &amp;") == "Sales \\& more; \\&amp;")

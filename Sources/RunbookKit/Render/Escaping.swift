@@ -61,9 +61,10 @@ enum MarkdownEscaping {
     /// a forbidden character, replaced in every text.)
     static let breakOpportunity: Character = "\u{1}"
 
-    /// Inline text. `atBlockStart` when it begins a paragraph or list item; `breakable` marks
-    /// the spaces where ``wrap(_:width:first:rest:)`` may break the line.
-    static func text(_ text: String, atBlockStart: Bool = false, breakable: Bool = false) -> String {
+    /// Inline text; `breakable` marks the spaces where ``wrap(_:width:first:rest:)`` may break
+    /// the line. Text that begins a block also goes through ``guardBlockStart(_:)``, once the
+    /// whole block is joined (a value "2" and the text ". Next" open a list only together).
+    static func text(_ text: String, breakable: Bool = false) -> String {
         let scalars = Array(flattened(text).unicodeScalars)
         var result = ""
         result.reserveCapacity(scalars.count)
@@ -100,7 +101,6 @@ enum MarkdownEscaping {
             }
             result.unicodeScalars.append(scalar)
         }
-        if atBlockStart { return guardBlockStart(result) }
         return result
     }
 
