@@ -18,16 +18,31 @@ struct DiagnosticPrinter {
         case .error: label = paint("error:", "1;31")
         case .warning: label = paint("warning:", "1;35")
         }
-        var lines = [prefix(diagnostic.location) + "\(label) \(diagnostic.message) [\(diagnostic.id)]"]
+        var lines = [prefix(diagnostic.location) + "\(label) \(Self.visible(diagnostic.message)) [\(diagnostic.id)]"]
         for note in diagnostic.notes {
-            lines.append(prefix(note.location) + paint("note:", "1;36") + " " + note.message)
+            lines.append(prefix(note.location) + paint("note:", "1;36") + " " + Self.visible(note.message))
         }
         return lines.joined(separator: "\n")
     }
 
     private func prefix(_ location: SourceLocation?) -> String {
         guard let location else { return "" }
-        return paint("\(location):", "1") + " "
+        return paint("\(Self.visible(location.description)):", "1") + " "
+    }
+
+    /// The text with every control character written as \u{…}: a value or file name quoted
+    /// in a message cannot move the cursor, change colours or break the line on a terminal.
+    static func visible(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029:
+                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default:
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 
     private func paint(_ text: String, _ code: String) -> String {

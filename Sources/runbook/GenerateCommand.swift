@@ -11,16 +11,21 @@ struct Generate: ParsableCommand {
             Writes one file per runbook and format into the output folder, named after the \
             site: <site>-install.md, <site>-install.html, <site>-install.xml, and the same for \
             upgrade. Every DocBook file is validated against the DocBook 5 schema first. \
-            Nothing is written unless every file is rendered and valid and every output path \
-            is usable; each existing file is replaced atomically by its complete new version.
+            Nothing is written unless every site is valid, every file is rendered and valid and \
+            every output path is usable; each existing file is replaced atomically by its \
+            complete new version, and a failure part-way puts the previous files back.
+
+            Several sites make a batch: they are generated several at a time, each into the \
+            same bytes as when generated alone, and two sites whose files would have the same \
+            names are refused.
 
             The documents carry a date only when the site description gives one or \
             SOURCE_DATE_EPOCH is set.
             """
     )
 
-    @Argument(help: "The site description.")
-    var site: String
+    @Argument(help: "The site descriptions: one, or many for a batch (worked on several at a time).")
+    var sites: [String]
 
     @Option(name: .shortAndLong, help: "The output folder (created when missing), or - for standard output (one format, one runbook).")
     var output: String
@@ -52,6 +57,12 @@ struct Generate: ParsableCommand {
     }
 
     func validate() throws {
+        if sites.isEmpty {
+            throw ValidationError("give the site description to generate from")
+        }
+        if output == "-" && sites.count != 1 {
+            throw ValidationError("-o - writes one file to standard output: give one site description")
+        }
         if output == "-" && formats.count != 1 {
             throw ValidationError("-o - writes one file to standard output: choose one format with --format md, html or docbook")
         }
@@ -62,37 +73,54 @@ struct Generate: ParsableCommand {
 
     func run() throws {
         var date: String?
+        let printer = DiagnosticPrinter()
         if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], !epoch.isEmpty {
             switch SourceDate.date(fromEpoch: epoch) {
             case .success(let value): date = value
             case .failure(let problem):
-                printError(DiagnosticPrinter().format(problem))
+                printError(printer.format(problem))
                 throw ExitStatus.invalidInput
             }
         }
-        let (plan, catalog) = try planSiteWithCatalog(site, catalogOptions: self.catalog)
-        let known = plan.runbooks.map(\.id)
+        let catalog = try self.catalog.load(printer: printer)
+        let known = catalog.runbooks.map(\.id)
         for id in runbook where !known.contains(id) {
-            throw ValidationError("there is no runbook '\(id)'; this site's runbooks are " + known.joined(separator: ", "))
+            throw ValidationError("there is no runbook '\(id)'; the runbooks are " + known.joined(separator: ", "))
         }
+        // Standard output takes one runbook: the one chosen, else the catalog's first.
         var selected: [String]? = runbook.isEmpty ? nil : runbook
-        if output == "-" && selected == nil, let first = known.first {
+        if output == "-" && selected == nil, let first = catalog.runbooks.first?.id {
             selected = [first]
-            if known.count > 1 { printError("note: writing the \(first) runbook; choose another with --runbook (\(known.joined(separator: ", ")))") }
+            if catalog.runbooks.count > 1 {
+                printError("note: writing the \(first) runbook; choose another with --runbook (\(catalog.runbooks.map(\.id).joined(separator: ", ")))")
+            }
         }
+        let batch = RunbookBatch(
+            catalog: catalog, generator: RunbookGenerator(shells: catalog.shells, date: date), formats: formats, runbooks: selected)
+        let (outcomes, clashes) = batch.generate(sites.map { RunbookBatch.Source(file: $0) })
 
-        let generator = RunbookGenerator(shells: catalog.shells, date: date)
-        let (files, diagnostics) = generator.generate(plan, formats: formats, runbooks: selected)
-        let printer = DiagnosticPrinter()
-        for diagnostic in diagnostics { printError(printer.format(diagnostic)) }
-        if diagnostics.contains(where: { $0.id == .docbookSchemaUnavailable }) { throw ExitStatus.unavailable }
-        if diagnostics.contains(where: { $0.id == .docbookInvalid }) {
+        var all: [Diagnostic] = clashes
+        for outcome in outcomes {
+            for diagnostic in outcome.diagnostics { printError(printer.format(diagnostic)) }
+            all += outcome.diagnostics
+        }
+        for diagnostic in clashes { printError(printer.format(diagnostic)) }
+        if all.contains(where: { $0.id == .docbookSchemaUnavailable }) { throw ExitStatus.unavailable }
+        if all.contains(where: { $0.id == .docbookInvalid }) {
             printError(
                 "error: the generated DocBook is not valid DocBook 5.0. Nothing was written. This is a bug in runbook or in a page shell of --templates."
             )
             throw ExitStatus.internalError
         }
-        if diagnostics.hasErrors { throw ExitStatus.invalidInput }
+        if all.hasErrors {
+            let failed = outcomes.filter { $0.diagnostics.hasErrors }.count
+            if sites.count > 1 {
+                printError("error: \(failed) of \(sites.count) site descriptions have errors\(clashes.isEmpty ? "" : " or clash"); nothing was written")
+            }
+            if outcomes.contains(where: { $0.diagnostics.contains { $0.id == .unreadable } }) { throw ExitStatus.cannotOpenInput }
+            throw ExitStatus.invalidInput
+        }
+        let files = outcomes.flatMap(\.files)
 
         if output == "-" {
             do {

@@ -59,6 +59,10 @@ extension DiagnosticID {
     public static let outOfRange = DiagnosticID("schema.out-of-range", .error, "A number outside its allowed range.")
     public static let listLength = DiagnosticID("schema.list-length", .error, "A list with too few or too many entries.")
     public static let secret = DiagnosticID("schema.secret", .error, "A key that would hold a secret: runbooks never carry passwords.")
+    public static let textTooLong = DiagnosticID(
+        "schema.text-too-long", .error, "A text value or key longer than the format's limit (256 characters).")
+    public static let controlCharacter = DiagnosticID(
+        "schema.control-character", .error, "Text holds a control character (other than tab and line break) or a Unicode noncharacter.")
     public static let placeholder = DiagnosticID("schema.placeholder", .error, "A placeholder from `runbook init` that is not filled in yet.")
 }
 
@@ -75,6 +79,8 @@ extension DiagnosticID {
     public static let overlappingNetworks = DiagnosticID(
         "site.overlapping-networks", .error, "Two networks share addresses; each network, the heartbeat above all, needs a subnet of its own.")
     public static let gatewayOutsideSubnet = DiagnosticID("site.gateway-outside-subnet", .error, "A gateway lies outside its network's subnet.")
+    public static let specialRange = DiagnosticID(
+        "site.special-range", .error, "A subnet or DNS server in a range no network can use: loopback, link-local, multicast, reserved.")
     public static let unknownNetwork = DiagnosticID("site.unknown-network", .error, "A node has an address on a network the site does not declare.")
     public static let missingNodeAddress = DiagnosticID("site.missing-node-address", .error, "A node has no address on one of the site's networks.")
     public static let noPublicNetwork = DiagnosticID("site.no-public-network", .error, "No network has the public (client access) role.")
@@ -199,6 +205,10 @@ extension DiagnosticID {
         "output.invalid-docbook", .error, "A generated DocBook file fails the DocBook 5 schema; nothing is written.")
     public static let outputUnwritable = DiagnosticID(
         "output.unwritable", .error, "An output file or folder cannot be written.")
+    public static let outputNameClash = DiagnosticID(
+        "output.name-clash", .error, "Two sites of one run would write files of the same name.")
+    public static let unknownRunbook = DiagnosticID(
+        "output.unknown-runbook", .error, "--runbook names a runbook the site's plan does not have.")
 }
 
 extension DiagnosticID {
@@ -207,9 +217,9 @@ extension DiagnosticID {
         unreadable, notUTF8, binary, tooLarge, empty, syntax, multipleDocuments, tooDeep, aliasLimit,
         undefinedAlias, tooManyItems, unsupportedTag, complexKey,
         duplicateKey, unknownKey, typeMismatch, missingKey, invalidChoice, outOfRange, listLength, secret,
-        placeholder,
+        textTooLong, controlCharacter, placeholder,
         invalidAddress, invalidSubnet, addressOutsideSubnet, reservedAddress, duplicateAddress, addressNotPublic,
-        overlappingNetworks, gatewayOutsideSubnet, unknownNetwork, missingNodeAddress, noPublicNetwork,
+        overlappingNetworks, gatewayOutsideSubnet, specialRange, unknownNetwork, missingNodeAddress, noPublicNetwork,
         duplicateNetwork, noHeartbeatNetwork, singleDNSServer, gatewayOnPrivateNetwork,
         invalidName, nameTooLong, duplicateName, invalidDomain, tooFewNodes, windowsVersionMismatch,
         windowsVersionUnsupported, windowsEdition, nodeDomainMismatch, invalidAccount, accountWrongDomain,
@@ -224,6 +234,6 @@ extension DiagnosticID {
         templateMarkup, templateUnknownParameter, templateDuplicateID, templateExpression, templateDuration,
         templateUnknownComputer, templateMissingRequirement, templateCycle, templateOrder, templateUnusedCapability,
         templateNoRunbook, templateTableShape, templateShell,
-        docbookSchemaUnavailable, docbookInvalid, outputUnwritable,
+        docbookSchemaUnavailable, docbookInvalid, outputUnwritable, outputNameClash, unknownRunbook,
     ]
 }

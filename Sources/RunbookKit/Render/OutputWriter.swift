@@ -1,78 +1,170 @@
 import Foundation
+import Synchronization
 
-/// Writes rendered files into one folder so that a reader never sees half a file: every
-/// file goes to a temporary name in the same folder first, and only when all of them are on
-/// disk, and every final name is free or a plain file, are they renamed over their final
-/// names. A failure before that point leaves the previous run's files as they were.
+/// Writes rendered files into one folder, all or nothing, so that a reader never sees half a
+/// file and a failed run never leaves a mix of old and new files.
+///
+/// 1. Every final name is checked first: it must be a plain file name, and what is there
+///    already must be a file (or nothing).
+/// 2. Every file is written in full to a temporary name in the same folder and flushed to disk.
+/// 3. Each existing file gets a second name (a hard link, no copy) so it can be put back.
+/// 4. The temporary files are renamed over their final names. Should one rename fail, the
+///    files already replaced are put back from their second names.
+///
+/// Any failure leaves the folder as it was before the run, apart from a folder the run
+/// created. Temporary names are unique within the process, so concurrent writers into one
+/// folder never touch each other's temporary files.
 public enum OutputWriter {
     /// The paths written, or the diagnostics that say why nothing was.
     public static func write(_ files: [RenderedFile], into folder: URL) -> (written: [URL], diagnostics: [Diagnostic]) {
-        for file in files where file.name.isEmpty || file.name.contains("/") || file.name.hasPrefix(".") {
-            return ([], [Diagnostic(.outputUnwritable, "refusing to write '\(file.name)': not a plain file name", at: nil)])
+        write(files, into: folder, using: .system)
+    }
+
+    static func write(_ files: [RenderedFile], into folder: URL, using system: FileOperations) -> (written: [URL], diagnostics: [Diagnostic]) {
+        var seen: Set<String> = []
+        for file in files {
+            if file.name.isEmpty || file.name.contains("/") || file.name.hasPrefix(".") || file.name.utf8.contains(0) {
+                return ([], [Diagnostic(.outputUnwritable, "refusing to write '\(file.name)': not a plain file name", at: nil)])
+            }
+            if !seen.insert(file.name).inserted {
+                return ([], [Diagnostic(.outputUnwritable, "two outputs are both named \(file.name); nothing was written", at: nil)])
+            }
         }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            return ([], [problem("cannot create the output folder \(folder.path)", error)])
+            return ([], [problem("cannot create the output folder \(folder.path)", error, folder: folder)])
         }
+        var existing: Set<String> = []
         for file in files {
             let final = folder.appendingPathComponent(file.name)
             var status = stat()
-            if lstat(final.path, &status) == 0 && (status.st_mode & S_IFMT) != S_IFREG && (status.st_mode & S_IFMT) != S_IFLNK {
+            guard lstat(final.path, &status) == 0 else { continue }
+            let type = status.st_mode & S_IFMT
+            if type != S_IFREG && type != S_IFLNK {
                 return ([], [Diagnostic(.outputUnwritable, "cannot replace \(final.path): it exists and is not a file; move it away", at: nil)])
             }
+            existing.insert(file.name)
         }
-        var temporary: [(URL, URL)] = []
-        func removeTemporary() { for (temp, _) in temporary { unlink(temp.path) } }
-        for file in files {
-            let final = folder.appendingPathComponent(file.name)
-            let temp = folder.appendingPathComponent(".\(file.name).\(getpid()).tmp")
-            if let message = writeNew(Array(file.contents.utf8), to: temp.path) {
-                removeTemporary()
-                return ([], [Diagnostic(.outputUnwritable, "cannot write \(final.path): \(message)", at: nil)])
+
+        let token = UniqueToken.next()
+        var staged: [(temporary: String, backup: String?, final: String)] = []
+        func discard() {
+            for entry in staged {
+                unlink(entry.temporary)
+                if let backup = entry.backup { unlink(backup) }
             }
-            temporary.append((temp, final))
         }
-        for (index, (temp, final)) in temporary.enumerated() where rename(temp.path, final.path) != 0 {
-            let message = String(cString: strerror(errno))
-            for (left, _) in temporary[index...] { unlink(left.path) }
-            return (
-                temporary[..<index].map(\.1),
-                [Diagnostic(.outputUnwritable, "cannot replace \(final.path): \(message)", at: nil)]
-            )
+        for file in files {
+            let final = folder.appendingPathComponent(file.name).path
+            let temporary = folder.appendingPathComponent(".\(file.name).\(token).tmp").path
+            if let errorNumber = system.writeNew(Array(file.contents.utf8), temporary) {
+                discard()
+                return ([], [failure("cannot write \(final)", errorNumber, folder: folder)])
+            }
+            var backup: String?
+            if existing.contains(file.name) {
+                let name = folder.appendingPathComponent(".\(file.name).\(token).previous").path
+                if let errorNumber = system.link(final, name) {
+                    unlink(temporary)
+                    discard()
+                    return ([], [failure("cannot keep the previous \(final) while replacing it", errorNumber, folder: folder)])
+                }
+                backup = name
+            }
+            staged.append((temporary, backup, final))
         }
-        return (temporary.map(\.1), [])
+        for (index, entry) in staged.enumerated() {
+            guard let errorNumber = system.rename(entry.temporary, entry.final) else { continue }
+            // Put back what this run already replaced; remove what it newly created.
+            for done in staged[..<index] {
+                if let backup = done.backup { _ = system.rename(backup, done.final) } else { unlink(done.final) }
+            }
+            for left in staged[index...] {
+                unlink(left.temporary)
+                if let backup = left.backup { unlink(backup) }
+            }
+            return ([], [failure("cannot replace \(entry.final)", errorNumber, folder: folder, restored: index > 0)])
+        }
+        for entry in staged { if let backup = entry.backup { unlink(backup) } }
+        return (staged.map { URL(fileURLWithPath: $0.final) }, [])
+    }
+
+    /// The file operations the writer needs, replaceable so tests can make any of them fail.
+    struct FileOperations: Sendable {
+        /// Creates the path (it must not exist), writes every byte and flushes it; errno on failure.
+        var writeNew: @Sendable (_ bytes: [UInt8], _ path: String) -> Int32?
+        var link: @Sendable (_ existing: String, _ new: String) -> Int32?
+        var rename: @Sendable (_ from: String, _ to: String) -> Int32?
+
+        static let system = FileOperations(
+            writeNew: { bytes, path in OutputWriter.writeNew(bytes, to: path) },
+            link: { existing, new in Foundation.link(existing, new) == 0 ? nil : errno },
+            rename: { from, to in Foundation.rename(from, to) == 0 ? nil : errno }
+        )
     }
 
     /// Creates `path` (it must not exist), writes every byte and flushes it to disk; the
-    /// reason on failure.
-    static func writeNew(_ bytes: [UInt8], to path: String) -> String? {
-        unlink(path)
+    /// errno on failure, with nothing left behind.
+    static func writeNew(_ bytes: [UInt8], to path: String) -> Int32? {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        if descriptor < 0 { return String(cString: strerror(errno)) }
+        if descriptor < 0 { return errno }
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
             if written < 0 {
                 if errno == EINTR { continue }
-                let message = String(cString: strerror(errno))
+                let failure = errno
                 close(descriptor)
                 unlink(path)
-                return message
+                return failure
             }
             offset += written
         }
-        let synced = fsync(descriptor) == 0 ? nil : String(cString: strerror(errno))
-        let closed = close(descriptor) == 0 ? nil : String(cString: strerror(errno))
-        if let message = synced ?? closed {
-            unlink(path)
-            return message
-        }
-        return nil
+        var failure: Int32?
+        if fsync(descriptor) != 0 { failure = errno }
+        if close(descriptor) != 0 && failure == nil { failure = errno }
+        if failure != nil { unlink(path) }
+        return failure
     }
 
-    static func problem(_ message: String, _ error: any Error) -> Diagnostic {
+    /// A message that says what happened and what to do about it.
+    static func failure(_ what: String, _ errorNumber: Int32, folder: URL, restored: Bool = false) -> Diagnostic {
+        let advice: String
+        switch errorNumber {
+        case ENOSPC, EDQUOT:
+            advice = "the disk (or your quota) is full; free some space on it or choose another output folder"
+        case EACCES, EPERM:
+            advice = "permission denied; choose an output folder you may write to, or ask for write access to \(folder.path)"
+        case EROFS:
+            advice = "the file system is read-only; choose another output folder"
+        case ENAMETOOLONG:
+            advice = "the path is too long; choose a shorter output folder"
+        default:
+            advice = String(cString: strerror(errorNumber))
+        }
+        let state = restored ? "the files replaced so far were put back; " : ""
+        return Diagnostic(.outputUnwritable, "\(what): \(advice); \(state)nothing was changed in \(folder.path)", at: nil)
+    }
+
+    static func problem(_ message: String, _ error: any Error, folder: URL) -> Diagnostic {
+        if let posix = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
+            return failure(message, Int32(posix.code), folder: folder)
+        }
         let reason = (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
         return Diagnostic(.outputUnwritable, "\(message): \(reason)", at: nil)
+    }
+}
+
+/// Names no other writer in any process uses at the same time: process id and a counter.
+enum UniqueToken {
+    private static let counter = Mutex(0)
+
+    static func next() -> String {
+        let value = counter.withLock { count -> Int in
+            count += 1
+            return count
+        }
+        return "\(getpid()).\(value)"
     }
 }

@@ -65,7 +65,8 @@ struct Expectation: Hashable, Comparable, CustomStringConvertible {
         }
         let text = String(decoding: try Data(contentsOf: url), as: UTF8.self)
         var found: [Expectation] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character, so CRLF files are split by newline, not by "\n".
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             for marker in line.components(separatedBy: "#! ").dropFirst() {
                 let id = marker.split(separator: " ").first.map(String.init) ?? ""
                 found.append(Expectation(line: index + 1, id: id.trimmingCharacters(in: .whitespacesAndNewlines)))

@@ -73,6 +73,7 @@ public enum JSONSchemaWriter {
             case .date: pairs.append(("pattern", .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")))
             case .plain, .name, .account, .path: pairs.append(("minLength", .integer(1)))
             }
+            pairs.append(("maxLength", .integer(SiteFormat.maximumTextLength)))
             return .object(pairs)
         case .textOrNumber:
             return .object([("type", .array([.string("string"), .string("number")]))])

@@ -43,7 +43,7 @@ public struct SiteLoader: Sendable {
         guard let root else {
             return Result(site: nil, sourceMap: SourceMap(file: file), diagnostics: composeDiagnostics.sorted())
         }
-        var checker = StructureChecker(file: file)
+        var checker = StructureChecker(file: file, maximumTextLength: SiteFormat.maximumTextLength)
         checker.check(root, against: .object(SiteFormat.root), at: SitePath())
         var diagnostics = composeDiagnostics + checker.diagnostics
         guard !diagnostics.hasErrors else {

@@ -7,22 +7,27 @@ struct StructureChecker {
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var sourceMap: SourceMap
 
-    init(file: String) {
+    /// The longest text value or key accepted; nil accepts any length (template prose).
+    let maximumTextLength: Int?
+
+    init(file: String, maximumTextLength: Int? = nil) {
         self.file = file
+        self.maximumTextLength = maximumTextLength
         self.sourceMap = SourceMap(file: file)
     }
 
     mutating func check(_ node: YAMLNode, against shape: Shape, at path: SitePath) {
         sourceMap.record(path, location(node))
+        if rejectLongText(node, path) { return }
         if let scalar = node.scalar, scalar.kind == .string, Placeholder.isPlaceholder(scalar.text) {
             report(.placeholder, "\(path) is still the placeholder \(scalar.text); fill in the real value", node)
             return
         }
         switch shape {
         case .text:
-            expectScalar(node, path, shape, accepting: [.string])
+            if expectScalar(node, path, shape, accepting: [.string]) { rejectControlCharacters(node, path) }
         case .textOrNumber:
-            expectScalar(node, path, shape, accepting: [.string, .integer, .float])
+            if expectScalar(node, path, shape, accepting: [.string, .integer, .float]) { rejectControlCharacters(node, path) }
         case .integer(let range):
             guard expectScalar(node, path, shape, accepting: [.integer]) else { return }
             guard let value = SiteDecoder.integer(node) else {
@@ -62,6 +67,7 @@ struct StructureChecker {
             guard let pairs = expectMapping(node, path, shape) else { return }
             for pair in pairs {
                 guard let key = pair.key.scalar?.text else { continue }
+                if rejectLongText(pair.key, path, isKey: true) { continue }
                 if rejectSecret(key, pair.key, path) { continue }
                 if key.isEmpty {
                     report(.typeMismatch, "\(path) has an empty key; each key is a \(keyMeaning)", pair.key)
@@ -109,9 +115,13 @@ struct StructureChecker {
         let present = Set(pairs.compactMap { $0.key.scalar?.text })
         for pair in pairs {
             guard let key = pair.key.scalar?.text else { continue }
+            if rejectLongText(pair.key, path, isKey: true) { continue }
             if extraKeys.contains(key) { continue }
-            if object.allowsExtensions && key.hasPrefix(ObjectShape.extensionPrefix) { continue }
             if rejectSecret(key, pair.key, path) { continue }
+            if object.allowsExtensions && key.hasPrefix(ObjectShape.extensionPrefix) {
+                rejectNestedSecrets(pair.value, path.key(key))
+                continue
+            }
             guard let property = object.property(key) else {
                 let known = object.properties.map(\.key)
                 // Only keys still missing here are worth suggesting.
@@ -126,6 +136,7 @@ struct StructureChecker {
                     message += "; the keys here are " + known.joined(separator: ", ")
                 }
                 report(.unknownKey, message, pair.key, suggestion: suggestion)
+                rejectNestedSecrets(pair.value, path.key(key))
                 continue
             }
             recordKey(pair, at: path.key(key))
@@ -150,6 +161,45 @@ struct StructureChecker {
             "'\(key)' in \(path) looks like it holds a secret; runbooks never carry secrets, so the site description has no place for one. Remove the key and keep the secret in your password manager",
             keyNode)
         return true
+    }
+
+    /// Refuses a scalar (value or key) longer than the format allows, without quoting it.
+    private mutating func rejectLongText(_ node: YAMLNode, _ path: SitePath, isKey: Bool = false) -> Bool {
+        guard let limit = maximumTextLength, let text = node.scalar?.text, text.count > limit else { return false }
+        let what = isKey ? "a key " + (path.components.isEmpty ? "at the top level" : "in \(path)") : "\(path)"
+        report(
+            .textTooLong,
+            "\(what) is \(text.count) characters long; the limit is \(limit) (SiteFormat.maximumTextLength). Shorten it",
+            node)
+        return true
+    }
+
+    /// Refuses text with a character no document can show (a control character other than tab
+    /// and line breaks, or a noncharacter), naming it by code point rather than quoting the value.
+    private mutating func rejectControlCharacters(_ node: YAMLNode, _ path: SitePath) {
+        guard let text = node.text else { return }
+        for (offset, scalar) in text.unicodeScalars.enumerated() where Forbidden.contains(scalar) {
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            report(
+                .controlCharacter,
+                "\(path) holds \(code), a control character or noncharacter (character \(offset + 1) of the value), which no runbook can show; remove it, or write what it stands for in words",
+                node)
+            return
+        }
+    }
+
+    /// Refuses secret keys anywhere below a value the format does not read (an `x-` extension
+    /// or an unknown key), since an anchor there could carry the secret into a value it does read.
+    private mutating func rejectNestedSecrets(_ node: YAMLNode, _ path: SitePath) {
+        if let pairs = node.mapping {
+            for pair in pairs {
+                guard let key = pair.key.scalar?.text else { continue }
+                if !rejectSecret(key, pair.key, path) { rejectNestedSecrets(pair.value, path.key(key)) }
+            }
+        } else if let items = node.sequence {
+            for (index, item) in items.enumerated() { rejectNestedSecrets(item, path.index(index)) }
+        }
     }
 
     @discardableResult

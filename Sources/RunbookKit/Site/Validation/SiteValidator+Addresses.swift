@@ -19,6 +19,12 @@ extension SiteValidator {
             if case .failure(let error) = network.subnet.parsed {
                 report(.invalidSubnet, "the subnet of network '\(network.name)' \(error)", at: path.key("subnet"))
             }
+            if let subnet = subnets[i], let range = SpecialRange.all.first(where: { $0.subnet.overlaps(subnet) }) {
+                report(
+                    .specialRange,
+                    "the subnet \(subnet) of network '\(network.name)' reaches into \(range.subnet), \(range.meaning); no cluster network can use those addresses. Give the network its real subnet",
+                    at: path.key("subnet"))
+            }
             if let gateway = network.gateway {
                 if let address = IPv4Address(gateway) {
                     if let subnet = subnets[i], !subnet.contains(address) {
@@ -38,10 +44,19 @@ extension SiteValidator {
                         at: path.key("gateway"))
                 }
             }
-            for (k, dns) in network.dns.enumerated() where IPv4Address(dns) == nil {
-                report(
-                    .invalidAddress, "DNS server '\(dns)' of network '\(network.name)' is not a valid IPv4 address",
-                    at: path.key("dns").index(k))
+            for (k, dns) in network.dns.enumerated() {
+                guard let address = IPv4Address(dns) else {
+                    report(
+                        .invalidAddress, "DNS server '\(dns)' of network '\(network.name)' is not a valid IPv4 address",
+                        at: path.key("dns").index(k))
+                    continue
+                }
+                if let range = SpecialRange.all.first(where: { $0.subnet.contains(address) }) {
+                    report(
+                        .specialRange,
+                        "DNS server \(dns) of network '\(network.name)' is in \(range.subnet), \(range.meaning); give the DNS server's real address",
+                        at: path.key("dns").index(k))
+                }
             }
             if network.role == .public && network.dns.count < 2 {
                 report(
@@ -208,4 +223,19 @@ extension SiteValidator {
             }
         }
     }
+}
+
+/// Address ranges that are never a cluster network's (RFC 6890): a subnet reaching into one,
+/// or a DNS server inside one, is a typing mistake.
+struct SpecialRange {
+    var subnet: IPv4Subnet
+    var meaning: String
+
+    static let all: [SpecialRange] = [
+        ("0.0.0.0/8", "the \"this network\" range"),
+        ("127.0.0.0/8", "the loopback range"),
+        ("169.254.0.0/16", "the link-local range Windows gives itself when no address is set"),
+        ("224.0.0.0/4", "the multicast range"),
+        ("240.0.0.0/4", "the reserved range that ends with the broadcast address 255.255.255.255"),
+    ].map { SpecialRange(subnet: try! IPv4Subnet.parse(cidr: $0.0).get(), meaning: $0.1) }
 }

@@ -1,0 +1,122 @@
+import Foundation
+import Synchronization
+
+/// Many sites through the whole pipeline in one process: each site description is loaded,
+/// checked, planned and rendered on its own, several at a time, and the results come back in
+/// the order the sites were given. A site's files are the same bytes whether it is generated
+/// alone, in a batch, or alongside others at the same moment.
+public struct RunbookBatch: Sendable {
+    /// One site description to generate.
+    public struct Source: Sendable, Hashable {
+        /// The file, as diagnostics name it.
+        public var file: String
+        /// Its contents; nil reads `file` from disk.
+        public var data: Data?
+
+        public init(file: String, data: Data? = nil) {
+            self.file = file
+            self.data = data
+        }
+    }
+
+    /// What one site gave: its rendered files, or the diagnostics that stop them (warnings
+    /// come with the files).
+    public struct Outcome: Sendable {
+        public var source: Source
+        public var files: [RenderedFile]
+        public var diagnostics: [Diagnostic]
+        /// The runbooks the site's plan has, in order (empty when it could not be planned).
+        public var runbooks: [String]
+        /// Where the site names itself (`document.site`), for a clash of file names.
+        var siteNameLocation: SourceLocation?
+    }
+
+    public var catalog: TemplateCatalog
+    public var generator: RunbookGenerator
+    public var formats: [OutputFormat]
+    /// The runbooks to render by id; nil renders every runbook. A site whose plan lacks one of
+    /// them gets an error.
+    public var runbooks: [String]?
+    /// How many sites are worked on at once; 1 works through them one after another.
+    public var concurrency: Int
+
+    public init(
+        catalog: TemplateCatalog, generator: RunbookGenerator = RunbookGenerator(), formats: [OutputFormat] = OutputFormat.allCases,
+        runbooks: [String]? = nil, concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) {
+        self.catalog = catalog
+        self.generator = generator
+        self.formats = formats
+        self.runbooks = runbooks
+        self.concurrency = max(1, concurrency)
+    }
+
+    /// Every site's outcome, in the order given, followed by the problems of the batch as a
+    /// whole: two sites that would write the same file name.
+    public func generate(_ sources: [Source]) -> (outcomes: [Outcome], diagnostics: [Diagnostic]) {
+        let results = Mutex([Outcome?](repeating: nil, count: sources.count))
+        let next = Atomic(0)
+        let workers = min(concurrency, sources.count)
+        let work: @Sendable (Int) -> Void = { _ in
+            while true {
+                let index = next.add(1, ordering: .relaxed).oldValue
+                guard index < sources.count else { return }
+                let outcome = self.generate(sources[index])
+                results.withLock { $0[index] = outcome }
+            }
+        }
+        if workers <= 1 {
+            work(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: workers, execute: work)
+        }
+        let outcomes = results.withLock { $0.map { $0! } }
+        return (outcomes, Self.nameClashes(outcomes))
+    }
+
+    /// One site through the pipeline.
+    public func generate(_ source: Source) -> Outcome {
+        let loader = SiteLoader()
+        let loaded = source.data.map { loader.load($0, file: source.file) } ?? loader.load(contentsOf: URL(fileURLWithPath: source.file), displayName: source.file)
+        var diagnostics = loaded.diagnostics
+        guard let site = loaded.site else { return Outcome(source: source, files: [], diagnostics: diagnostics, runbooks: []) }
+        let (plan, planDiagnostics) = Planner(catalog: catalog).plan(site)
+        diagnostics += planDiagnostics
+        guard let plan else { return Outcome(source: source, files: [], diagnostics: diagnostics, runbooks: []) }
+        let known = plan.runbooks.map(\.id)
+        for id in runbooks ?? [] where !known.contains(id) {
+            diagnostics.append(
+                Diagnostic(
+                    .unknownRunbook, "\(source.file) has no runbook '\(id)'; its runbooks are \(known.joined(separator: ", "))", at: nil))
+        }
+        if diagnostics.hasErrors { return Outcome(source: source, files: [], diagnostics: diagnostics, runbooks: known) }
+        let (files, renderDiagnostics) = generator.generate(plan, formats: formats, runbooks: runbooks)
+        diagnostics += renderDiagnostics
+        var outcome = Outcome(source: source, files: diagnostics.hasErrors ? [] : files, diagnostics: diagnostics, runbooks: known)
+        outcome.siteNameLocation = loaded.sourceMap[SitePath().key("document").key("site")]
+        return outcome
+    }
+
+    /// Sites whose files would have the same names (their `document.site` gives the same slug).
+    static func nameClashes(_ outcomes: [Outcome]) -> [Diagnostic] {
+        var owner: [String: Int] = [:]
+        var diagnostics: [Diagnostic] = []
+        var reported: Set<[Int]> = []
+        for (index, outcome) in outcomes.enumerated() {
+            for file in outcome.files {
+                guard let first = owner[file.name] else {
+                    owner[file.name] = index
+                    continue
+                }
+                guard first != index, reported.insert([first, index]).inserted else { continue }
+                diagnostics.append(
+                    Diagnostic(
+                        .outputNameClash,
+                        "this site and \(outcomes[first].source.file) would both write \(file.name); give one of them another document.site",
+                        at: outcome.siteNameLocation,
+                        notes: [Diagnostic.Note("the other site is named here", at: outcomes[first].siteNameLocation)]))
+            }
+        }
+        return diagnostics
+    }
+}
