@@ -92,7 +92,8 @@ struct Generate: ParsableCommand {
         if output == "-" && selected == nil, let first = catalog.runbooks.first?.id {
             selected = [first]
             if catalog.runbooks.count > 1 {
-                printError("note: writing the \(first) runbook; choose another with --runbook (\(catalog.runbooks.map(\.id).joined(separator: ", ")))")
+                printError(
+                    "note: writing the \(first) runbook; choose another with --runbook (\(catalog.runbooks.map(\.id).joined(separator: ", ")))")
             }
         }
         let batch = RunbookBatch(
@@ -115,7 +116,8 @@ struct Generate: ParsableCommand {
         if all.hasErrors {
             let failed = outcomes.filter { $0.diagnostics.hasErrors }.count
             if sites.count > 1 {
-                printError("error: \(failed) of \(sites.count) site descriptions have errors\(clashes.isEmpty ? "" : " or clash"); nothing was written")
+                printError(
+                    "error: \(failed) of \(sites.count) site descriptions have errors\(clashes.isEmpty ? "" : " or clash"); nothing was written")
             }
             if outcomes.contains(where: { $0.diagnostics.contains { $0.id == .unreadable } }) { throw ExitStatus.cannotOpenInput }
             throw ExitStatus.invalidInput

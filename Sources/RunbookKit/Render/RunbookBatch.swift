@@ -77,7 +77,9 @@ public struct RunbookBatch: Sendable {
     /// One site through the pipeline.
     public func generate(_ source: Source) -> Outcome {
         let loader = SiteLoader()
-        let loaded = source.data.map { loader.load($0, file: source.file) } ?? loader.load(contentsOf: URL(fileURLWithPath: source.file), displayName: source.file)
+        let loaded =
+            source.data.map { loader.load($0, file: source.file) }
+            ?? loader.load(contentsOf: URL(fileURLWithPath: source.file), displayName: source.file)
         var diagnostics = loaded.diagnostics
         guard let site = loaded.site else { return Outcome(source: source, files: [], diagnostics: diagnostics, runbooks: []) }
         let (plan, planDiagnostics) = Planner(catalog: catalog).plan(site)

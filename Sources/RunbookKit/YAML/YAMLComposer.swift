@@ -312,6 +312,14 @@ private struct ComposerState {
             line = here.line
             column = here.column
         }
+        if problem.hasPrefix("Maximum nesting level reached") {
+            // libyaml's own bound on flow nesting, which its scanner can reach before we count depth.
+            fail(
+                .tooDeep,
+                "lists and mappings are nested more than \(limits.maximumDepth) deep here (InputLimits.maximumDepth); a site description needs far fewer levels",
+                line: line, column: column)
+            return
+        }
         var message = problem
         if let hint = hint(line: line, column: column) { message += "; \(hint)" }
         var notes: [Diagnostic.Note] = []

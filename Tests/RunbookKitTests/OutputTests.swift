@@ -1,0 +1,171 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import RunbookKit
+
+@Suite("Writing outputs and batches")
+struct OutputTests {
+    static func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-output-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    static func files(_ contents: [String: String]) -> [RenderedFile] {
+        contents.keys.sorted().map { RenderedFile(name: $0, runbook: "install", format: .markdown, contents: contents[$0]!) }
+    }
+
+    /// Every entry of the folder, hidden ones too, with its contents.
+    static func snapshot(_ folder: URL) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            result[name] = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+        }
+        return result
+    }
+
+    static let previous = ["a.md": "old a", "b.md": "old b", "c.md": "old c"]
+    static let next = ["a.md": "new a", "b.md": "new b", "c.md": "new c", "d.md": "new d"]
+
+    @Test("A rename failing part-way puts back every file already replaced and removes every new one")
+    func rollback() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(OutputWriter.write(Self.files(Self.previous), into: folder).diagnostics.isEmpty)
+        for failing in 1...4 {
+            let calls = Mutex(0)
+            var system = OutputWriter.FileOperations.system
+            system.rename = { from, to in
+                let call = calls.withLock { count -> Int in
+                    count += 1
+                    return count
+                }
+                // Only the renames of temporary files count; putting back must succeed.
+                if from.hasSuffix(".tmp") && call == failing { return EIO }
+                return OutputWriter.FileOperations.system.rename(from, to)
+            }
+            let (written, diagnostics) = OutputWriter.write(Self.files(Self.next), into: folder, using: system)
+            #expect(written.isEmpty)
+            #expect(diagnostics.map(\.id) == [.outputUnwritable])
+            #expect(diagnostics.first?.message.contains("nothing was changed") == true)
+            #expect(try Self.snapshot(folder) == Self.previous, "rename \(failing) failed")
+        }
+        let (written, diagnostics) = OutputWriter.write(Self.files(Self.next), into: folder)
+        #expect(diagnostics.isEmpty)
+        #expect(written.count == 4)
+        #expect(try Self.snapshot(folder) == Self.next)
+    }
+
+    @Test(
+        "A full disk, a denied permission and a read-only file system get messages that say what to do",
+        arguments: [(ENOSPC, "disk (or your quota) is full"), (EACCES, "permission denied"), (EROFS, "read-only")])
+    func writeFailures(_ errorNumber: Int32, _ phrase: String) throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(OutputWriter.write(Self.files(Self.previous), into: folder).diagnostics.isEmpty)
+        var system = OutputWriter.FileOperations.system
+        system.writeNew = { bytes, path in
+            path.contains(".c.md.") ? errorNumber : OutputWriter.FileOperations.system.writeNew(bytes, path)
+        }
+        let (written, diagnostics) = OutputWriter.write(Self.files(Self.next), into: folder, using: system)
+        #expect(written.isEmpty)
+        let message = try #require(diagnostics.first?.message)
+        #expect(message.contains(phrase), "\(message)")
+        #expect(message.contains("c.md"))
+        #expect(try Self.snapshot(folder) == Self.previous)
+    }
+
+    @Test("Names that are not plain file names, or that repeat, are refused before anything is written")
+    func badNames() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["../x.md", "/etc/x.md", ".hidden.md", "", "a/b.md", "x\u{0}.md"] {
+            let (written, diagnostics) = OutputWriter.write(Self.files([name: "x"]), into: folder)
+            #expect(written.isEmpty && diagnostics.map(\.id) == [.outputUnwritable], "\(name)")
+        }
+        let twice = [RenderedFile(name: "a.md", runbook: "a", format: .markdown, contents: "1")] + Self.files(["a.md": "2"])
+        #expect(OutputWriter.write(twice, into: folder).diagnostics.map(\.id) == [.outputUnwritable])
+        #expect(try Self.snapshot(folder).isEmpty)
+    }
+
+    @Test("Writers running at once into one folder never share a temporary file")
+    func concurrentWriters() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let failures = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 16) { index in
+            let files = Self.files(["site\(index).md": String(repeating: "\(index) ", count: 10_000)])
+            if !OutputWriter.write(files, into: folder).diagnostics.isEmpty { failures.withLock { $0 += 1 } }
+        }
+        #expect(failures.withLock { $0 } == 0)
+        let written = try Self.snapshot(folder)
+        #expect(written.count == 16, "no temporary or backup file is left: \(written.keys.sorted())")
+        for index in 0..<16 { #expect(written["site\(index).md"] == String(repeating: "\(index) ", count: 10_000)) }
+    }
+
+    // MARK: - Batches
+
+    /// The samples, and variants of them with other names and values, as batch sources.
+    static func sources() throws -> [RunbookBatch.Source] {
+        var sources: [RunbookBatch.Source] = []
+        for sample in Fixtures.samples {
+            let url = Fixtures.packageRoot.appendingPathComponent("samples").appendingPathComponent(sample)
+            let text = try String(contentsOf: url, encoding: .utf8)
+            sources.append(RunbookBatch.Source(file: sample, data: Data(text.utf8)))
+            for variant in 1...2 {
+                let renamed = text.replacingOccurrences(of: "  site: ", with: "  site: Variant \(variant) of ")
+                    .replacingOccurrences(of: "  customer: ", with: "  customer: Customer <\(variant)> & ")
+                sources.append(RunbookBatch.Source(file: "variant-\(variant)-\(sample)", data: Data(renamed.utf8)))
+            }
+        }
+        return sources
+    }
+
+    static func batch(concurrency: Int) throws -> RunbookBatch {
+        RunbookBatch(catalog: try #require(TemplateCatalog.load().catalog), concurrency: concurrency)
+    }
+
+    @Test("A batch, one after another or several at a time, gives each site the bytes it gets alone")
+    func batchMatchesSingle() throws {
+        let sources = try Self.sources()
+        let alone = try sources.map { try Self.batch(concurrency: 1).generate($0) }
+        #expect(alone.allSatisfy { !$0.diagnostics.hasErrors && $0.files.count == 6 }, "\(alone.flatMap(\.diagnostics).map(\.message))")
+        for concurrency in [1, 2, 8] {
+            let (outcomes, clashes) = try Self.batch(concurrency: concurrency).generate(sources)
+            #expect(clashes.isEmpty)
+            #expect(outcomes.map(\.source) == sources, "outcomes come back in the order given")
+            #expect(outcomes.map(\.files) == alone.map(\.files), "concurrency \(concurrency)")
+        }
+        // Two batches at the same moment in one process.
+        let results = Mutex([[[RenderedFile]]](repeating: [], count: 2))
+        let batch = try Self.batch(concurrency: 2)
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            let files = batch.generate(sources).outcomes.map(\.files)
+            results.withLock { $0[index] = files }
+        }
+        #expect(results.withLock { $0 } == [alone.map(\.files), alone.map(\.files)])
+    }
+
+    @Test("Two sites that would write the same file names are refused, pointing at both names")
+    func nameClash() throws {
+        let sources = try Self.sources()
+        let clash = RunbookBatch.Source(file: "copy.yaml", data: sources[0].data)
+        let (outcomes, clashes) = try Self.batch(concurrency: 2).generate([sources[0], sources[1], clash])
+        #expect(outcomes.count == 3)
+        #expect(clashes.map(\.id) == [.outputNameClash])
+        let diagnostic = try #require(clashes.first)
+        #expect(diagnostic.location?.file == "copy.yaml")
+        #expect(diagnostic.notes.first?.location?.file == sources[0].file)
+        #expect(diagnostic.message.contains(sources[0].file))
+    }
+
+    @Test("A runbook the plan does not have is an error, not an empty result")
+    func unknownRunbook() throws {
+        var batch = try Self.batch(concurrency: 1)
+        batch.runbooks = ["install", "uninstall"]
+        let outcome = batch.generate(try Self.sources()[0])
+        #expect(outcome.diagnostics.map(\.id) == [.unknownRunbook])
+        #expect(outcome.files.isEmpty)
+    }
+}
