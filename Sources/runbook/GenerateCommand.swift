@@ -116,8 +116,10 @@ struct Generate: ParsableCommand {
         if all.hasErrors {
             let failed = outcomes.filter { $0.diagnostics.hasErrors }.count
             if sites.count > 1 {
-                printError(
-                    "error: \(failed) of \(sites.count) site descriptions have errors\(clashes.isEmpty ? "" : " or clash"); nothing was written")
+                var reasons: [String] = []
+                if failed > 0 { reasons.append("\(failed) of \(sites.count) site descriptions have errors") }
+                if !clashes.isEmpty { reasons.append("\(clashes.count) would overwrite another site's files") }
+                printError("error: \(reasons.joined(separator: " and ")); nothing was written")
             }
             if outcomes.contains(where: { $0.diagnostics.contains { $0.id == .unreadable } }) { throw ExitStatus.cannotOpenInput }
             throw ExitStatus.invalidInput
