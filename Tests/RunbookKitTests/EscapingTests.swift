@@ -91,6 +91,10 @@ struct EscapingTests {
         #expect(MarkdownEscaping.guardBlockStart(MarkdownEscaping.text("- one")) == "\\- one")
         #expect(MarkdownEscaping.text("a_b c_ *d*") == "a_b c\\_ \\*d\\*")
         #expect(MarkdownEscaping.text("TESTDOMAIN\\Administrator") == "TESTDOMAIN\\Administrator")
+        // Found by the property test: a backslash before a space where the line then wraps
+        // would end the line and become a hard line break.
+        let wrapped = MarkdownEscaping.wrap(MarkdownEscaping.text("C:\\Program Files\\ next", breakable: true), width: 18)
+        #expect(wrapped == ["C:\\Program Files\\\\", "next"])
         #expect(MarkdownEscaping.text("Sales & more; &amp;") == "Sales \\& more; \\&amp;")
         #expect(MarkdownEscaping.text("https://a.example www.b.example c@d.example") == "https\\://a.example www\\.b.example c@d\\.example")
         #expect(MarkdownEscaping.codeBlock("a\rb", language: "text", indent: "") == ["```text", "a", "b", "```"])

@@ -85,7 +85,7 @@ enum MarkdownEscaping {
                 result += "\\"
             case "*", "`", "[", "]", "<", ">", "|", "~", "#":
                 result += "\\"
-            case "\\" where next.map(isASCIIPunctuation) ?? true:
+            case "\\" where next.map { isASCIIPunctuation($0) || $0.properties.isWhitespace } ?? true:
                 result += "\\"
             case "_" where !(previous.map(isWordCharacter) ?? false && next.map(isWordCharacter) ?? false):
                 result += "\\"

@@ -30,10 +30,10 @@ extension SiteValidator {
             } else {
                 services[service.name.lowercased()] = i
             }
-            for (k, endpoint) in service.endpoints.enumerated() where !endpoint.path.hasPrefix("/") || endpoint.path.contains(" ") {
+            for (k, endpoint) in service.endpoints.enumerated() where !endpoint.path.hasPrefix("/") || endpoint.path.contains(where: \.isWhitespace) {
                 report(
                     .invalidServicePath,
-                    "the path '\(endpoint.path)' of \(service.name) must start with / and hold no spaces",
+                    "the path '\(endpoint.path)' of \(service.name) must start with / and hold no spaces or other white space",
                     at: path.key("endpoints").index(k).key("path"))
             }
         }
