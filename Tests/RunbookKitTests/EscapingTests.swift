@@ -85,6 +85,13 @@ struct EscapingTests {
         #expect(!broken.isEmpty)
     }
 
+    @Test("A heading that ends with the site's own punctuation keeps it, exempt from the linter's rule")
+    func headingPunctuation() {
+        let markdown = MarkdownRenderer().render(Self.document("Plant 2."))
+        #expect(markdown.hasPrefix("<!-- pyml disable-next-line no-trailing-punctuation-->\n# Title Plant 2.\n"))
+        #expect(!MarkdownRenderer().render(Self.document("Plant 2")).contains("no-trailing-punctuation"))
+    }
+
     @Test("Markdown escaping: block markers, emphasis, code spans and tables")
     func markdownEscaping() {
         #expect(MarkdownEscaping.guardBlockStart(MarkdownEscaping.text("1. one")) == "1\\. one")
@@ -98,6 +105,11 @@ struct EscapingTests {
         #expect(MarkdownEscaping.text("Sales & more; &amp;") == "Sales \\& more; \\&amp;")
         #expect(MarkdownEscaping.text("https://a.example www.b.example c@d.example") == "https\\://a.example www\\.b.example c@d\\.example")
         #expect(MarkdownEscaping.codeBlock("a\rb", language: "text", indent: "") == ["```text", "a", "b", "```"])
+        // Found when the judges read the property test's runbooks: pymarkdown 0.9.41 crashes
+        // on \<\> in a heading, and flags code spans and table cells with spaces at their ends.
+        #expect(MarkdownEscaping.heading(MarkdownEscaping.text("a <> b \\<")) == "a &lt;&gt; b \\\\&lt;")
+        #expect(MarkdownEscaping.codeSpan(" x y ") == "`x y`")
+        #expect(MarkdownEscaping.codeSpan("\u{200B}x ") == "`\u{200B}x`")
         #expect(MarkdownEscaping.codeSpan("a`b") == "``a`b``")
         #expect(MarkdownEscaping.codeSpan("`x`") == "`` `x` ``")
         #expect(MarkdownEscaping.codeSpan("a|b", inTable: true) == "`a\\|b`")

@@ -123,6 +123,21 @@ enum MarkdownEscaping {
         return lines
     }
 
+    /// Escaped heading text with `<` and `>` as character references rather than backslash
+    /// escapes: the same to every CommonMark reader, and pymarkdown's link-fragment rule
+    /// (0.9.41) crashes on `\<\>` in a heading. Every `<` and `>` here was escaped by ``text(_:breakable:)``.
+    static func heading(_ escaped: String) -> String {
+        escaped.replacingOccurrences(of: "\\<", with: "&lt;").replacingOccurrences(of: "\\>", with: "&gt;")
+    }
+
+    /// The text without the spaces it starts and ends with (only U+0020: Foundation's white
+    /// space set also takes a zero-width space, which is part of the value).
+    static func trimmingSpaces(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { $0 != " " }), let last = scalars.lastIndex(where: { $0 != " " }) else { return "" }
+        return String(scalars[first...last])
+    }
+
     /// Text with its break opportunities back as plain spaces (headings, table cells).
     static func unbroken(_ text: String) -> String {
         String(text.map { $0 == breakOpportunity ? " " : $0 })
@@ -130,7 +145,9 @@ enum MarkdownEscaping {
 
     /// A code span that shows `text` exactly, whatever backticks it holds.
     static func codeSpan(_ text: String, inTable: Bool = false) -> String {
-        var content = flattened(text)
+        // Readers strip one space at each end at most, and linters flag any: code starts and
+        // ends with what it shows.
+        var content = trimmingSpaces(flattened(text))
         if content.isEmpty { return "" }
         if inTable { content = content.replacingOccurrences(of: "|", with: "\\|") }
         let fence = String(repeating: "`", count: longestRun(of: "`", in: content) + 1)

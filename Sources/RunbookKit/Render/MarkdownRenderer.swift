@@ -54,6 +54,12 @@ public struct MarkdownRenderer: Sendable {
             var rules: [String] = []
             if blockLines.contains(where: Self.isLong) { rules.append("line-length") }
             if Self.hasPromptOnlyCode(blockLines) { rules.append("commands-show-output") }
+            // A heading that ends with the user's punctuation (a site named "Plant 2.") keeps it.
+            if blockLines.count == 1, blockLines[0].hasPrefix("#"), let last = MarkdownEscaping.trimmingSpaces(blockLines[0]).last,
+                ".,;:!。，；：！".contains(last)
+            {
+                rules.append("no-trailing-punctuation")
+            }
             if !rules.isEmpty {
                 lines.append(
                     blockLines.count == 1
@@ -133,7 +139,7 @@ public struct MarkdownRenderer: Sendable {
         }
 
         func heading(_ content: [Inline]) -> String {
-            MarkdownEscaping.unbroken(inlines(content))
+            MarkdownEscaping.heading(MarkdownEscaping.unbroken(inlines(content)))
         }
 
         /// A block as unindented lines, prose wrapped to `width`.
@@ -148,7 +154,9 @@ public struct MarkdownRenderer: Sendable {
                     inlines(admonition.text, breakable: true), width: width, first: "> **\(admonition.kind.label):** ", rest: "> ")
             case .table(let table):
                 func row(_ cells: [String]) -> String {
-                    "|" + cells.map { $0.isEmpty ? " " : " \($0) " }.joined(separator: "|") + "|"
+                    // One space each side of a cell, whatever white space its text starts or ends with.
+                    let cells = cells.map(MarkdownEscaping.trimmingSpaces)
+                    return "|" + cells.map { $0.isEmpty ? " " : " \($0) " }.joined(separator: "|") + "|"
                 }
                 var rows = MarkdownEscaping.wrap(inlines(table.caption, breakable: true), width: width, first: "Table: ") + [""]
                 rows.append(row(table.columns.map { inlines($0, inTable: true) }))

@@ -174,11 +174,12 @@ struct StructureChecker {
         return true
     }
 
-    /// Refuses text with a character no document can show (a control character other than tab
-    /// and line breaks, or a noncharacter), naming it by code point rather than quoting the value.
+    /// Refuses text with a character no document can show (a control character other than a
+    /// line break, or a noncharacter), naming it by code point rather than quoting the value.
+    /// A tab is refused too: every value is one line of a table or a sentence.
     private mutating func rejectControlCharacters(_ node: YAMLNode, _ path: SitePath) {
         guard let text = node.text else { return }
-        for (offset, scalar) in text.unicodeScalars.enumerated() where Forbidden.contains(scalar) {
+        for (offset, scalar) in text.unicodeScalars.enumerated() where Forbidden.contains(scalar) || scalar == "\t" {
             let hex = String(scalar.value, radix: 16, uppercase: true)
             let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
             report(
