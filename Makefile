@@ -81,16 +81,19 @@ FUZZ_TIMEOUT ?= 10
 FUZZ_RSS_MB ?= 2048
 FUZZ_FLAGS := -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=bb,inline-8bit-counters,pc-table,trace-cmp \
   -Xcc -fsanitize=address -Xcc -fsanitize-coverage=inline-8bit-counters,pc-table,trace-cmp
+# libFuzzer's driver without its main, from the toolchain that builds.
+LIBFUZZER ?= $(firstword $(wildcard $(dir $(realpath $(shell command -v $(SWIFT))))../lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-*.a))
 # The Swift runtime keeps some allocations for the life of the process; they are not leaks.
-FUZZ_ENV := ASAN_OPTIONS=detect_leaks=0
+FUZZ_ENV := ASAN_OPTIONS=detect_leaks=0 LIBFUZZER=$(LIBFUZZER)
 FUZZ_RUN = -max_total_time=$(FUZZ_SECONDS) -timeout=$(FUZZ_TIMEOUT) -rss_limit_mb=$(FUZZ_RSS_MB) -max_len=65536 -print_final_stats=1
 
 fuzz-build: deps
+	@test -n "$(LIBFUZZER)" || { echo "libclang_rt.fuzzer_no_main not found beside $(SWIFT); set LIBFUZZER=path" >&2; exit 1; }
 	$(FUZZ_ENV) $(SWIFT) build --package-path Fuzz $(FUZZ_FLAGS)
 
 ## fuzz: run the site loader and template fuzz targets, FUZZ_SECONDS each.
 fuzz: fuzz-build
-	mkdir -p .build/fuzz/site .build/fuzz/templates .build/fuzz/crashes
+	rm -rf .build/fuzz/crashes && mkdir -p .build/fuzz/site .build/fuzz/templates .build/fuzz/crashes
 	$(FUZZ_ENV) Fuzz/.build/debug/FuzzSiteLoader .build/fuzz/site samples Tests/RunbookKitTests/Fixtures/invalid \
 	  Tests/RunbookKitTests/Fixtures/valid Tests/RunbookKitTests/Fixtures/fuzz/site \
 	  $(FUZZ_RUN) -artifact_prefix=.build/fuzz/crashes/site- || scripts/fuzz-found.sh site

@@ -8,6 +8,7 @@
 import Foundation
 import PackageDescription
 
+// `make fuzz` finds the archive beside the swift it builds with and passes it as LIBFUZZER.
 let libFuzzer: LinkerSetting = .unsafeFlags([
     "-Xlinker", "--whole-archive",
     "-Xlinker", ProcessInfo.processInfo.environment["LIBFUZZER"] ?? "/opt/swift/usr/lib/clang/21/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a",

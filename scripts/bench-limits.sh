@@ -4,6 +4,8 @@
 # (maximum resident set size). Usage: scripts/bench-limits.sh [BINARY] [RUNS]
 set -eu
 binary=${1:-.build/debug/runbook} runs=${2:-5}
+cd "$(dirname "$0")/.."
+[ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install time" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -36,7 +36,9 @@ struct DiagnosticPrinter {
         var result = ""
         for scalar in text.unicodeScalars {
             switch scalar.value {
-            case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029:
+            // Controls, line separators, and the bidirectional overrides and isolates that
+            // can make a message read differently from what it says.
+            case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069:
                 result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
             default:
                 result.unicodeScalars.append(scalar)

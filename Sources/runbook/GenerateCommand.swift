@@ -118,7 +118,9 @@ struct Generate: ParsableCommand {
             if sites.count > 1 {
                 var reasons: [String] = []
                 if failed > 0 { reasons.append("\(failed) of \(sites.count) site descriptions have errors") }
-                if !clashes.isEmpty { reasons.append("\(clashes.count) of \(sites.count) would write the same files as another site") }
+                if !clashes.isEmpty {
+                    reasons.append("\(clashes.count) \(clashes.count == 1 ? "pair" : "pairs") of sites would write the same files")
+                }
                 printError("error: \(reasons.joined(separator: " and ")); nothing was written")
             }
             if outcomes.contains(where: { $0.diagnostics.contains { $0.id == .unreadable } }) { throw ExitStatus.cannotOpenInput }

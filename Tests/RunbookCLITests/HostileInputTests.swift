@@ -53,6 +53,12 @@ struct HostileInputTests {
         return output
     }
 
+    @Test("The corpus is all there: at least 80 bad site descriptions and 15 bad template folders")
+    func corpusSize() {
+        #expect(Self.siteFixtures.count >= 80)
+        #expect(Self.templateFixtures.count >= 15)
+    }
+
     @Test("Each bad site description: its diagnostics at their lines, exit 65, nothing written", arguments: siteFixtures)
     func badSite(_ name: String) throws {
         let path = "Tests/RunbookKitTests/Fixtures/invalid/" + name

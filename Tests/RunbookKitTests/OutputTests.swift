@@ -28,21 +28,26 @@ struct OutputTests {
     static let previous = ["a.md": "old a", "b.md": "old b", "c.md": "old c"]
     static let next = ["a.md": "new a", "b.md": "new b", "c.md": "new c", "d.md": "new d"]
 
-    @Test("A rename failing part-way puts back every file already replaced and removes every new one")
-    func rollback() throws {
+    @Test(
+        "A rename failing part-way puts back every file already replaced and removes every new one",
+        arguments: [true, false])
+    func rollback(linksWork: Bool) throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(OutputWriter.write(Self.files(Self.previous), into: folder).diagnostics.isEmpty)
         for failing in 1...4 {
             let calls = Mutex(0)
             var system = OutputWriter.FileOperations.system
+            // Where hard links are refused (protected_hardlinks, vfat), old files are moved aside.
+            if !linksWork { system.link = { _, _ in EPERM } }
             system.rename = { from, to in
+                guard from.hasSuffix(".tmp") else { return OutputWriter.FileOperations.system.rename(from, to) }
+                // The failing-th rename of a temporary file fails; moving aside and back works.
                 let call = calls.withLock { count -> Int in
                     count += 1
                     return count
                 }
-                // Only the renames of temporary files count; putting back must succeed.
-                if from.hasSuffix(".tmp") && call == failing { return EIO }
+                if call == failing { return EIO }
                 return OutputWriter.FileOperations.system.rename(from, to)
             }
             let (written, diagnostics) = OutputWriter.write(Self.files(Self.next), into: folder, using: system)
@@ -51,7 +56,9 @@ struct OutputTests {
             #expect(diagnostics.first?.message.contains("nothing was changed") == true)
             #expect(try Self.snapshot(folder) == Self.previous, "rename \(failing) failed")
         }
-        let (written, diagnostics) = OutputWriter.write(Self.files(Self.next), into: folder)
+        var system = OutputWriter.FileOperations.system
+        if !linksWork { system.link = { _, _ in EPERM } }
+        let (written, diagnostics) = OutputWriter.write(Self.files(Self.next), into: folder, using: system)
         #expect(diagnostics.isEmpty)
         #expect(written.count == 4)
         #expect(try Self.snapshot(folder) == Self.next)
@@ -102,6 +109,14 @@ struct OutputTests {
         let written = try Self.snapshot(folder)
         #expect(written.count == 16, "no temporary or backup file is left: \(written.keys.sorted())")
         for index in 0..<16 { #expect(written["site\(index).md"] == String(repeating: "\(index) ", count: 10_000)) }
+
+        // All to the same name: one complete version wins, nothing else is left.
+        DispatchQueue.concurrentPerform(iterations: 16) { index in
+            _ = OutputWriter.write(Self.files(["same.md": String(repeating: "\(index) ", count: 10_000)]), into: folder)
+        }
+        let same = try #require(try Self.snapshot(folder)["same.md"])
+        #expect((0..<16).contains { same == String(repeating: "\($0) ", count: 10_000) })
+        #expect(try Self.snapshot(folder).count == 17)
     }
 
     // MARK: - Batches

@@ -184,7 +184,9 @@ struct PropertyTests {
     func controlCharacters(_ index: Int) throws {
         let field = Self.fields[index]
         let sample = try String(contentsOf: Fixtures.packageRoot.appendingPathComponent("samples/guide-two-node.yaml"), encoding: .utf8)
-        for control in ["\t", "\u{0}", "\u{7}", "\u{1B}[31m", "\u{7F}", "\u{85}", "\u{9B}", "\u{FFFE}", String(Character(Unicode.Scalar(0xFDD0)!))] {
+        for control in [
+            "\t", "\r", "\u{0}", "\u{7}", "\u{1B}[31m", "\u{7F}", "\u{85}", "\u{9B}", "\u{FFFE}", String(Character(Unicode.Scalar(0xFDD0)!)),
+        ] {
             let value = field.prefix + "Before" + control + "After"
             let yaml = field.place(sample, Self.quoted(value))
             let line = yaml.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {

@@ -62,7 +62,7 @@ extension DiagnosticID {
     public static let textTooLong = DiagnosticID(
         "schema.text-too-long", .error, "A text value or key longer than the format's limit (256 characters).")
     public static let controlCharacter = DiagnosticID(
-        "schema.control-character", .error, "Text holds a tab, another control character (line breaks aside) or a Unicode noncharacter.")
+        "schema.control-character", .error, "Text holds a tab, a carriage return, another control character or a Unicode noncharacter.")
     public static let placeholder = DiagnosticID("schema.placeholder", .error, "A placeholder from `runbook init` that is not filled in yet.")
 }
 

@@ -7,9 +7,9 @@ import Synchronization
 /// 1. Every final name is checked first: it must be a plain file name, and what is there
 ///    already must be a file (or nothing).
 /// 2. Every file is written in full to a temporary name in the same folder and flushed to disk.
-/// 3. Each existing file gets a second name (a hard link, no copy) so it can be put back.
-/// 4. The temporary files are renamed over their final names. Should one rename fail, the
-///    files already replaced are put back from their second names.
+/// 3. One by one, each existing file gets a second name (a hard link; where links are
+///    refused, the file is moved aside) and the temporary file is renamed over it. Should
+///    one step fail, the files already replaced are put back from their second names.
 ///
 /// Any failure leaves the folder as it was before the run, apart from a folder the run
 /// created. Temporary names are unique within the process, so concurrent writers into one
@@ -48,46 +48,59 @@ public enum OutputWriter {
         }
 
         let token = UniqueToken.next()
-        var staged: [(temporary: String, backup: String?, final: String)] = []
-        func discard() {
-            for entry in staged {
-                unlink(entry.temporary)
-                if let backup = entry.backup { unlink(backup) }
-            }
-        }
+        var staged: [(temporary: String, final: String, exists: Bool)] = []
         for file in files {
             let final = folder.appendingPathComponent(file.name).path
             let temporary = folder.appendingPathComponent(".\(file.name).\(token).tmp").path
             if let errorNumber = system.writeNew(Array(file.contents.utf8), temporary) {
-                discard()
+                for entry in staged { unlink(entry.temporary) }
                 return ([], [failure("cannot write \(final)", errorNumber, folder: folder)])
             }
+            staged.append((temporary, final, existing.contains(file.name)))
+        }
+        // Each previous file keeps a second name until every new file is in place: a hard
+        // link, or where the file system or its protections refuse one, the file moved aside.
+        var replaced: [(final: String, backup: String?)] = []
+        var failed: (path: String, errorNumber: Int32)?
+        for entry in staged {
             var backup: String?
-            if existing.contains(file.name) {
-                let name = folder.appendingPathComponent(".\(file.name).\(token).previous").path
-                if let errorNumber = system.link(final, name) {
-                    unlink(temporary)
-                    discard()
-                    return ([], [failure("cannot keep the previous \(final) while replacing it", errorNumber, folder: folder)])
+            if entry.exists {
+                let name = String(entry.temporary.dropLast(".tmp".count)) + ".previous"
+                if system.link(entry.final, name) != nil, let errorNumber = system.rename(entry.final, name) {
+                    failed = (entry.final, errorNumber)
+                    break
                 }
                 backup = name
             }
-            staged.append((temporary, backup, final))
-        }
-        for (index, entry) in staged.enumerated() {
-            guard let errorNumber = system.rename(entry.temporary, entry.final) else { continue }
-            // Put back what this run already replaced; remove what it newly created.
-            for done in staged[..<index] {
-                if let backup = done.backup { _ = system.rename(backup, done.final) } else { unlink(done.final) }
+            if let errorNumber = system.rename(entry.temporary, entry.final) {
+                if let backup, !FileManager.default.fileExists(atPath: entry.final) { _ = system.rename(backup, entry.final) }
+                if let backup { unlink(backup) }
+                failed = (entry.final, errorNumber)
+                break
             }
-            for left in staged[index...] {
-                unlink(left.temporary)
-                if let backup = left.backup { unlink(backup) }
-            }
-            return ([], [failure("cannot replace \(entry.final)", errorNumber, folder: folder, restored: index > 0)])
+            replaced.append((entry.final, backup))
         }
-        for entry in staged { if let backup = entry.backup { unlink(backup) } }
-        return (staged.map { URL(fileURLWithPath: $0.final) }, [])
+        guard let failed else {
+            for entry in replaced { if let backup = entry.backup { unlink(backup) } }
+            return (staged.map { URL(fileURLWithPath: $0.final) }, [])
+        }
+        // Put back what this run already replaced; remove what it newly created.
+        var stuck: [String] = []
+        for entry in replaced {
+            if let backup = entry.backup {
+                if system.rename(backup, entry.final) != nil { stuck.append("\(entry.final) (the previous version is \(backup))") }
+            } else {
+                unlink(entry.final)
+            }
+        }
+        for entry in staged { unlink(entry.temporary) }
+        var diagnostic = failure("cannot replace \(failed.path)", failed.errorNumber, folder: folder, restored: !replaced.isEmpty)
+        if !stuck.isEmpty {
+            diagnostic.message =
+                "cannot replace \(failed.path), and could not put back " + stuck.joined(separator: ", ")
+                + "; rename those previous versions back by hand"
+        }
+        return ([], [diagnostic])
     }
 
     /// The file operations the writer needs, replaceable so tests can make any of them fail.
@@ -156,7 +169,8 @@ public enum OutputWriter {
     }
 }
 
-/// Names no other writer in any process uses at the same time: process id and a counter.
+/// Names no other writer uses at the same time: process id, a counter and a random part (a
+/// process killed part-way may leave a temporary file behind under a reused process id).
 enum UniqueToken {
     private static let counter = Mutex(0)
 
@@ -165,6 +179,6 @@ enum UniqueToken {
             count += 1
             return count
         }
-        return "\(getpid()).\(value)"
+        return "\(getpid()).\(value).\(String(UInt32.random(in: .min ... .max), radix: 36))"
     }
 }

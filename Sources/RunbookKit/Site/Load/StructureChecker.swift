@@ -165,21 +165,24 @@ struct StructureChecker {
 
     /// Refuses a scalar (value or key) longer than the format allows, without quoting it.
     private mutating func rejectLongText(_ node: YAMLNode, _ path: SitePath, isKey: Bool = false) -> Bool {
-        guard let limit = maximumTextLength, let text = node.scalar?.text, text.count > limit else { return false }
+        // Counted in code points, as JSON Schema's maxLength counts: a character followed by a
+        // megabyte of combining marks is not one character long.
+        guard let limit = maximumTextLength, let text = node.scalar?.text, text.unicodeScalars.count > limit else { return false }
         let what = isKey ? "a key " + (path.components.isEmpty ? "at the top level" : "in \(path)") : "\(path)"
         report(
             .textTooLong,
-            "\(what) is \(text.count) characters long; the limit is \(limit) (SiteFormat.maximumTextLength). Shorten it",
+            "\(what) is \(text.unicodeScalars.count) characters long; the limit is \(limit) (SiteFormat.maximumTextLength). Shorten it",
             node)
         return true
     }
 
     /// Refuses text with a character no document can show (a control character other than a
     /// line break, or a noncharacter), naming it by code point rather than quoting the value.
-    /// A tab is refused too: every value is one line of a table or a sentence.
+    /// A tab and a carriage return are refused too: every value is one line of a table or a
+    /// sentence, and a carriage return printed by `runbook plan` would overwrite its line.
     private mutating func rejectControlCharacters(_ node: YAMLNode, _ path: SitePath) {
         guard let text = node.text else { return }
-        for (offset, scalar) in text.unicodeScalars.enumerated() where Forbidden.contains(scalar) || scalar == "\t" {
+        for (offset, scalar) in text.unicodeScalars.enumerated() where Forbidden.contains(scalar) || scalar == "\t" || scalar == "\r" {
             let hex = String(scalar.value, radix: 16, uppercase: true)
             let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
             report(
