@@ -64,6 +64,8 @@ public struct StepTemplate: Sendable, Hashable {
     public var foreach: Located<String>?
     public var instruction: TemplateText
     public var duration: Located<Int>
+    /// A list whose every item takes `duration` (one step done on each computer of a table).
+    public var durationEach: Located<String>?
     public var requires: [Located<String>]
     public var provides: [Located<String>]
     public var content: TemplateContent

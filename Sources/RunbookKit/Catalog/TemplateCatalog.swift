@@ -44,8 +44,27 @@ public struct TemplateCatalog: Sendable {
             var procedures: [ProcedureTemplate] = []
             for path in files.keys.sorted() where path.hasPrefix(folder + "/") && path != folder + "/runbook.yaml" {
                 guard let file = files[path] else { continue }
-                var procedureReader = TemplateReader(file: file.displayName, limits: limits)
-                if let procedure = procedureReader.procedure(file.data, runbook: folder) { procedures.append(procedure) }
+                var includeReader = TemplateReader(file: file.displayName, limits: limits)
+                var source = file
+                if let include = includeReader.include(file.data) {
+                    // One level only: an included file is a procedure, never another include.
+                    var check = TemplateReader(file: "", limits: limits)
+                    guard let target = files[include.value], check.include(target.data) == nil else {
+                        diagnostics.append(
+                            Diagnostic(
+                                .templateInclude,
+                                files[include.value] == nil
+                                    ? "'\(include.value)' is not a template file; name one as a path from the templates folder, such as install/09-hand-services-to-cluster.yaml"
+                                    : "'\(include.value)' is itself an include; include the procedure it names instead",
+                                at: include.location))
+                        continue
+                    }
+                    source = target
+                }
+                diagnostics += includeReader.diagnostics
+                if includeReader.diagnostics.hasErrors { continue }
+                var procedureReader = TemplateReader(file: source.displayName, limits: limits)
+                if let procedure = procedureReader.procedure(source.data, runbook: folder) { procedures.append(procedure) }
                 diagnostics += procedureReader.diagnostics
             }
             diagnostics += reader.diagnostics
@@ -91,7 +110,9 @@ public struct TemplateCatalog: Sendable {
     }
 
     static func duplicateIDs(in runbooks: [RunbookTemplate]) -> [Diagnostic] {
-        let procedures = runbooks.flatMap(\.procedures)
+        // A procedure included in several runbooks is one template, not two with one id.
+        var seen: Set<SourceLocation> = []
+        let procedures = runbooks.flatMap(\.procedures).filter { seen.insert($0.location).inserted }
         var diagnostics = duplicates(procedures.map { ($0.id, $0.location) }) {
             "the procedure id '\($0)' is used twice; give each procedure its own id"
         }

@@ -55,6 +55,9 @@ public enum TemplateFormat {
             .optional("foreach", .text(.plain), "name in list: one step per item."),
             .required("do", .text(.plain), "The instruction, with markup."),
             .required("duration", .text(.plain), "Estimated time, such as 5m or 1h30m."),
+            .optional(
+                "duration-each", .text(.plain),
+                "A list: the duration is for each of its items, as when one step is done on every computer of a table."),
             .optional("requires", .list(.text(.plain), minimum: 0), "Capabilities needed before this step."),
             .optional("provides", .list(.text(.plain), minimum: 0), "Capabilities this step establishes."),
             .optional("substeps", .list(.object(substep), minimum: 1), "Substeps."),
@@ -77,6 +80,12 @@ public enum TemplateFormat {
             .optional("warning", .text(.plain), "A warning before the steps."),
             .optional("table", .object(table), "A table before the steps."),
             .required("steps", .list(.object(step), minimum: 1), "The steps, in order."),
+        ])
+
+    public static let include = ObjectShape(
+        "Include", "A procedure of another runbook, used here as well: the same steps, in this file's place.",
+        [
+            .required("include", .text(.plain), "The procedure's file, from the templates folder: install/09-hand-services-to-cluster.yaml.")
         ])
 
     public static let runbook = ObjectShape(

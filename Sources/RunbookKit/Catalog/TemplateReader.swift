@@ -30,6 +30,14 @@ struct TemplateReader {
         return diagnostics.hasErrors ? nil : procedure
     }
 
+    /// The file an include names (`include: install/09-name.yaml`), or nil when `data` is not
+    /// an include.
+    mutating func include(_ data: Data) -> Located<String>? {
+        guard YAMLComposer(limits: limits).compose(data, file: file).root?["include"] != nil else { return nil }
+        guard let root = compose(data, as: TemplateFormat.include) else { return nil }
+        return located(root["include"])
+    }
+
     // MARK: - Parts
 
     private mutating func compose(_ data: Data, as shape: ObjectShape) -> YAMLNode? {
@@ -46,7 +54,7 @@ struct TemplateReader {
     private mutating func step(_ node: YAMLNode) -> StepTemplate {
         StepTemplate(
             id: node["id"]?.text ?? "", when: located(node["when"]), foreach: located(node["foreach"]),
-            instruction: text(node["do"]), duration: duration(node["duration"]), requires: list(node["requires"]),
+            instruction: text(node["do"]), duration: duration(node["duration"]), durationEach: located(node["duration-each"]), requires: list(node["requires"]),
             provides: list(node["provides"]), content: content(node),
             substeps: (node["substeps"]?.sequence ?? []).map { substep($0) }, location: at(node))
     }

@@ -194,6 +194,8 @@ extension DiagnosticID {
         "template.table-shape", .error, "A table row with more or fewer cells than the table has columns.")
     public static let templateShell = DiagnosticID(
         "template.shell", .error, "A page shell with an unknown placeholder, or without one it needs.")
+    public static let templateInclude = DiagnosticID(
+        "template.include", .error, "A procedure file includes a template that does not exist or is itself an include.")
 }
 
 // MARK: - Writing the runbooks
@@ -233,7 +235,7 @@ extension DiagnosticID {
         invalidServicePath, duplicateComputer, componentOnNode, invalidVersion,
         templateMarkup, templateUnknownParameter, templateDuplicateID, templateExpression, templateDuration,
         templateUnknownComputer, templateMissingRequirement, templateCycle, templateOrder, templateUnusedCapability,
-        templateNoRunbook, templateTableShape, templateShell,
+        templateNoRunbook, templateTableShape, templateShell, templateInclude,
         docbookSchemaUnavailable, docbookInvalid, outputUnwritable, outputNameClash, unknownRunbook,
     ]
 }

@@ -7,11 +7,17 @@ extension ParameterScope {
         func fqdn(_ host: String) -> String { host.isEmpty ? "" : "\(host).\(domain)" }
         let networks = site.networks.map { Self.network($0) }
         let nodes = site.nodes.enumerated().map { Self.node($1, number: $0 + 1, site: site) }
+        // The role is created on the last node to get its management server (as the guide
+        // does); that node keeps its services running, every other node stops them.
+        let roleOwner = nodes.last ?? Self.node(nil, number: 1, site: site)
         let fci: SQLFailoverInstance? = { if case .failoverInstance(let f) = site.sqlServer { return f } else { return nil } }()
         let external: ExternalSQLServer? = { if case .external(let e) = site.sqlServer { return e } else { return nil } }()
         let emptyNetwork = Self.network(Network(name: "", role: .public, subnet: .cidr(""), gateway: nil, dns: []))
         let publicNetwork = site.networks.firstIndex { $0.role == .public }
         let heartbeat = site.networks.firstIndex { $0.role == .heartbeat }
+        // Microsoft, New-Cluster: a network without DHCP that gets no cluster address must be
+        // ignored explicitly; only the client network gets one.
+        let ignored = site.networks.filter { $0.name != site.publicNetworks.first?.name }.compactMap { try? $0.subnet.parsed.get().description }
 
         root = [
             "document": .record([
@@ -29,13 +35,34 @@ extension ParameterScope {
             "nodes": .list(nodes),
             "first-node": nodes.first ?? Self.node(nil, number: 1, site: site),
             "additional-nodes": .list(Array(nodes.dropFirst())),
-            "last-node": nodes.last ?? Self.node(nil, number: 1, site: site),
-            "node-names": .text(site.nodes.map(\.host).joined(separator: ", "), .computerName),
+            "last-node": roleOwner,
+            "role-owner": roleOwner,
+            "standby-nodes": .list(Array(nodes.dropLast())),
+            // In prose a list reads "A, B and C"; commands take `node-list`, "A, B, C".
+            "node-names": .list(site.nodes.map { .text($0.host, .computerName) }),
+            "node-list": .text(site.nodes.map(\.host).joined(separator: ", "), .computerName),
             "node-count": .text(String(site.nodes.count), .number),
+            "node-addresses": .list(
+                site.nodes.flatMap { node in
+                    node.addresses.map { entry in
+                        .record([
+                            "host": .text(node.host, .computerName), "network": .plain(entry.network),
+                            "address": .text(entry.address, .address),
+                        ])
+                    }
+                }),
             "storage": .list(site.storage.map(Self.disk)),
             "cluster": .record([
                 "name": .text(site.cluster.name, .computerName), "fqdn": .text(fqdn(site.cluster.name), .domainName),
                 "address": .text(site.cluster.address, .address), "witness": Self.witness(site),
+                // Drive (or mount path) to the site's disk name, for the renaming script.
+                "disk-map": .text(
+                    site.storage.map { disk -> String in
+                        let root = Paths.root(disk.path)
+                        let key = root.count > 1 && root.hasSuffix("\\") ? String(root.dropLast()) : root
+                        return "\(PowerShell.quoted(key)) = \(PowerShell.quoted(disk.name))"
+                    }.joined(separator: "; "), .plain),
+                "ignore-network-option": .plain(ignored.isEmpty ? "" : " -IgnoreNetwork " + ignored.joined(separator: ",")),
             ]),
             "sql-server": Self.sqlServer(fci: fci, external: external, site: site),
             "xprotect": Self.xprotect(site),
@@ -55,7 +82,8 @@ extension ParameterScope {
             "name": .plain(network.name), "role": .plain(network.role.rawValue),
             "subnet": .text(subnet?.description ?? "", .address), "mask": .text(subnet?.mask.description ?? "", .address),
             "gateway": .text(network.gateway ?? "", .address), "dns": .list(network.dns.map { .text($0, .address) }),
-            "dns-list": .text(network.dns.joined(separator: ", "), .address),
+            "dns-list": .list(network.dns.map { .text($0, .address) }),
+            "address": .text(subnet?.network.description ?? "", .address),
             "cluster-role-number": .text(clusterRole.0, .number), "cluster-role": .plain(clusterRole.1),
         ])
     }
@@ -64,7 +92,10 @@ extension ParameterScope {
         let publicName = site.publicNetworks.first?.name ?? ""
         let heartbeatName = site.networks.first { $0.role == .heartbeat }?.name ?? ""
         let host = node?.host ?? ""
+        let previous = number >= 2 && number - 2 < site.nodes.count ? site.nodes[number - 2].host : ""
         return .record([
+            "previous-host": .text(previous, .computerName),
+            "is-role-owner": .plain(node != nil && number == site.nodes.count ? "yes" : ""),
             "host": .text(host, .computerName), "fqdn": .text(host.isEmpty ? "" : "\(host).\(site.domain.name)", .domainName),
             "number": .text(String(number), .number),
             "windows": .plain(node.map { "Windows Server \($0.windowsVersion) \($0.windowsEdition)" } ?? ""),
@@ -80,6 +111,7 @@ extension ParameterScope {
         .record([
             "name": .plain(disk.name), "purpose": .plain(disk.purpose.rawValue), "volume": .plain(disk.volume),
             "path": .text(Paths.root(disk.path), .path), "size": .plain(disk.size ?? ""),
+            "drive": .text(Paths.root(disk.path).hasSuffix(":\\") ? String(Paths.root(disk.path).dropLast()) : Paths.root(disk.path), .path),
         ])
     }
 
@@ -126,7 +158,10 @@ extension ParameterScope {
             "address": .text(fci?.address ?? external?.address ?? "", .address),
             "resource-group": .plain(fci?.resourceGroup ?? ""),
             "disks": .list(given.map(Self.disk)),
-            "disk-names": .plain(given.map(\.name).joined(separator: ", ")),
+            "disk-names": .list(given.map { .plain($0.name) }),
+            "install-file": .text(fci == nil ? "" : FileNaming.slug(site.document.site, fallback: "site") + "-sql-install.ini", .path),
+            "add-node-file": .text(
+                fci == nil || site.nodes.count < 2 ? "" : FileNaming.slug(site.document.site, fallback: "site") + "-sql-add-node.ini", .path),
             "engine-account": .text(fci?.engineAccount ?? "", .account),
             "agent-account": .text(fci?.agentAccount ?? "", .account),
             "sysadmins": .list((fci?.sysadmins ?? []).map { .text($0, .account) }),
@@ -144,57 +179,5 @@ extension ParameterScope {
             fields[directory.key] = .text(directory.path, .path)
         }
         return .record(fields)
-    }
-
-    static func xprotect(_ site: SiteDescription) -> ParameterValue {
-        let x = site.xprotect
-        let roleFQDN = x.role.name.isEmpty ? "" : "\(x.role.name).\(site.domain.name)"
-        func computers(_ list: [Computer], _ component: String) -> [ParameterValue] {
-            list.map {
-                .record(["host": .text($0.host, .computerName), "address": .text($0.address ?? "", .address), "component": .plain(component)])
-            }
-        }
-        let groups = x.computers.groups
-        var computerFields: [String: ParameterValue] = [:]
-        for group in groups { computerFields[group.key] = .list(computers(group.computers, group.title)) }
-        let components = groups.filter { !$0.key.contains("recording") }.flatMap { computers($0.computers, $0.title) }
-        return .record([
-            "product": .plain(x.product), "product-name": .plain("XProtect \(x.product)"), "version": .plain(x.version),
-            "service-account": .text(x.serviceAccount, .account),
-            "role": .record([
-                "name": .text(x.role.name, .computerName), "fqdn": .text(roleFQDN, .domainName),
-                "address": .text(x.role.address, .address), "url": .text("http://\(roleFQDN)/", .url),
-            ]),
-            "failover-policy": .record([
-                "failures": .text(String(x.failoverPolicy.failures), .number),
-                "period-hours": .text(String(x.failoverPolicy.periodHours), .number),
-            ]),
-            "registered-services": .list(
-                x.registeredServices.map { service in
-                    .record([
-                        "name": .plain(service.name),
-                        "urls": .list(service.endpoints.map { .text($0.url(host: roleFQDN), .url) }),
-                        "url-list": .text(service.endpoints.map { $0.url(host: roleFQDN) }.joined(separator: " and "), .url),
-                    ])
-                }),
-            "additional-node-database": .record([
-                "choice": .plain(x.additionalNodeDatabase.rawValue),
-                "label": .plain(x.additionalNodeDatabase == .useExisting ? "Use existing database" : "Create new database"),
-            ]),
-            "idp-certificate-thumbprint": .plain(x.idpCertificateThumbprint ?? ""),
-            "computers": .record(computerFields),
-            "component-computers": .list(components),
-            // The services added to the management server's role, by display name and key name
-            // (Microsoft: ServiceName is the key name, not the display name).
-            "cluster-services": .list(
-                [
-                    ("Milestone XProtect Event Server", "MilestoneEventServerService"),
-                    ("Milestone XProtect Log Server", "Milestone XProtect Log Server"),
-                    ("Milestone XProtect Data Collector Server", "Milestone XProtect Data Collector Server"),
-                ].map { .record(["name": .text($0.0, .service), "key": .text($0.1, .service)]) }),
-            "management-service": .record([
-                "name": .text("Milestone XProtect Management Server", .service), "key": .text("Milestone XProtect Management Server", .service),
-            ]),
-        ])
     }
 }

@@ -28,8 +28,8 @@ public enum PlanReport {
                     + "\(runbook.procedures.map(\.steps.count).reduce(0, +)) steps, \(duration(runbook.duration))")
             lines.append("")
         }
-        let total = plan.runbooks.map(\.duration).reduce(0, +)
-        lines.append("Overall: \(duration(total))")
+        // Each runbook is a job of its own: an upgrade is never added to an install.
+        while lines.last == "" { lines.removeLast() }
         return lines.joined(separator: "\n") + "\n"
     }
 

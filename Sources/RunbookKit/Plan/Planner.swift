@@ -143,7 +143,7 @@ struct Binder {
     ) -> PlannedStep {
         PlannedStep(
             id: key.map { "\(template.id)@\($0)" } ?? template.id, instruction: resolve(template.instruction, in: scope),
-            duration: template.duration.value, requires: requires.map(\.value),
+            duration: template.duration.value * repetitions(template.durationEach, in: scope), requires: requires.map(\.value),
             provides: provides.map(\.value), content: content(template.content, in: scope),
             substeps: template.substeps.flatMap { substep in
                 guard holds(substep.when, in: scope) else { return [PlannedSubstep]() }
@@ -153,6 +153,19 @@ struct Binder {
                         content: content(substep.content, in: scope))
                 }
             })
+    }
+
+    /// How many times a step's duration counts: once, or once per item of its `duration-each` list.
+    mutating func repetitions(_ list: Located<String>?, in scope: ParameterScope) -> Int {
+        guard let list else { return 1 }
+        switch scope.lookup(list.value) {
+        case .found(.list(let items)): return items.count
+        case .found:
+            report(.templateExpression, "duration-each: '\(list.value)' is not a list; name the list whose items the step is done for", at: list.location)
+        case .missing:
+            report(.templateUnknownParameter, Expression.missing(list.value, scope).message, at: list.location)
+        }
+        return 1
     }
 
     mutating func content(_ template: TemplateContent, in scope: ParameterScope) -> PlannedContent {
@@ -212,7 +225,12 @@ struct Binder {
             switch span {
             case .text(let literal): return [.text(literal)]
             case .parameter(let path, let offset):
-                return [value(path, at: text.location(ofOffset: offset), in: scope).map { .value($0.0, $0.1) } ?? .text("")]
+                // A list reads as English prose: each item keeps its kind, joined by ", " and " and ".
+                guard let items = values(path, at: text.location(ofOffset: offset), in: scope) else { return [.text("")] }
+                return items.enumerated().flatMap { index, item -> [Inline] in
+                    let separator: [Inline] = index == 0 ? [] : [.text(index == items.count - 1 ? " and " : ", ")]
+                    return separator + [.value(item.0, item.1)]
+                }
             case .marked(let kind, let inner, _):
                 let content = inner.map { part -> String in
                     switch part {
@@ -226,10 +244,16 @@ struct Binder {
         }
     }
 
+    /// A parameter's value as one text; a list of values reads as an English list.
     mutating func value(_ path: String, at location: SourceLocation, in scope: ParameterScope) -> (String, ValueKind)? {
+        values(path, at: location, in: scope).map { items in (EnglishList.joined(items.map(\.0)), items.first?.1 ?? .plain) }
+    }
+
+    /// A parameter's value, or each value of a list of values.
+    mutating func values(_ path: String, at location: SourceLocation, in scope: ParameterScope) -> [(String, ValueKind)]? {
         switch scope.lookup(path) {
         case .found(.text(let text, let kind)):
-            return (text, kind)
+            return [(text, kind)]
         case .found(.list(let items)):
             let texts = items.compactMap { item -> (String, ValueKind)? in
                 if case .text(let text, let kind) = item { return (text, kind) }
@@ -239,7 +263,7 @@ struct Binder {
                 report(.templateUnknownParameter, "'\(path)' is a list of groups; loop over it with foreach and name a field", at: location)
                 return nil
             }
-            return (texts.map(\.0).joined(separator: ", "), texts.first?.1 ?? .plain)
+            return texts
         case .found(.record(let fields)):
             report(
                 .templateUnknownParameter, "'\(path)' is a group of values; name one of them: \(fields.keys.sorted().joined(separator: ", "))",

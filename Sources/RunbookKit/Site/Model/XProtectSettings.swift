@@ -65,6 +65,8 @@ public struct RegisteredService: Sendable, Hashable {
 public struct Computer: Sendable, Hashable {
     public var host: String
     public var address: String?
+    /// A building or area; computers of one kind in one group share a procedure.
+    public var group: String?
 }
 
 /// The computers outside the cluster whose components must be registered with it.

@@ -1,0 +1,144 @@
+extension ParameterScope {
+    /// A Windows service by the name Services shows and the key name commands take
+    /// (Microsoft: a Generic Service resource's `ServiceName` is the key name).
+    struct Service {
+        var name: String
+        var key: String
+
+        static let managementServer = Service(name: "Milestone XProtect Management Server", key: "Milestone XProtect Management Server")
+        static let eventServer = Service(name: "Milestone XProtect Event Server", key: "MilestoneEventServerService")
+        static let logServer = Service(name: "Milestone XProtect Log Server", key: "Milestone XProtect Log Server")
+        static let dataCollector = Service(
+            name: "Milestone XProtect Data Collector Server", key: "Milestone XProtect Data Collector Server")
+
+        var value: ParameterValue { .record(["name": .text(name, .service), "key": .text(key, .service)]) }
+    }
+
+    static func xprotect(_ site: SiteDescription) -> ParameterValue {
+        let x = site.xprotect
+        let roleFQDN = x.role.name.isEmpty ? "" : "\(x.role.name).\(site.domain.name)"
+        func fqdn(_ host: String) -> String { host.contains(".") ? host : "\(host).\(site.domain.name)" }
+        func computer(_ computer: Computer, _ component: String) -> ParameterValue {
+            .record([
+                "host": .text(computer.host, .computerName), "address": .text(computer.address ?? "", .address),
+                "component": .plain(component),
+            ])
+        }
+        let groups = x.computers.groups
+        var computerFields: [String: ParameterValue] = [:]
+        for group in groups { computerFields[group.key] = .list(group.computers.map { computer($0, group.title) }) }
+        let components = groups.filter { !$0.key.contains("recording") }.flatMap { group in group.computers.map { computer($0, group.title) } }
+        let everyComputer = groups.flatMap { group in group.computers.map { computer($0, group.title) } }
+
+        // One placement per component: an event server or log server listed among the
+        // computers runs there, so the role does not run one and its registered URL names
+        // that computer.
+        let separateEventServer = x.computers.eventServers.first
+        let separateLogServer = x.computers.logServers.first
+        var companions: [Service] = []
+        if separateEventServer == nil { companions.append(.eventServer) }
+        if separateLogServer == nil { companions.append(.logServer) }
+        companions.append(.dataCollector)
+        // Stopped in this order, so no service stops before one that may depend on it.
+        let clustered = companions + [.managementServer]
+
+        func host(of service: RegisteredService) -> String {
+            switch service.name {
+            case "Event Server": return separateEventServer.map { fqdn($0.host) } ?? roleFQDN
+            case "Log Server": return separateLogServer.map { fqdn($0.host) } ?? roleFQDN
+            default: return roleFQDN
+            }
+        }
+        var fields: [ParameterValue] = []
+        let services = x.registeredServices.map { service -> ParameterValue in
+            let host = host(of: service)
+            let urls = service.endpoints.map { $0.url(host: host) }
+            for (endpoint, url) in zip(service.endpoints, urls) {
+                let field = service.endpoints.count > 1 ? "\(service.name) (\(endpoint.scheme))" : service.name
+                fields.append(
+                    .record(["service": .plain(service.name), "field": .plain(field), "scheme": .plain(endpoint.scheme), "url": .text(url, .url)]))
+            }
+            return .record([
+                "name": .plain(service.name), "urls": .list(urls.map { .text($0, .url) }),
+                "url-list": .list(urls.map { .text($0, .url) }), "host": .text(host, .domainName),
+            ])
+        }
+
+        return .record([
+            "product": .plain(x.product), "product-name": .plain("XProtect \(x.product)"), "version": .plain(x.version),
+            "service-account": .text(x.serviceAccount, .account),
+            "role": .record([
+                "name": .text(x.role.name, .computerName), "fqdn": .text(roleFQDN, .domainName),
+                "address": .text(x.role.address, .address), "url": .text("http://\(roleFQDN)/", .url),
+            ]),
+            "failover-policy": .record([
+                "failures": .text(String(x.failoverPolicy.failures), .number),
+                "period-hours": .text(String(x.failoverPolicy.periodHours), .number),
+            ]),
+            "registered-services": .list(services),
+            "registered-service-fields": .list(fields),
+            "additional-node-database": .record([
+                "choice": .plain(x.additionalNodeDatabase.rawValue),
+                "label": .plain(x.additionalNodeDatabase == .useExisting ? "Use existing database" : "Create new database"),
+            ]),
+            "idp-certificate-thumbprint": .plain(x.idpCertificateThumbprint ?? ""),
+            "computers": .record(computerFields),
+            "component-computers": .list(components),
+            "all-computers": .list(everyComputer),
+            "recording-server-groups": .list(computerGroups(x.computers.recordingServers, kind: "Recording servers", component: "Recording server")),
+            "failover-recording-server-groups": .list(
+                computerGroups(x.computers.failoverRecordingServers, kind: "Failover recording servers", component: "Failover recording server")),
+            "component-groups": .list(
+                groups.filter { !$0.key.contains("recording") }.flatMap { group in
+                    computerGroups(group.computers, kind: plural(of: group.key), component: group.title)
+                }),
+            "event-server-clustered": .plain(separateEventServer == nil ? "yes" : ""),
+            "log-server-clustered": .plain(separateLogServer == nil ? "yes" : ""),
+            "separate-components": .list(
+                [separateEventServer.map { _ in "event server" }, separateLogServer.map { _ in "log server" }].compactMap { $0 }.map {
+                    .plain($0)
+                }),
+            // The services added to the role beside the management server, and every service
+            // the cluster runs, which no node may start on its own.
+            "cluster-services": .list(companions.map(\.value)),
+            "clustered-services": .list(clustered.map(\.value)),
+            "clustered-service-keys": .plain(clustered.map { PowerShell.quoted($0.key) }.joined(separator: ", ")),
+            "management-service": Service.managementServer.value,
+            "event-service": Service.eventServer.value,
+        ])
+    }
+
+    /// The name of a kind of computer in a heading: "Mobile servers".
+    static func plural(of key: String) -> String {
+        switch key {
+        case "recording-servers": return "Recording servers"
+        case "failover-recording-servers": return "Failover recording servers"
+        case "mobile-servers": return "Mobile servers"
+        case "event-servers": return "Event servers"
+        case "api-gateways": return "API gateways"
+        default: return "Log servers"
+        }
+    }
+
+    /// Computers treated alike, one group per building (the computers' `group`) or one for
+    /// the whole kind, each with its computers in site order.
+    static func computerGroups(_ computers: [Computer], kind: String, component: String) -> [ParameterValue] {
+        var order: [String] = []
+        var members: [String: [Computer]] = [:]
+        for computer in computers {
+            let name = computer.group.map { "\(kind), \($0)" } ?? kind
+            if members[name] == nil { order.append(name) }
+            members[name, default: []].append(computer)
+        }
+        return order.map { name in
+            let list = members[name] ?? []
+            return .record([
+                "name": .plain(name), "kind": .plain(kind), "component": .plain(component),
+                "count": .text(String(list.count), .number),
+                "hosts": .list(list.map { .text($0.host, .computerName) }),
+                "computers": .list(
+                    list.map { .record(["host": .text($0.host, .computerName), "address": .text($0.address ?? "", .address)]) }),
+            ])
+        }
+    }
+}
