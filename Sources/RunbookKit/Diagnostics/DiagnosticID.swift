@@ -168,6 +168,9 @@ extension DiagnosticID {
     public static let componentOnNode = DiagnosticID(
         "xprotect.component-on-node", .warning, "A recording server or other component runs on a cluster node.")
     public static let invalidVersion = DiagnosticID("xprotect.invalid-version", .error, "The XProtect version is not written like 2024 R2.")
+    public static let additionalNodeDatabase = DiagnosticID(
+        "xprotect.additional-node-database", .error,
+        "A node after the first would create a new database instead of using the existing one (additional-node-database: create-new).")
 }
 
 // MARK: - Templates and the plan
@@ -230,7 +233,7 @@ extension DiagnosticID {
         sqlDirectoryOffInstanceDisks, sqlInvalidInstanceName, sqlInvalidGroupName, sqlWitnessDiskInInstance,
         sqlExternalOnNode, sqlDeveloperEdition,
         builtinServiceAccount, administratorServiceAccount, failoverPolicy, invalidThumbprint, duplicateService,
-        invalidServicePath, duplicateComputer, componentOnNode, invalidVersion,
+        invalidServicePath, duplicateComputer, componentOnNode, invalidVersion, additionalNodeDatabase,
         templateMarkup, templateUnknownParameter, templateDuplicateID, templateExpression, templateDuration,
         templateUnknownComputer, templateMissingRequirement, templateCycle, templateOrder, templateUnusedCapability,
         templateNoRunbook, templateTableShape, templateShell,

@@ -243,8 +243,15 @@ public enum SiteFormat {
                 "registered-services", .list(.object(registeredService), minimum: 1), "Services registered under the role's name.",
                 default: "Event Server (22331), Log Server, Report Server, Service Channel (http 80, https 443), API Gateway"),
             .optional(
-                "additional-node-database", .choice(["use-existing", "create-new"]),
-                "The database choice when installing the management server on node 2 and later.", default: "use-existing"),
+                "additional-node-database", .choice(["use-existing"]),
+                "The database choice when installing the management server on node 2 and later: always use-existing, the database node 1 created. create-new is refused: on a node after the first, a new database replaces or splits the configuration node 1 created.",
+                default: "use-existing",
+                refusing: [
+                    RefusedValue(
+                        "create-new", .additionalNodeDatabase,
+                        "on a node after the first, creating a new database replaces or splits the configuration node 1 created, so every node after the first must use the existing database. Remove the key, or write use-existing",
+                        replacement: "use-existing")
+                ]),
             .optional(
                 "idp-certificate-thumbprint", .text(.plain),
                 "The thumbprint of the certificate that protects an external IDP configuration (40 hexadecimal characters)."),

@@ -10,9 +10,12 @@ public struct XProtectSettings: Sendable, Hashable {
     public var idpCertificateThumbprint: String?
     public var computers: XProtectComputers
 
+    /// What the management server setup does with the database on node 2 and later.
+    ///
+    /// Only the existing database: creating a new one on a later node replaces or splits the
+    /// configuration node 1 created, so the format refuses `create-new`.
     public enum DatabaseChoice: String, Sendable, Hashable {
         case useExisting = "use-existing"
-        case createNew = "create-new"
     }
 }
 
