@@ -107,6 +107,8 @@ extension DiagnosticID {
         "site.windows-version-unsupported", .error, "A node runs a Windows Server version older than 2016.")
     public static let windowsEdition = DiagnosticID(
         "site.windows-edition", .error, "A node runs a Windows Server edition without failover clustering.")
+    public static let windowsEditionMismatch = DiagnosticID(
+        "site.windows-edition-mismatch", .error, "Cluster nodes run different Windows Server editions (Standard and Datacenter).")
     public static let nodeDomainMismatch = DiagnosticID("site.node-domain-mismatch", .error, "A node is joined to a domain other than the site's.")
     public static let invalidAccount = DiagnosticID("site.invalid-account", .error, "An account is not written DOMAIN\\user or user@domain.")
     public static let accountWrongDomain = DiagnosticID("site.account-wrong-domain", .error, "An account belongs to a domain other than the site's.")
@@ -225,7 +227,7 @@ extension DiagnosticID {
         overlappingNetworks, gatewayOutsideSubnet, specialRange, unknownNetwork, missingNodeAddress, noPublicNetwork,
         duplicateNetwork, noHeartbeatNetwork, singleDNSServer, gatewayOnPrivateNetwork,
         invalidName, nameTooLong, duplicateName, invalidDomain, tooFewNodes, windowsVersionMismatch,
-        windowsVersionUnsupported, windowsEdition, nodeDomainMismatch, invalidAccount, accountWrongDomain,
+        windowsVersionUnsupported, windowsEdition, windowsEditionMismatch, nodeDomainMismatch, invalidAccount, accountWrongDomain,
         invalidDate,
         invalidSize, invalidDiskPath, duplicateDrive, unknownDisk, missingQuorumDisk, invalidWitnessShare,
         noWitness, smallQuorumDisk, unusedDisk,

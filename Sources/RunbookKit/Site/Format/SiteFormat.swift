@@ -73,7 +73,7 @@ public enum SiteFormat {
             .required("windows-version", .integer(nil), "The Windows Server version: 2016, 2019, 2022 or 2025. All nodes must match."),
             .required(
                 "windows-edition", .choice(["Standard", "Datacenter", "Essentials", "Foundation", "Web"]),
-                "The Windows Server edition; clustering needs Standard or Datacenter."),
+                "The Windows Server edition; clustering needs Standard or Datacenter. All nodes must match."),
             .optional("platform", .choice(["physical", "virtual"]), "Physical or virtual machine.", default: "physical"),
             .optional("cpu", .text(.plain), "The processors, as the checklist shows them (2 CPU 2.54 GHz)."),
             .optional("memory", .text(.plain), "The memory, with a unit (8 GB)."),
