@@ -101,6 +101,8 @@ extension DiagnosticID {
     public static let duplicateName = DiagnosticID("site.duplicate-name", .error, "A name is used for two computers or cluster objects.")
     public static let invalidDomain = DiagnosticID("site.invalid-domain", .error, "The domain's DNS or NetBIOS name is not valid.")
     public static let tooFewNodes = DiagnosticID("site.too-few-nodes", .error, "A failover cluster needs at least two nodes.")
+    public static let tooManyNodes = DiagnosticID(
+        "site.too-many-nodes", .error, "More than 64 nodes, Microsoft's limit for a Windows Server failover cluster.")
     public static let windowsVersionMismatch = DiagnosticID(
         "site.windows-version-mismatch", .error, "Cluster nodes run different Windows Server versions.")
     public static let windowsVersionUnsupported = DiagnosticID(
@@ -226,7 +228,7 @@ extension DiagnosticID {
         invalidAddress, invalidSubnet, addressOutsideSubnet, reservedAddress, duplicateAddress, addressNotPublic,
         overlappingNetworks, gatewayOutsideSubnet, specialRange, unknownNetwork, missingNodeAddress, noPublicNetwork,
         duplicateNetwork, noHeartbeatNetwork, singleDNSServer, gatewayOnPrivateNetwork,
-        invalidName, nameTooLong, duplicateName, invalidDomain, tooFewNodes, windowsVersionMismatch,
+        invalidName, nameTooLong, duplicateName, invalidDomain, tooFewNodes, tooManyNodes, windowsVersionMismatch,
         windowsVersionUnsupported, windowsEdition, windowsEditionMismatch, nodeDomainMismatch, invalidAccount, accountWrongDomain,
         invalidDate,
         invalidSize, invalidDiskPath, duplicateDrive, unknownDisk, missingQuorumDisk, invalidWitnessShare,

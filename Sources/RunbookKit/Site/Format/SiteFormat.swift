@@ -16,7 +16,7 @@ public enum SiteFormat {
             .required("domain", .object(domain), "The Active Directory domain that every node joins."),
             .required("networks", .list(.object(network), minimum: 1), "Every network the nodes are on: public, heartbeat, storage."),
             .required(
-                "nodes", .list(.object(node), minimum: 0), "The cluster nodes, two or more, in the order they are set up (the first is node 1)."),
+                "nodes", .list(.object(node), minimum: 0), "The cluster nodes, two to 64, in the order they are set up (the first is node 1)."),
             .optional("storage", .list(.object(disk), minimum: 0), "The shared disks every node sees.", default: "[]"),
             .required("cluster", .object(cluster), "The Windows Server failover cluster."),
             .required(

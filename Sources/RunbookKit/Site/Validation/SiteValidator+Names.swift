@@ -1,4 +1,7 @@
 extension SiteValidator {
+    /// Microsoft's limit on the nodes of one Windows Server failover cluster.
+    static let maximumNodes = 64
+
     mutating func checkNames() {
         // The names that must be unique: nodes, then the cluster objects that move between them.
         var named: [(what: String, path: SitePath, name: String)] = site.nodes.enumerated().map {
@@ -86,6 +89,12 @@ extension SiteValidator {
     mutating func checkServers() {
         if site.nodes.count < 2 {
             report(.tooFewNodes, "a failover cluster needs at least two nodes; this site has \(site.nodes.count)", at: "nodes")
+        }
+        if site.nodes.count > Self.maximumNodes {
+            report(
+                .tooManyNodes,
+                "this site has \(site.nodes.count) nodes, but a Windows Server failover cluster has at most \(Self.maximumNodes) nodes (Microsoft's limit); node \(site.nodes[Self.maximumNodes].host) is the first over it. List at most \(Self.maximumNodes) nodes",
+                at: SitePath("nodes").index(Self.maximumNodes))
         }
         let supported = [2016, 2019, 2022, 2025]
         let clusteringEditions = ["Standard", "Datacenter"]
