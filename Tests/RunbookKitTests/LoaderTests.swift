@@ -144,6 +144,17 @@ struct LoaderTests {
         #expect(site.xprotect.additionalNodeDatabase == .useExisting)
     }
 
+    @Test("A computer's group is read as written; without one it has none")
+    func computerGroup() throws {
+        let text =
+            minimal
+            + "  computers:\n    recording-servers:\n      - {host: REC1, group: North building}\n      - {host: REC2}\n"
+        let result = load(text)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.message))")
+        let site = try #require(result.site)
+        #expect(site.xprotect.computers.recordingServers.map(\.group) == ["North building", nil])
+    }
+
     @Test("A merge key fills in shared settings; explicit keys win")
     func mergeKeys() throws {
         let site = try #require(SiteLoader().load(try Fixtures.data("valid", "anchors-merge.yaml"), file: "a.yaml").site)

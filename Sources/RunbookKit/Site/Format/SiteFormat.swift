@@ -216,6 +216,10 @@ public enum SiteFormat {
         [
             .required("host", .text(.name), "Its computer name or FQDN."),
             .optional("address", .text(.ipv4), "Its address."),
+            .optional(
+                "group", .text(.plain),
+                "Free text naming computers that are treated the same, such as a building (North building): the runbook sets up the computers of one group in one procedure, with a checklist table of them."
+            ),
         ])
 
     static let computerList = Shape.list(.object(computer), minimum: 0)

@@ -68,6 +68,9 @@ public struct RegisteredService: Sendable, Hashable {
 public struct Computer: Sendable, Hashable {
     public var host: String
     public var address: String?
+    /// Free text naming computers that are treated the same, such as a building ("North
+    /// building"): the runbook gives such computers one procedure with a checklist table.
+    public var group: String?
 }
 
 /// The computers outside the cluster whose components must be registered with it.
