@@ -131,6 +131,30 @@ struct LoaderTests {
         #expect(fci.directories.backup == "F:\\MSSQL16.VMS\\MSSQL\\Backup")
     }
 
+    @Test("additional-node-database: create-new is refused with its reason; use-existing loads")
+    func additionalNodeDatabase() throws {
+        let refused = load(minimal + "  additional-node-database: create-new\n")
+        let diagnostic = try #require(refused.diagnostics.first)
+        #expect(refused.diagnostics.map(\.id) == [.additionalNodeDatabase])
+        #expect(diagnostic.message.contains("replaces or splits the configuration node 1 created"))
+        #expect(diagnostic.message.contains("Remove the key, or write use-existing"))
+        #expect(diagnostic.suggestion == "use-existing")
+        #expect(refused.site == nil)
+        let site = try #require(load(minimal + "  additional-node-database: use-existing\n").site)
+        #expect(site.xprotect.additionalNodeDatabase == .useExisting)
+    }
+
+    @Test("A computer's group is read as written; without one it has none")
+    func computerGroup() throws {
+        let text =
+            minimal
+            + "  computers:\n    recording-servers:\n      - {host: REC1, group: North building}\n      - {host: REC2}\n"
+        let result = load(text)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.message))")
+        let site = try #require(result.site)
+        #expect(site.xprotect.computers.recordingServers.map(\.group) == ["North building", nil])
+    }
+
     @Test("A merge key fills in shared settings; explicit keys win")
     func mergeKeys() throws {
         let site = try #require(SiteLoader().load(try Fixtures.data("valid", "anchors-merge.yaml"), file: "a.yaml").site)

@@ -101,12 +101,16 @@ extension DiagnosticID {
     public static let duplicateName = DiagnosticID("site.duplicate-name", .error, "A name is used for two computers or cluster objects.")
     public static let invalidDomain = DiagnosticID("site.invalid-domain", .error, "The domain's DNS or NetBIOS name is not valid.")
     public static let tooFewNodes = DiagnosticID("site.too-few-nodes", .error, "A failover cluster needs at least two nodes.")
+    public static let tooManyNodes = DiagnosticID(
+        "site.too-many-nodes", .error, "More than 64 nodes, Microsoft's limit for a Windows Server failover cluster.")
     public static let windowsVersionMismatch = DiagnosticID(
         "site.windows-version-mismatch", .error, "Cluster nodes run different Windows Server versions.")
     public static let windowsVersionUnsupported = DiagnosticID(
         "site.windows-version-unsupported", .error, "A node runs a Windows Server version older than 2016.")
     public static let windowsEdition = DiagnosticID(
         "site.windows-edition", .error, "A node runs a Windows Server edition without failover clustering.")
+    public static let windowsEditionMismatch = DiagnosticID(
+        "site.windows-edition-mismatch", .error, "Cluster nodes run different Windows Server editions (Standard and Datacenter).")
     public static let nodeDomainMismatch = DiagnosticID("site.node-domain-mismatch", .error, "A node is joined to a domain other than the site's.")
     public static let invalidAccount = DiagnosticID("site.invalid-account", .error, "An account is not written DOMAIN\\user or user@domain.")
     public static let accountWrongDomain = DiagnosticID("site.account-wrong-domain", .error, "An account belongs to a domain other than the site's.")
@@ -168,6 +172,9 @@ extension DiagnosticID {
     public static let componentOnNode = DiagnosticID(
         "xprotect.component-on-node", .warning, "A recording server or other component runs on a cluster node.")
     public static let invalidVersion = DiagnosticID("xprotect.invalid-version", .error, "The XProtect version is not written like 2024 R2.")
+    public static let additionalNodeDatabase = DiagnosticID(
+        "xprotect.additional-node-database", .error,
+        "A node after the first would create a new database instead of using the existing one (additional-node-database: create-new).")
 }
 
 // MARK: - Templates and the plan
@@ -223,8 +230,8 @@ extension DiagnosticID {
         invalidAddress, invalidSubnet, addressOutsideSubnet, reservedAddress, duplicateAddress, addressNotPublic,
         overlappingNetworks, gatewayOutsideSubnet, specialRange, unknownNetwork, missingNodeAddress, noPublicNetwork,
         duplicateNetwork, noHeartbeatNetwork, singleDNSServer, gatewayOnPrivateNetwork,
-        invalidName, nameTooLong, duplicateName, invalidDomain, tooFewNodes, windowsVersionMismatch,
-        windowsVersionUnsupported, windowsEdition, nodeDomainMismatch, invalidAccount, accountWrongDomain,
+        invalidName, nameTooLong, duplicateName, invalidDomain, tooFewNodes, tooManyNodes, windowsVersionMismatch,
+        windowsVersionUnsupported, windowsEdition, windowsEditionMismatch, nodeDomainMismatch, invalidAccount, accountWrongDomain,
         invalidDate,
         invalidSize, invalidDiskPath, duplicateDrive, unknownDisk, missingQuorumDisk, invalidWitnessShare,
         noWitness, smallQuorumDisk, unusedDisk,
@@ -232,7 +239,7 @@ extension DiagnosticID {
         sqlDirectoryOffInstanceDisks, sqlInvalidInstanceName, sqlInvalidGroupName, sqlWitnessDiskInInstance,
         sqlExternalOnNode, sqlDeveloperEdition,
         builtinServiceAccount, administratorServiceAccount, failoverPolicy, invalidThumbprint, duplicateService,
-        invalidServicePath, duplicateComputer, componentOnNode, invalidVersion,
+        invalidServicePath, duplicateComputer, componentOnNode, invalidVersion, additionalNodeDatabase,
         templateMarkup, templateUnknownParameter, templateDuplicateID, templateExpression, templateDuration,
         templateUnknownComputer, templateMissingRequirement, templateCycle, templateOrder, templateUnusedCapability,
         templateNoRunbook, templateTableShape, templateShell, templateInclude,

@@ -77,10 +77,6 @@ extension ParameterScope {
             ]),
             "registered-services": .list(services),
             "registered-service-fields": .list(fields),
-            "additional-node-database": .record([
-                "choice": .plain(x.additionalNodeDatabase.rawValue),
-                "label": .plain(x.additionalNodeDatabase == .useExisting ? "Use existing database" : "Create new database"),
-            ]),
             "idp-certificate-thumbprint": .plain(x.idpCertificateThumbprint ?? ""),
             "computers": .record(computerFields),
             "component-computers": .list(components),

@@ -83,13 +83,35 @@ public struct Property: Sendable {
     public var summary: String
     /// The default as the user would write it, for the schema and the README.
     public var defaultValue: String?
+    /// Values the key refuses with a rule of their own, because the generic "must be one of"
+    /// would not say why (a choice the format once offered and that breaks the cluster).
+    public var refusedValues: [RefusedValue] = []
 
     public static func required(_ key: String, _ shape: Shape, _ summary: String) -> Property {
         Property(key: key, shape: shape, isRequired: true, summary: summary, defaultValue: nil)
     }
 
-    public static func optional(_ key: String, _ shape: Shape, _ summary: String, default value: String? = nil) -> Property {
-        Property(key: key, shape: shape, isRequired: false, summary: summary, defaultValue: value)
+    public static func optional(
+        _ key: String, _ shape: Shape, _ summary: String, default value: String? = nil, refusing refused: [RefusedValue] = []
+    ) -> Property {
+        Property(key: key, shape: shape, isRequired: false, summary: summary, defaultValue: value, refusedValues: refused)
+    }
+}
+
+/// A value a key refuses, with the rule that reports it and the reason and remedy it gives.
+public struct RefusedValue: Sendable {
+    public var value: String
+    public var id: DiagnosticID
+    /// Why the value is wrong and what to write instead, as the end of the message.
+    public var reason: String
+    /// The value to write instead, offered as the fix.
+    public var replacement: String?
+
+    public init(_ value: String, _ id: DiagnosticID, _ reason: String, replacement: String? = nil) {
+        self.value = value
+        self.id = id
+        self.reason = reason
+        self.replacement = replacement
     }
 }
 

@@ -16,7 +16,7 @@ public enum SiteFormat {
             .required("domain", .object(domain), "The Active Directory domain that every node joins."),
             .required("networks", .list(.object(network), minimum: 1), "Every network the nodes are on: public, heartbeat, storage."),
             .required(
-                "nodes", .list(.object(node), minimum: 0), "The cluster nodes, two or more, in the order they are set up (the first is node 1)."),
+                "nodes", .list(.object(node), minimum: 0), "The cluster nodes, two to 64, in the order they are set up (the first is node 1)."),
             .optional("storage", .list(.object(disk), minimum: 0), "The shared disks every node sees.", default: "[]"),
             .required("cluster", .object(cluster), "The Windows Server failover cluster."),
             .required(
@@ -73,7 +73,7 @@ public enum SiteFormat {
             .required("windows-version", .integer(nil), "The Windows Server version: 2016, 2019, 2022 or 2025. All nodes must match."),
             .required(
                 "windows-edition", .choice(["Standard", "Datacenter", "Essentials", "Foundation", "Web"]),
-                "The Windows Server edition; clustering needs Standard or Datacenter."),
+                "The Windows Server edition; clustering needs Standard or Datacenter. All nodes must match."),
             .optional("platform", .choice(["physical", "virtual"]), "Physical or virtual machine.", default: "physical"),
             .optional("cpu", .text(.plain), "The processors, as the checklist shows them (2 CPU 2.54 GHz)."),
             .optional("memory", .text(.plain), "The memory, with a unit (8 GB)."),
@@ -216,6 +216,10 @@ public enum SiteFormat {
         [
             .required("host", .text(.name), "Its computer name or FQDN."),
             .optional("address", .text(.ipv4), "Its address."),
+            .optional(
+                "group", .text(.plain),
+                "Free text naming computers that are treated the same, such as a building (North building): the runbook sets up the computers of one group in one procedure, with a checklist table of them."
+            ),
         ])
 
     static let computerList = Shape.list(.object(computer), minimum: 0)
@@ -243,8 +247,15 @@ public enum SiteFormat {
                 "registered-services", .list(.object(registeredService), minimum: 1), "Services registered under the role's name.",
                 default: "Event Server (22331), Log Server, Report Server, Service Channel (http 80, https 443), API Gateway"),
             .optional(
-                "additional-node-database", .choice(["use-existing", "create-new"]),
-                "The database choice when installing the management server on node 2 and later.", default: "use-existing"),
+                "additional-node-database", .choice(["use-existing"]),
+                "The database choice when installing the management server on node 2 and later: always use-existing, the database node 1 created. create-new is refused: on a node after the first, a new database replaces or splits the configuration node 1 created.",
+                default: "use-existing",
+                refusing: [
+                    RefusedValue(
+                        "create-new", .additionalNodeDatabase,
+                        "on a node after the first, creating a new database replaces or splits the configuration node 1 created, so every node after the first must use the existing database. Remove the key, or write use-existing",
+                        replacement: "use-existing")
+                ]),
             .optional(
                 "idp-certificate-thumbprint", .text(.plain),
                 "The thumbprint of the certificate that protects an external IDP configuration (40 hexadecimal characters)."),

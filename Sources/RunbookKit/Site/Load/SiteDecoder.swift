@@ -111,7 +111,7 @@ enum SiteDecoder {
         let policy = node?["failover-policy"]
         let computers = node?["computers"]
         func group(_ key: String) -> [Computer] {
-            list(computers?[key]).map { Computer(host: text($0["host"]), address: $0["address"]?.text) }
+            list(computers?[key]).map { Computer(host: text($0["host"]), address: $0["address"]?.text, group: $0["group"]?.text) }
         }
         let services = node?["registered-services"].map { list($0).map(registeredService) }
         return XProtectSettings(

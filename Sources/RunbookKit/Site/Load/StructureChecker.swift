@@ -45,7 +45,7 @@ struct StructureChecker {
                 let suggestion = Spelling.suggestion(for: text, among: words)
                 report(
                     .invalidChoice,
-                    "\(path) is '\(text)'; it must be one of \(words.joined(separator: ", "))"
+                    "\(path) is '\(text)'; it must be \(words.count == 1 ? "" : "one of ")\(words.joined(separator: ", "))"
                         + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
                     node, suggestion: suggestion)
             }
@@ -140,6 +140,7 @@ struct StructureChecker {
                 continue
             }
             recordKey(pair, at: path.key(key))
+            if rejectRefusedValue(pair.value, property, path.key(key)) { continue }
             check(pair.value, against: property.shape, at: path.key(key))
         }
         for property in object.properties where property.isRequired && !present.contains(property.key) {
@@ -151,6 +152,16 @@ struct StructureChecker {
 
     private mutating func recordKey(_ pair: YAMLNode.Pair, at path: SitePath) {
         if pair.value.scalar == nil { sourceMap.recordKey(path, location(pair.key)) }
+    }
+
+    /// Refuses a value the property names as refused, with that value's own rule and reason.
+    private mutating func rejectRefusedValue(_ node: YAMLNode, _ property: Property, _ path: SitePath) -> Bool {
+        guard let scalar = node.scalar, scalar.kind == .string,
+            let refused = property.refusedValues.first(where: { $0.value == scalar.text })
+        else { return false }
+        sourceMap.record(path, location(node))
+        report(refused.id, "\(path) is '\(scalar.text)': \(refused.reason)", node, suggestion: refused.replacement)
+        return true
     }
 
     /// Refuses keys that would hold a secret, without repeating the value.

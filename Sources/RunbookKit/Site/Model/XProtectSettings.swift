@@ -10,9 +10,12 @@ public struct XProtectSettings: Sendable, Hashable {
     public var idpCertificateThumbprint: String?
     public var computers: XProtectComputers
 
+    /// What the management server setup does with the database on node 2 and later.
+    ///
+    /// Only the existing database: creating a new one on a later node replaces or splits the
+    /// configuration node 1 created, so the format refuses `create-new`.
     public enum DatabaseChoice: String, Sendable, Hashable {
         case useExisting = "use-existing"
-        case createNew = "create-new"
     }
 }
 
@@ -65,7 +68,8 @@ public struct RegisteredService: Sendable, Hashable {
 public struct Computer: Sendable, Hashable {
     public var host: String
     public var address: String?
-    /// A building or area; computers of one kind in one group share a procedure.
+    /// Free text naming computers that are treated the same, such as a building ("North
+    /// building"): the runbook gives such computers one procedure with a checklist table.
     public var group: String?
 }
 

@@ -1,4 +1,7 @@
 extension SiteValidator {
+    /// Microsoft's limit on the nodes of one Windows Server failover cluster.
+    static let maximumNodes = 64
+
     mutating func checkNames() {
         // The names that must be unique: nodes, then the cluster objects that move between them.
         var named: [(what: String, path: SitePath, name: String)] = site.nodes.enumerated().map {
@@ -87,7 +90,14 @@ extension SiteValidator {
         if site.nodes.count < 2 {
             report(.tooFewNodes, "a failover cluster needs at least two nodes; this site has \(site.nodes.count)", at: "nodes")
         }
+        if site.nodes.count > Self.maximumNodes {
+            report(
+                .tooManyNodes,
+                "this site has \(site.nodes.count) nodes, but a Windows Server failover cluster has at most \(Self.maximumNodes) nodes (Microsoft's limit); node \(site.nodes[Self.maximumNodes].host) is the first over it. List at most \(Self.maximumNodes) nodes",
+                at: SitePath("nodes").index(Self.maximumNodes))
+        }
         let supported = [2016, 2019, 2022, 2025]
+        let clusteringEditions = ["Standard", "Datacenter"]
         for (i, node) in site.nodes.enumerated() {
             let path = SitePath("nodes").index(i)
             if !supported.contains(node.windowsVersion) {
@@ -104,11 +114,17 @@ extension SiteValidator {
                     "node \(node.host) runs Windows Server \(node.windowsVersion) but node \(site.nodes[0].host) runs \(site.nodes[0].windowsVersion); all nodes must run the same version",
                     at: path.key("windows-version"), notes: [note("node 1's version", at: "nodes[0].windows-version")])
             }
-            if node.windowsEdition != "Standard" && node.windowsEdition != "Datacenter" {
+            if !clusteringEditions.contains(node.windowsEdition) {
                 report(
                     .windowsEdition,
                     "node \(node.host) runs the \(node.windowsEdition) edition; failover clustering needs Windows Server Standard or Datacenter",
                     at: path.key("windows-edition"))
+            } else if i > 0, clusteringEditions.contains(site.nodes[0].windowsEdition), node.windowsEdition != site.nodes[0].windowsEdition {
+                // An edition without clustering is reported on its own; a mismatch beside it would only repeat it.
+                report(
+                    .windowsEditionMismatch,
+                    "node \(node.host) runs Windows Server \(node.windowsEdition) but node \(site.nodes[0].host) runs \(site.nodes[0].windowsEdition); the nodes must be identical in hardware, operating system and software, so give every node the same edition",
+                    at: path.key("windows-edition"), notes: [note("node 1's edition", at: "nodes[0].windows-edition")])
             }
             if domainIsValid && node.domain.lowercased() != site.domain.name.lowercased() {
                 report(

@@ -65,12 +65,19 @@ extension SiteValidator {
                     report(.invalidName, "the computer name '\(computer.host)' \(problem)", at: path)
                 }
                 let key = computer.host.lowercased()
-                if let first = seen[key] {
+                // REC1 and rec1.corp.example.com are one computer: a short name is in the site's domain.
+                let domainSuffix = "." + site.domain.name.lowercased()
+                let sameComputer = key.hasSuffix(domainSuffix) ? String(key.dropLast(domainSuffix.count)) : key
+                if let first = seen[sameComputer] {
+                    let firstHost = group.computers[first].host
                     report(
-                        .duplicateComputer, "\(computer.host) is listed twice among the \(group.key); list each computer once",
+                        .duplicateComputer,
+                        firstHost.lowercased() == key
+                            ? "\(computer.host) is listed twice among the \(group.key); list each computer once"
+                            : "\(computer.host) and \(firstHost) name the same computer in the site's domain, already listed among the \(group.key); list each computer once, by one name",
                         at: path, notes: [note("first listed here", at: SitePath("xprotect.computers").key(group.key).index(first).key("host"))])
                 } else {
-                    seen[key] = i
+                    seen[sameComputer] = i
                 }
                 let short = key.split(separator: ".").first.map(String.init) ?? key
                 if nodeHosts.contains(short) {
