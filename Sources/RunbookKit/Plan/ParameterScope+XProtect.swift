@@ -126,10 +126,14 @@ extension ParameterScope {
             if members[name] == nil { order.append(name) }
             members[name, default: []].append(computer)
         }
+        // "Recording servers" reads "recording servers" inside a sentence; "API gateways" stays.
+        let lowerKind = kind.count > 1 && kind.dropFirst().first!.isLowercase ? kind.prefix(1).lowercased() + kind.dropFirst() : kind
         return order.map { name in
             let list = members[name] ?? []
+            let group = list.first?.group
             return .record([
                 "name": .plain(name), "kind": .plain(kind), "component": .plain(component),
+                "title": .plain(group.map { "\(lowerKind) in \($0)" } ?? lowerKind),
                 "count": .text(String(list.count), .number),
                 "hosts": .list(list.map { .text($0.host, .computerName) }),
                 "computers": .list(
