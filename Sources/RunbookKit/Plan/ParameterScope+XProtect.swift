@@ -84,6 +84,8 @@ extension ParameterScope {
             "recording-server-groups": .list(computerGroups(x.computers.recordingServers, kind: "Recording servers", component: "Recording server")),
             "failover-recording-server-groups": .list(
                 computerGroups(x.computers.failoverRecordingServers, kind: "Failover recording servers", component: "Failover recording server")),
+            "computer-groups": .list(
+                groups.flatMap { group in computerGroups(group.computers, kind: plural(of: group.key), component: group.title) }),
             "component-groups": .list(
                 groups.filter { !$0.key.contains("recording") }.flatMap { group in
                     computerGroups(group.computers, kind: plural(of: group.key), component: group.title)

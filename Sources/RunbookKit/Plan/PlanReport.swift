@@ -71,8 +71,7 @@ public enum PlanReport {
                             ),
                         ])
                     })
-            ),
-            ("durationSeconds", .integer(plan.runbooks.map(\.duration).reduce(0, +))),
+            )
         ])
     }
 

@@ -1,0 +1,163 @@
+import Foundation
+import Testing
+
+@testable import RunbookKit
+
+/// What a senior Windows, SQL Server and XProtect engineer checks first in an install runbook,
+/// held for every sample: the order of the work, who runs which service, the names commands
+/// use, and what a large site's runbook looks like.
+@Suite("Runbooks an installer can follow to the letter")
+struct RunbookSafetyTests {
+    struct Sample {
+        var plan: Plan
+        var site: SiteDescription
+        var install: [PlannedProcedure] { plan.runbooks.first { $0.id == "install" }?.procedures ?? [] }
+        var upgrade: [PlannedProcedure] { plan.runbooks.first { $0.id == "upgrade" }?.procedures ?? [] }
+
+        func index(_ id: String, in procedures: [PlannedProcedure]) -> Int? { procedures.firstIndex { $0.id == id } }
+        func indices(_ template: String, in procedures: [PlannedProcedure]) -> [Int] {
+            procedures.indices.filter { procedures[$0].templateID == template }
+        }
+
+        /// Every word a reader sees in a runbook, commands included.
+        func text(_ runbook: String) throws -> String {
+            let files = RunbookGenerator().generate(plan, formats: [.markdown], runbooks: [runbook]).files
+            return try #require(files.first).contents
+        }
+    }
+
+    static func sample(_ name: String) throws -> Sample {
+        let url = Fixtures.packageRoot.appendingPathComponent("samples").appendingPathComponent(name)
+        let site = try #require(SiteLoader().load(contentsOf: url).site)
+        return Sample(plan: try PlannerTests.plan(name), site: site)
+    }
+
+    @Test("Nothing registers with the role's name before the role exists", arguments: Fixtures.samples)
+    func registrationAfterRole(_ name: String) throws {
+        let sample = try Self.sample(name)
+        for procedures in [sample.install, sample.upgrade] {
+            let role = try #require(procedures.firstIndex { $0.provides.contains("management-role") })
+            let registrations = procedures.indices.filter {
+                procedures[$0].templateID.hasPrefix("register-") || procedures[$0].templateID == "update-registered-services"
+                    || procedures[$0].templateID == "protect-idp-with-certificate"
+            }
+            #expect(!registrations.isEmpty)
+            #expect(registrations.allSatisfy { $0 > role }, "\(registrations.map { procedures[$0].id }) before \(procedures[role].id)")
+        }
+    }
+
+    @Test("One management server runs at a time, and only the role's node keeps its services", arguments: Fixtures.samples)
+    func oneManagementServer(_ name: String) throws {
+        let sample = try Self.sample(name)
+        let hosts = sample.site.nodes.map(\.host)
+        for procedures in [sample.install, sample.upgrade] {
+            let installs = procedures.indices.filter { procedures[$0].provides.contains { $0.hasPrefix("management-server@") } }
+            #expect(installs.map { procedures[$0].computer } == hosts, "a management server install per node, in node order")
+            let role = try #require(procedures.firstIndex { $0.provides.contains("management-role") })
+            for (i, host) in hosts.enumerated() {
+                let handOver = try #require(sample.index("hand-services-to-cluster@\(host)", in: procedures))
+                #expect(handOver > installs[i] && handOver < role)
+                // The next node installs only after this node has stopped its services.
+                if i + 1 < hosts.count { #expect(handOver < installs[i + 1]) }
+                let steps = procedures[handOver].steps.map(\.id)
+                #expect(steps.contains("startup-type"))
+                #expect(steps.contains("stop") == (i != hosts.count - 1), "only \(hosts.last!) keeps its services running")
+                #expect(!steps.contains { $0.lowercased().contains("iis") && $0 != "iis" })
+            }
+            #expect(procedures[role].computer == hosts.last)
+        }
+    }
+
+    @Test("No invented or harmful instruction reaches a runbook", arguments: Fixtures.samples)
+    func noHarmfulText(_ name: String) throws {
+        let sample = try Self.sample(name)
+        for runbook in ["install", "upgrade"] {
+            let text = try sample.text(runbook)
+            #expect(!text.contains("Suspend-ClusterResource"), "Suspend-ClusterResource is for disks only")
+            #expect(!text.contains("the cluster starts them from now on"))
+            #expect(!text.contains("Create new database") || runbook == "install")
+            #expect(!text.contains("/Q ") && !text.contains("/QS ") && !text.contains("IACCEPTSQLSERVERLICENSETERMS"))
+            #expect(!text.contains(": none."), "no empty list")
+        }
+        #expect(PlanReport.text(sample.plan).contains("Overall") == false, "an upgrade is never added to an install")
+    }
+
+    @Test("The install runbook names every node and every computer, with its address", arguments: Fixtures.samples)
+    func everyHost(_ name: String) throws {
+        let sample = try Self.sample(name)
+        let text = try sample.text("install")
+        for node in sample.site.nodes {
+            #expect(text.contains(node.host))
+            for entry in node.addresses { #expect(text.contains(entry.address), "\(node.host) on \(entry.network)") }
+        }
+        for group in sample.site.xprotect.computers.groups {
+            for computer in group.computers {
+                #expect(text.contains(computer.host))
+                if let address = computer.address { #expect(text.contains(address)) }
+            }
+        }
+    }
+
+    @Test("The cluster's networks and disks carry the site's names before anything uses them", arguments: Fixtures.samples)
+    func clusterNames(_ name: String) throws {
+        let sample = try Self.sample(name)
+        let create = try #require(sample.install.first { $0.id == "create-cluster" })
+        let commands = create.steps.compactMap(\.content.command?.code).joined(separator: "\n")
+        for network in sample.site.networks {
+            #expect(commands.contains("$network.Name = '\(network.name)'"))
+            let subnet = try network.subnet.parsed.get()
+            #expect(commands.contains("-IgnoreNetwork") == (sample.site.networks.count > 1))
+            if network.role != .public { #expect(commands.contains(subnet.description), "-IgnoreNetwork \(subnet)") }
+        }
+        for disk in sample.site.storage { #expect(commands.contains("= '\(disk.name)'")) }
+        #expect(sample.site.storage.isEmpty == !create.steps.contains { $0.id == "disks" })
+    }
+
+    @Test("Verification moves the role to every node and SQL Server to every node it was added to", arguments: Fixtures.samples)
+    func verification(_ name: String) throws {
+        let sample = try Self.sample(name)
+        let verify = try #require(sample.install.last)
+        #expect(verify.id == "verify-failover")
+        let steps = verify.steps.map(\.id)
+        for node in sample.site.nodes { #expect(steps.contains("move@\(node.host)")) }
+        if case .failoverInstance = sample.site.sqlServer {
+            for node in sample.site.nodes { #expect(steps.contains("move-sql@\(node.host)")) }
+            #expect(steps.contains("restart") && !steps.contains("restart-role-only"))
+        } else {
+            #expect(!steps.contains { $0.hasPrefix("move-sql") })
+        }
+    }
+
+    @Test("A component runs in one place: a separate log server is not in the role, and its URL names it")
+    func onePlacement() throws {
+        let metro = try Self.sample("metro-three-node.yaml")
+        let role = try #require(metro.install.first { $0.id == "configure-generic-service-role" })
+        #expect(role.steps.map(\.id).contains("resource@Milestone XProtect Event Server"))
+        #expect(!role.steps.map(\.id).contains("resource@Milestone XProtect Log Server"))
+        let text = try metro.text("install")
+        #expect(text.contains("http://MTO-LOG01.ops.metro.example:80/LogServer/soapext.dll?logserver"))
+        #expect(!text.contains("http://MTO-VMS-MGMT.ops.metro.example:80/LogServer"))
+        // The Service Channel has two fields, one row each.
+        #expect(text.contains("| Service Channel | http |") && text.contains("| Service Channel | https |"))
+    }
+
+    @Test("A large site gets one procedure per group of computers, at a quarter of the old size")
+    func largeSite() throws {
+        let metro = try Self.sample("metro-three-node.yaml")
+        #expect(metro.install.count <= 40)
+        let text = try metro.text("install")
+        #expect(text.utf8.count <= 448 * 1024 / 4, "the metro install runbook was 448 KB of Markdown")
+        #expect(metro.install.filter { $0.templateID == "register-recording-servers" }.count == 4)
+        let durations = metro.install.filter { $0.templateID == "register-recording-servers" }.map(\.duration)
+        #expect(durations.allSatisfy { $0 >= 80 * 5 * 60 }, "each building's 80 servers take their time")
+    }
+
+    @Test("Lists read as English")
+    func englishLists() throws {
+        #expect(try Self.sample("guide-two-node.yaml").text("install").contains("Cluster1 and Cluster2"))
+        // Prose is wrapped at 80 columns: read it with its white space folded.
+        let eight = try Self.sample("eight-node-external-sql.yaml").text("install").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(eight.contains("PORT-MS6, PORT-MS7 and PORT-MS8"))
+        #expect(EnglishList.joined([]) == "" && EnglishList.joined(["a"]) == "a" && EnglishList.joined(["a", "b", "c"]) == "a, b and c")
+    }
+}
