@@ -52,6 +52,7 @@ extension ParameterScope {
                     }
                 }),
             "storage": .list(site.storage.map(Self.disk)),
+            "storage-names": .list(site.storage.map { .plain($0.name) }),
             "cluster": .record([
                 "name": .text(site.cluster.name, .computerName), "fqdn": .text(fqdn(site.cluster.name), .domainName),
                 "address": .text(site.cluster.address, .address), "witness": Self.witness(site),
@@ -71,11 +72,14 @@ extension ParameterScope {
 
     static func network(_ network: Network) -> ParameterValue {
         let subnet = try? network.subnet.parsed.get()
+        // Failover Cluster Manager's labels on a network's properties (role 3, 1 or 0).
         let clusterRole: (String, String) = {
             switch network.role {
-            case .public: return ("3", "Allow cluster network communication on this network, and allow clients to connect through it")
-            case .heartbeat: return ("1", "Allow cluster network communication on this network, without clients")
-            case .storage: return ("0", "Do not allow cluster network communication on this network")
+            case .public:
+                return ("3", "select Allow cluster network communication on this network and Allow clients to connect through this network")
+            case .heartbeat:
+                return ("1", "select Allow cluster network communication on this network and clear Allow clients to connect through this network")
+            case .storage: return ("0", "select Do not allow cluster network communication on this network")
             }
         }()
         return .record([

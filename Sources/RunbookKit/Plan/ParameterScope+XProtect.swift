@@ -35,6 +35,14 @@ extension ParameterScope {
         // that computer.
         let separateEventServer = x.computers.eventServers.first
         let separateLogServer = x.computers.logServers.first
+        let separateAPIGateway = x.computers.apiGateways.first
+        // Components the nodes do not install because the site runs them on computers of
+        // their own (the guide installs every component but the recording server and the
+        // Smart Client on the nodes).
+        let separate = [
+            (x.computers.eventServers, "event server"), (x.computers.logServers, "log server"),
+            (x.computers.mobileServers, "mobile server"), (x.computers.apiGateways, "API gateway"),
+        ].filter { !$0.0.isEmpty }.map(\.1)
         var companions: [Service] = []
         if separateEventServer == nil { companions.append(.eventServer) }
         if separateLogServer == nil { companions.append(.logServer) }
@@ -46,6 +54,7 @@ extension ParameterScope {
             switch service.name {
             case "Event Server": return separateEventServer.map { fqdn($0.host) } ?? roleFQDN
             case "Log Server": return separateLogServer.map { fqdn($0.host) } ?? roleFQDN
+            case "API Gateway": return separateAPIGateway.map { fqdn($0.host) } ?? roleFQDN
             default: return roleFQDN
             }
         }
@@ -92,10 +101,7 @@ extension ParameterScope {
                 }),
             "event-server-clustered": .plain(separateEventServer == nil ? "yes" : ""),
             "log-server-clustered": .plain(separateLogServer == nil ? "yes" : ""),
-            "separate-components": .list(
-                [separateEventServer.map { _ in "event server" }, separateLogServer.map { _ in "log server" }].compactMap { $0 }.map {
-                    .plain($0)
-                }),
+            "separate-components": .list(separate.map { .plain($0) }),
             // The services added to the role beside the management server, and every service
             // the cluster runs, which no node may start on its own.
             "cluster-services": .list(companions.map(\.value)),
