@@ -52,7 +52,7 @@ public struct RunbookGenerator: Sendable {
         if diagnostics.hasErrors { return ([], diagnostics) }
 
         let builder = DocumentBuilder(date: date)
-        let site = FileNaming.slug(plan.document.site, fallback: "site")
+        let site = FileNaming.site(plan.document.site)
         var files: [RenderedFile] = []
         for runbook in plan.runbooks where runbooks?.contains(runbook.id) ?? true {
             let document = builder.document(for: runbook, info: plan.document)
@@ -71,25 +71,6 @@ public struct RunbookGenerator: Sendable {
             }
         }
         return diagnostics.hasErrors ? ([], diagnostics) : (files, diagnostics)
-    }
-}
-
-/// File names from names people typed.
-public enum FileNaming {
-    /// Lower-case ASCII letters and digits joined by single hyphens, at most 60 characters:
-    /// no separator, no dot, nothing a shell or another file system treats specially.
-    public static func slug(_ text: String, fallback: String) -> String {
-        var slug = ""
-        for scalar in text.lowercased().unicodeScalars {
-            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
-                slug.unicodeScalars.append(scalar)
-            } else if !slug.isEmpty && !slug.hasSuffix("-") {
-                slug += "-"
-            }
-        }
-        slug = String(slug.prefix(60))
-        while slug.hasSuffix("-") { slug.removeLast() }
-        return slug.isEmpty ? fallback : slug
     }
 }
 
