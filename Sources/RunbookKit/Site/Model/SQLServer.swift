@@ -65,15 +65,16 @@ public struct SQLDirectories: Sendable, Hashable {
     public var tempdbLogs: String
     public var backup: String
 
-    /// Each directory with its key in the site description and its name in SQL Server setup.
-    public var all: [(key: String, setupName: String, path: String)] {
+    /// Each directory with its key in the site description, its name in SQL Server setup's
+    /// wizard and its setup parameter (Microsoft, "Install SQL Server from the command prompt").
+    public var all: [(key: String, setupName: String, path: String, parameter: String)] {
         [
-            ("data-root", "Data root directory", dataRoot),
-            ("user-databases", "User database directory", userDatabases),
-            ("user-logs", "User database log directory", userLogs),
-            ("tempdb", "TempDB data directory", tempdb),
-            ("tempdb-logs", "TempDB log directory", tempdbLogs),
-            ("backup", "Backup directory", backup),
+            ("data-root", "Data root directory", dataRoot, "INSTALLSQLDATADIR"),
+            ("user-databases", "User database directory", userDatabases, "SQLUSERDBDIR"),
+            ("user-logs", "User database log directory", userLogs, "SQLUSERDBLOGDIR"),
+            ("tempdb", "TempDB data directory", tempdb, "SQLTEMPDBDIR"),
+            ("tempdb-logs", "TempDB log directory", tempdbLogs, "SQLTEMPDBLOGDIR"),
+            ("backup", "Backup directory", backup, "SQLBACKUPDIR"),
         ]
     }
 }
