@@ -20,7 +20,8 @@ if [ -n "$sites" ] && [ -n "$(ls "$sites"/*.yaml 2>/dev/null)" ]; then
   "$binary" generate "$sites"/*.yaml --runbook install -o "$out/runbooks" >/dev/null
   count="$count samples and $(ls "$sites"/*.yaml | wc -l) sites of $sites"
 fi
-set -- "$out"/runbooks/*
+# The SQL Server setup files beside them (.ini) are the tests' to check, not these judges'.
+set -- "$out"/runbooks/*.md "$out"/runbooks/*.html "$out"/runbooks/*.xml
 echo "judging $# runbooks from $count in $out/runbooks"
 
 status=0

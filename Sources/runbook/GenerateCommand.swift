@@ -10,7 +10,11 @@ struct Generate: ParsableCommand {
         discussion: """
             Writes one file per runbook and format into the output folder, named after the \
             site: <site>-install.md, <site>-install.html, <site>-install.xml, and the same for \
-            upgrade. Every DocBook file is validated against the DocBook 5 schema first. \
+            upgrade. With the install runbook of a site whose SQL Server is a failover cluster \
+            instance come SQL Server setup's configuration files, whatever the formats: \
+            <site>-sql-install.ini for the first node and <site>-sql-add-node.ini for the \
+            others (never written to standard output). Every DocBook file is validated against \
+            the DocBook 5 schema first. \
             Nothing is written unless every site is valid, every file is rendered and valid and \
             every output path is usable; each existing file is replaced atomically by its \
             complete new version, and a failure part-way puts the previous files back.
@@ -129,8 +133,15 @@ struct Generate: ParsableCommand {
         let files = outcomes.flatMap(\.files)
 
         if output == "-" {
+            // One runbook in one format: the setup files that come with it need a folder.
+            let runbooks = files.filter {
+                switch $0.kind {
+                case .runbook: return true
+                case .setupFile: return false
+                }
+            }
             do {
-                try FileHandle.standardOutput.write(contentsOf: Data(files.map(\.contents).joined().utf8))
+                try FileHandle.standardOutput.write(contentsOf: Data(runbooks.map(\.contents).joined().utf8))
             } catch {
                 printError("error: cannot write to standard output: \(error.localizedDescription) [output.unwritable]")
                 throw ExitStatus.cannotCreateOutput

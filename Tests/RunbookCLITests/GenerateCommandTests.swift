@@ -5,7 +5,9 @@ import Testing
 struct GenerateCommandTests {
     static let golden = CommandRunner.packageRoot.appendingPathComponent("Tests/RunbookKitTests/Snapshots/runbooks")
 
-    @Test("Writes six files named after the site, byte for byte the golden ones")
+    static let goldenSetupFiles = CommandRunner.packageRoot.appendingPathComponent("Tests/RunbookKitTests/Snapshots/setup-files")
+
+    @Test("Writes six runbooks and two SQL Server setup files named after the site, byte for byte the golden ones, and lists them")
     func writesEverything() throws {
         let folder = try CommandRunner.temporaryFolder().appendingPathComponent("new/out")
         let output = try CommandRunner.run(["generate", "samples/guide-two-node.yaml", "-o", folder.path])
@@ -14,14 +16,41 @@ struct GenerateCommandTests {
         #expect(
             names == [
                 "testdomain-two-node-cluster-install.html", "testdomain-two-node-cluster-install.md", "testdomain-two-node-cluster-install.xml",
+                "testdomain-two-node-cluster-sql-add-node.ini", "testdomain-two-node-cluster-sql-install.ini",
                 "testdomain-two-node-cluster-upgrade.html", "testdomain-two-node-cluster-upgrade.md", "testdomain-two-node-cluster-upgrade.xml",
             ])
         for name in names {
             let written = try Data(contentsOf: folder.appendingPathComponent(name))
-            let expected = try Data(contentsOf: Self.golden.appendingPathComponent("guide-two-node").appendingPathComponent(name))
+            let golden = name.hasSuffix(".ini") ? Self.goldenSetupFiles : Self.golden
+            let expected = try Data(contentsOf: golden.appendingPathComponent("guide-two-node").appendingPathComponent(name))
             #expect(written == expected, "\(name)")
         }
-        #expect(output.stdout.split(separator: "\n").count == 6)
+        #expect(output.stdout.split(separator: "\n").map { URL(fileURLWithPath: String($0)).lastPathComponent }.sorted() == names)
+    }
+
+    @Test("The SQL Server setup files come with the install runbook in any format, only for a failover cluster instance, never on standard output")
+    func setupFiles() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func written(_ arguments: [String]) throws -> [String] {
+            let out = folder.appendingPathComponent(UUID().uuidString)
+            let output = try CommandRunner.run(["generate"] + arguments + ["-o", out.path])
+            #expect(output.status == 0, "\(output.stderr)")
+            return try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".ini") }.sorted()
+        }
+        let guide = ["testdomain-two-node-cluster-sql-add-node.ini", "testdomain-two-node-cluster-sql-install.ini"]
+        #expect(try written(["samples/guide-two-node.yaml", "--format", "md"]) == guide)
+        #expect(try written(["samples/guide-two-node.yaml", "--format", "docbook", "--runbook", "install"]) == guide)
+        #expect(try written(["samples/guide-two-node.yaml", "--runbook", "upgrade"]).isEmpty)
+        #expect(try written(["samples/external-sql.yaml"]).isEmpty)
+        #expect(try written(["samples/metro-three-node.yaml"]).count == 2)
+
+        // Standard output carries the install runbook alone, not its setup files after it.
+        let standardOutput = try CommandRunner.run(["generate", "samples/guide-two-node.yaml", "-o", "-", "--format", "md"])
+        #expect(standardOutput.status == 0)
+        let runbook = try String(
+            contentsOf: Self.golden.appendingPathComponent("guide-two-node/testdomain-two-node-cluster-install.md"), encoding: .utf8)
+        #expect(standardOutput.stdout == runbook)
     }
 
     @Test("-o - writes one format of one runbook to standard output")

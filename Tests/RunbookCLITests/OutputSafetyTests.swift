@@ -104,7 +104,7 @@ struct OutputSafetyTests {
             #expect(output.status == 0, "\(output.stderr)")
             results.append(try Self.contents(of: cwd.appendingPathComponent("out")))
         }
-        #expect(results[0].count == 12)
+        #expect(results[0].count == 16, "six runbooks and two setup files of each site")
         #expect(results[0] == results[1])
         let dated = try #require(results[0]["testdomain-two-node-cluster-install.html"])
         #expect(String(decoding: dated, as: UTF8.self).contains("2026-01-01"), "SOURCE_DATE_EPOCH dates the document")
@@ -167,11 +167,11 @@ struct OutputSafetyTests {
             try? FileManager.default.removeItem(at: mount)
         }
         #expect(try CommandRunner.run(["sh", "-c", "mount -t tmpfs -o size=256k tmpfs \"$1\"", "sh", mount.path], shell: true).status == 0)
-        // The previous run wrote Markdown only; now all formats do not fit.
+        // The previous run wrote Markdown only (and the setup files); now all formats do not fit.
         let first = try CommandRunner.run(["generate", "samples/guide-two-node.yaml", "-o", mount.path, "--format", "md"])
         #expect(first.status == 0, "\(first.stderr)")
         let before = try Self.contents(of: mount)
-        #expect(before.count == 2)
+        #expect(before.count == 4)
         let full = try CommandRunner.run(["generate", "samples/guide-two-node.yaml", "samples/metro-three-node.yaml", "-o", mount.path])
         #expect(full.status == 73)
         #expect(full.stderr.contains("the disk (or your quota) is full"), "\(full.stderr)")

@@ -37,11 +37,13 @@ struct PropertyTests {
         Field(name: "document.revision", place: replacing("  revision: \"1.0\"", "revision")),
         Field(name: "nodes[0].cpu", place: replacing("    cpu: 2 CPU 2.54 GHz", "cpu")),
         Field(name: "storage[0].volume", place: replacing("    volume: Quorum", "volume")),
+        // Cluster group names allow no < > " ' & (Microsoft); SQL Server setup's configuration
+        // file, which carries the name, no line break and no backslash before its closing quote.
         Field(
             name: "sql-server.resource-group",
             place: { yaml, quoted in
                 yaml.replacingOccurrences(of: "  instance: SQLCLUSTER\n", with: "  instance: SQLCLUSTER\n  resource-group: \(quoted)\n")
-            }, allows: { !"<>\"'&".contains($0) }),
+            }, allows: { !"<>\"'&\n\\".contains($0) }),
         Field(
             name: "xprotect.registered-services[0].name",
             place: { yaml, quoted in
@@ -162,15 +164,26 @@ struct PropertyTests {
         let plan = try #require(Planner(catalog: Self.catalog).plan(site).plan)
         let (files, diagnostics) = RunbookGenerator().generate(plan, formats: OutputFormat.allCases, runbooks: ["install"])
         #expect(diagnostics.isEmpty, "\(context): \(diagnostics.map(\.message))")
+        #expect(files.filter { $0.kind == .setupFile }.count == 2, "\(context): the install and add-node setup files")
         for file in files {
             let structure: RunbookStructure
-            switch file.format {
-            case .markdown: structure = try StructureReader.markdown(file.contents)
-            case .html: structure = try StructureReader.html(file.contents)
-            case .docbook: structure = try StructureReader.docbook(file.contents)
+            switch file.kind {
+            case .runbook(.markdown): structure = try StructureReader.markdown(file.contents)
+            case .runbook(.html): structure = try StructureReader.html(file.contents)
+            case .runbook(.docbook): structure = try StructureReader.docbook(file.contents)
+            case .setupFile:
+                // The site's name is in the comment and the resource group a value: neither
+                // may add, end or break a setting.
+                let reading = try SetupFileReading(file.contents)
+                let action = try #require(reading.action, "\(context): \(file.name) has no ACTION")
+                #expect(SetupParameters.table[action]?.problems(with: reading) == [], "\(context): \(file.name)")
+                if action == "InstallFailoverCluster" {
+                    #expect(reading.values("FAILOVERCLUSTERGROUP") == [values["sql-server.resource-group"]!], "\(context)")
+                }
+                continue
             }
             // The HTML reader's text is the main part; the title page sits in the header.
-            let text = file.format == .html ? Node.normalized(Node.parse(file.contents, as: .html)?.text ?? "") : structure.text
+            let text = file.kind == .runbook(.html) ? Node.normalized(Node.parse(file.contents, as: .html)?.text ?? "") : structure.text
             for (field, value) in values.sorted(by: { $0.key < $1.key }) {
                 let expected = Node.normalized(value)
                 let found = text.contains(expected) || (field == "document.site" && structure.title.contains(expected))

@@ -5,18 +5,20 @@ import Testing
 
 @Suite("Rendered runbooks")
 struct RenderTests {
+    /// The sample's runbooks in every format (not the setup files that come with them).
     static func files(_ sample: String, date: String? = nil) throws -> [RenderedFile] {
         let plan = try PlannerTests.plan(sample)
         let (files, diagnostics) = RunbookGenerator(date: date).generate(plan, formats: OutputFormat.allCases)
         #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
-        return files
+        return files.filter { $0.kind != .setupFile }
     }
 
     static func structure(_ file: RenderedFile) throws -> RunbookStructure {
-        switch file.format {
-        case .markdown: return try StructureReader.markdown(file.contents)
-        case .html: return try StructureReader.html(file.contents)
-        case .docbook: return try StructureReader.docbook(file.contents)
+        switch file.kind {
+        case .runbook(.markdown): return try StructureReader.markdown(file.contents)
+        case .runbook(.html): return try StructureReader.html(file.contents)
+        case .runbook(.docbook): return try StructureReader.docbook(file.contents)
+        case .setupFile: throw SetupFileError(line: 0, problem: "\(file.name) is a setup file, not a runbook")
         }
     }
 

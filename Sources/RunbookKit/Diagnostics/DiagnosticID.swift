@@ -154,6 +154,9 @@ extension DiagnosticID {
     public static let sqlExternalOnNode = DiagnosticID("sql.external-on-node", .error, "The external SQL Server is one of the cluster nodes.")
     public static let sqlDeveloperEdition = DiagnosticID(
         "sql.developer-edition", .warning, "SQL Server Developer edition is not licensed for production.")
+    public static let sqlSetupFileValue = DiagnosticID(
+        "sql.setup-file-value", .error,
+        "A value SQL Server setup's configuration file cannot hold: a double quote or a line break, or a semicolon in the public network's name.")
 }
 
 // MARK: - XProtect
@@ -237,7 +240,7 @@ extension DiagnosticID {
         noWitness, smallQuorumDisk, unusedDisk,
         sqlEditionNoClustering, sqlStandardNodeLimit, sqlVersionUnsupported, sqlMissingDataDisk,
         sqlDirectoryOffInstanceDisks, sqlInvalidInstanceName, sqlInvalidGroupName, sqlWitnessDiskInInstance,
-        sqlExternalOnNode, sqlDeveloperEdition,
+        sqlExternalOnNode, sqlDeveloperEdition, sqlSetupFileValue,
         builtinServiceAccount, administratorServiceAccount, failoverPolicy, invalidThumbprint, duplicateService,
         invalidServicePath, duplicateComputer, componentOnNode, invalidVersion, additionalNodeDatabase,
         templateMarkup, templateUnknownParameter, templateDuplicateID, templateExpression, templateDuration,

@@ -10,6 +10,9 @@ public struct PlannedRunbook: Sendable, Hashable {
     public var title: [Inline]
     public var introduction: [Inline]
     public var procedures: [PlannedProcedure]
+    /// The files its procedures hand to tools, written beside the runbook: SQL Server setup's
+    /// configuration files for the install runbook of a site with a failover cluster instance.
+    public var setupFiles: [SQLSetupConfiguration] = []
 
     public var duration: Int { procedures.map(\.duration).reduce(0, +) }
 }

@@ -16,6 +16,7 @@ public struct Planner: Sendable {
     public func plan(_ site: SiteDescription) -> (plan: Plan?, diagnostics: [Diagnostic]) {
         var binder = Binder(scope: ParameterScope(site: site), site: site, includeEverything: includeEverything)
         var runbooks: [PlannedRunbook] = []
+        let setupFiles = SQLSetupConfiguration.files(for: site)
         for runbook in catalog.runbooks {
             let instances = runbook.procedures.flatMap { binder.expand($0) }
             var graph = DependencyGraph(instances: instances)
@@ -26,7 +27,8 @@ public struct Planner: Sendable {
             runbooks.append(
                 PlannedRunbook(
                     id: runbook.id, title: binder.resolve(runbook.title, in: binder.scope),
-                    introduction: binder.resolve(runbook.introduction, in: binder.scope), procedures: graph.ordered()))
+                    introduction: binder.resolve(runbook.introduction, in: binder.scope), procedures: graph.ordered(),
+                    setupFiles: runbook.id == SQLSetupConfiguration.runbook ? setupFiles : []))
         }
         var diagnostics = binder.diagnostics
         diagnostics.sort()

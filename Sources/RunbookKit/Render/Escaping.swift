@@ -231,6 +231,67 @@ enum MarkdownEscaping {
     }
 }
 
+/// Values and comments of a SQL Server setup configuration file. Setup reads one setting a
+/// line and has no escape inside a quoted value, so a double quote (it would end the value)
+/// and a line break (it would end the setting) cannot be carried: both become U+FFFD, as do
+/// the characters no format may carry. The site validators refuse such values
+/// (`sql.setup-file-value`), so this only keeps a value that slipped past them from turning
+/// into a setting of its own. A comment is cut at its line breaks and every line of it starts
+/// with `;`, so no site text in a comment becomes a setting either.
+enum SetupFileEscaping {
+    /// `"value"`.
+    static func quoted(_ value: String) -> String { "\"" + clean(value) + "\"" }
+
+    /// `"C:\folder"`; a trailing backslash is doubled, which setup accepts for its paths
+    /// (Microsoft, "Install SQL Server from the command prompt"), so that the closing quote
+    /// never reads as `\"`, an escaped quote on a Windows command line.
+    static func path(_ value: String) -> String {
+        let text = clean(value)
+        return "\"" + text + (text.hasSuffix("\\") ? "\\" : "") + "\""
+    }
+
+    /// A name written without quotes (`FEATURES=SQLENGINE`): ASCII letters, digits and `_`.
+    static func bare(_ name: String) -> String {
+        let kept = name.unicodeScalars.map { scalar -> Unicode.Scalar in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_") ? scalar : "\u{FFFD}"
+        }
+        return String(String.UnicodeScalarView(kept))
+    }
+
+    /// The comment lines for a text: each of its lines wrapped at `width` columns where it
+    /// has spaces (nil: never), every one starting with `;`. A double quote is fine there.
+    static func comment(_ text: String, width: Int? = nil) -> [String] {
+        var lines: [String] = []
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0.unicodeScalars.contains(where: isLineBreak) }) {
+            let line = String(String.UnicodeScalarView(line.unicodeScalars.map { Forbidden.contains($0) ? "\u{FFFD}" : $0 }))
+            guard let width else {
+                lines.append(line)
+                continue
+            }
+            var current = ""
+            for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+                if !current.isEmpty && current.count + 1 + word.count > width - 2 {
+                    lines.append(current)
+                    current = String(word)
+                } else {
+                    current += (current.isEmpty ? "" : " ") + word
+                }
+            }
+            lines.append(current)
+        }
+        return lines.map { $0.isEmpty ? ";" : "; " + $0 }
+    }
+
+    static func clean(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\"" || isLineBreak($0) || Forbidden.contains($0) ? "\u{FFFD}" : $0 }))
+    }
+
+    /// What a Windows text reader may take for the end of a line.
+    static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\n" || scalar == "\r" || scalar == "\u{85}" || scalar == "\u{2028}" || scalar == "\u{2029}"
+    }
+}
+
 /// Code points no output format may carry: C0 and C1 controls other than tab, line feed and
 /// carriage return, DEL, and the noncharacters U+FFFE and U+FFFF (and their plane mates).
 enum Forbidden {

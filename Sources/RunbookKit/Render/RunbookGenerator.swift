@@ -15,12 +15,23 @@ public enum OutputFormat: String, CaseIterable, Sendable, Hashable {
     }
 }
 
-/// One rendered runbook, not yet written anywhere.
+/// One rendered file, not yet written anywhere: a runbook in one format, or a file that a
+/// runbook hands to a tool.
 public struct RenderedFile: Sendable, Hashable {
+    /// What a file is.
+    public enum Kind: Sendable, Hashable {
+        /// A runbook in one of the formats.
+        case runbook(OutputFormat)
+        /// A SQL Server setup configuration file, written beside its runbook whatever formats
+        /// are chosen (never to standard output).
+        case setupFile
+    }
+
     /// A plain file name (no folder), derived from the site and runbook names.
     public var name: String
+    /// The runbook the file is, or belongs to.
     public var runbook: String
-    public var format: OutputFormat
+    public var kind: Kind
     public var contents: String
 }
 
@@ -36,8 +47,10 @@ public struct RunbookGenerator: Sendable {
         self.date = date
     }
 
-    /// The rendered files, in runbook then format order, or the diagnostics that stop them.
-    /// `runbooks` selects runbooks by id (ids the plan does not have select nothing); nil means all.
+    /// The rendered files, in runbook then format order, each runbook followed by its setup
+    /// files, or the diagnostics that stop them. `runbooks` selects runbooks by id (ids the plan
+    /// does not have select nothing); nil means all. A runbook's setup files come whatever
+    /// `formats` holds.
     public func generate(
         _ plan: Plan, formats: [OutputFormat], runbooks: [String]? = nil
     ) -> (files: [RenderedFile], diagnostics: [Diagnostic]) {
@@ -52,7 +65,7 @@ public struct RunbookGenerator: Sendable {
         if diagnostics.hasErrors { return ([], diagnostics) }
 
         let builder = DocumentBuilder(date: date)
-        let site = FileNaming.slug(plan.document.site, fallback: "site")
+        let site = FileNaming.site(plan.document.site)
         var files: [RenderedFile] = []
         for runbook in plan.runbooks where runbooks?.contains(runbook.id) ?? true {
             let document = builder.document(for: runbook, info: plan.document)
@@ -67,29 +80,15 @@ public struct RunbookGenerator: Sendable {
                     contents = DocBookRenderer(shells: shells).render(document)
                     if let validator { diagnostics += validator.validate(contents, file: name) }
                 }
-                files.append(RenderedFile(name: name, runbook: runbook.id, format: format, contents: contents))
+                files.append(RenderedFile(name: name, runbook: runbook.id, kind: .runbook(format), contents: contents))
+            }
+            for setupFile in runbook.setupFiles {
+                files.append(
+                    RenderedFile(
+                        name: setupFile.fileName, runbook: runbook.id, kind: .setupFile, contents: SQLSetupFileRenderer().render(setupFile)))
             }
         }
         return diagnostics.hasErrors ? ([], diagnostics) : (files, diagnostics)
-    }
-}
-
-/// File names from names people typed.
-public enum FileNaming {
-    /// Lower-case ASCII letters and digits joined by single hyphens, at most 60 characters:
-    /// no separator, no dot, nothing a shell or another file system treats specially.
-    public static func slug(_ text: String, fallback: String) -> String {
-        var slug = ""
-        for scalar in text.lowercased().unicodeScalars {
-            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
-                slug.unicodeScalars.append(scalar)
-            } else if !slug.isEmpty && !slug.hasSuffix("-") {
-                slug += "-"
-            }
-        }
-        slug = String(slug.prefix(60))
-        while slug.hasSuffix("-") { slug.removeLast() }
-        return slug.isEmpty ? fallback : slug
     }
 }
 

@@ -27,6 +27,17 @@ public struct SQLFailoverInstance: Sendable, Hashable {
 
     public var isDefaultInstance: Bool { instance.uppercased() == "MSSQLSERVER" }
 
+    /// The instance's address as SQL Server setup takes it in `FAILOVERCLUSTERIPADDRESSES`:
+    /// `IPv4;ADDRESS;CLUSTER NETWORK NAME;SUBNET MASK` (Microsoft, "Install SQL Server from the
+    /// command prompt"). `network` is the public network the address is on; the runbook renames
+    /// the cluster networks to the site's network names right after creating the cluster, so
+    /// its name is the cluster network's name. Its parts are empty where `network` is nil or
+    /// its subnet cannot be read, which a valid site rules out.
+    public func failoverClusterIPAddresses(on network: Network?) -> String {
+        let mask = (network.flatMap { try? $0.subnet.parsed.get() })?.mask.description ?? ""
+        return "IPv4;\(address);\(network?.name ?? "");\(mask)"
+    }
+
     /// The folder SQL Server setup names after the version and instance (`MSSQL13.SQLCLUSTER`).
     public var instanceFolder: String {
         "MSSQL\(SQLFailoverInstance.majorVersion(of: version)).\(instance)"
@@ -54,15 +65,16 @@ public struct SQLDirectories: Sendable, Hashable {
     public var tempdbLogs: String
     public var backup: String
 
-    /// Each directory with its key in the site description and its name in SQL Server setup.
-    public var all: [(key: String, setupName: String, path: String)] {
+    /// Each directory with its key in the site description, its name in SQL Server setup's
+    /// wizard and its setup parameter (Microsoft, "Install SQL Server from the command prompt").
+    public var all: [(key: String, setupName: String, path: String, parameter: String)] {
         [
-            ("data-root", "Data root directory", dataRoot),
-            ("user-databases", "User database directory", userDatabases),
-            ("user-logs", "User database log directory", userLogs),
-            ("tempdb", "TempDB data directory", tempdb),
-            ("tempdb-logs", "TempDB log directory", tempdbLogs),
-            ("backup", "Backup directory", backup),
+            ("data-root", "Data root directory", dataRoot, "INSTALLSQLDATADIR"),
+            ("user-databases", "User database directory", userDatabases, "SQLUSERDBDIR"),
+            ("user-logs", "User database log directory", userLogs, "SQLUSERDBLOGDIR"),
+            ("tempdb", "TempDB data directory", tempdb, "SQLTEMPDBDIR"),
+            ("tempdb-logs", "TempDB log directory", tempdbLogs, "SQLTEMPDBLOGDIR"),
+            ("backup", "Backup directory", backup, "SQLBACKUPDIR"),
         ]
     }
 }

@@ -1,7 +1,9 @@
 extension SiteValidator {
     mutating func checkSQLServer() {
         switch site.sqlServer {
-        case .failoverInstance(let fci): checkFailoverInstance(fci)
+        case .failoverInstance(let fci):
+            checkFailoverInstance(fci)
+            checkSetupFileValues(fci)
         case .external(let sql): checkExternal(sql)
         }
     }
@@ -75,6 +77,67 @@ extension SiteValidator {
                 "the \(directory.setupName.lowercased()) \(directory.path) is not on a disk given to the instance (\(roots)); every data directory of a failover cluster instance lives on its shared disks",
                 at: path)
         }
+    }
+
+    /// Every value that goes into SQL Server setup's configuration files (`SQLSetupConfiguration`)
+    /// must be one setup can read back: it reads one `NAME="value"` line at a time and has no
+    /// escape for a double quote, so a value may hold neither a double quote nor a line break,
+    /// nor end in a backslash just before its closing quote (`\"` is an escaped quote on
+    /// Windows command lines; a directory's trailing backslash is doubled instead, which setup
+    /// accepts for paths). The public network's name, a part of `FAILOVERCLUSTERIPADDRESSES`,
+    /// may hold no semicolon (it separates the parts). The instance name and the network name
+    /// have rules of their own that allow none of these, and the resource group's rule
+    /// already refuses a double quote.
+    mutating func checkSetupFileValues(_ fci: SQLFailoverInstance) {
+        if let index = site.networks.firstIndex(where: { $0.role == .public }) {
+            checkSetupFileValue(
+                site.networks[index].name, "the public network's name", at: SitePath("networks").index(index).key("name"), refusing: ";")
+        }
+        if Names.groupNameProblem(fci.resourceGroup) == nil {
+            checkSetupFileValue(fci.resourceGroup, "the resource group", at: "sql-server.resource-group", quotedLast: true)
+        }
+        for (i, name) in fci.disks.enumerated() {
+            let disk = site.disk(named: name)
+            checkSetupFileValue(disk?.name ?? name, "the instance's disk", at: SitePath("sql-server.disks").index(i), quotedLast: true)
+            // A path that is not absolute (which allows no double quote) is reported as such.
+            if let disk, let j = site.storage.firstIndex(of: disk), Paths.isAbsolute(disk.path) {
+                checkSetupFileValue(disk.path, "the path of disk '\(disk.name)'", at: SitePath("storage").index(j).key("path"))
+            }
+        }
+        // An account that is no account (a double quote makes it none) is reported as such.
+        if AccountName(fci.engineAccount) != nil {
+            checkSetupFileValue(fci.engineAccount, "the SQL Server service account", at: "sql-server.engine-account", quotedLast: true)
+        }
+        if AccountName(fci.agentAccount) != nil {
+            checkSetupFileValue(fci.agentAccount, "the SQL Server Agent account", at: "sql-server.agent-account", quotedLast: true)
+        }
+        for (i, admin) in fci.sysadmins.enumerated() where AccountName(admin) != nil || AccountName.isBuiltIn(admin) {
+            checkSetupFileValue(admin, "the SQL Server administrator", at: SitePath("sql-server.sysadmins").index(i), quotedLast: true)
+        }
+        // A directory the site leaves out is derived from a disk's path, checked above.
+        for directory in fci.directories.all where sourceMap.values[SitePath("sql-server.directories").key(directory.key)] != nil {
+            checkSetupFileValue(
+                directory.path, "the \(directory.setupName.lowercased())", at: SitePath("sql-server.directories").key(directory.key))
+        }
+    }
+
+    /// - Parameter quotedLast: the value is written last before a closing quote, so it may not
+    ///   end in a backslash.
+    mutating func checkSetupFileValue(
+        _ value: String, _ what: String, at path: SitePath, refusing extra: Unicode.Scalar? = nil, quotedLast: Bool = false
+    ) {
+        let problem: (String, String)?
+        switch value.unicodeScalars.first(where: { $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == extra }) {
+        case "\"": problem = ("holds a double quote", "it would end the value early")
+        case "\n", "\r": problem = ("holds a line break", "setup reads one setting a line")
+        case .some: problem = ("holds a semicolon", "it separates the parts of FAILOVERCLUSTERIPADDRESSES")
+        case nil: problem = quotedLast && value.hasSuffix("\\") ? ("ends in a backslash", "setup could read it as an escaped quote") : nil
+        }
+        guard let (fault, effect) = problem else { return }
+        report(
+            .sqlSetupFileValue,
+            "\(what) '\(value)' \(fault), which SQL Server setup's configuration file cannot carry (\(effect)); write it without one",
+            at: path)
     }
 
     mutating func checkExternal(_ sql: ExternalSQLServer) {
