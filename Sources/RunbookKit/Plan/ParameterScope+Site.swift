@@ -149,6 +149,7 @@ extension ParameterScope {
         }()
         let directories = fci?.directories.all ?? []
         let given = (fci?.disks ?? []).compactMap { site.disk(named: $0) }
+        let setupFiles = SQLSetupConfiguration.files(for: site)
         var fields: [String: ParameterValue] = [
             "type": .plain(fci != nil ? "failover-instance" : "external"),
             "edition": .plain(fci?.edition ?? external?.edition ?? ""),
@@ -163,9 +164,17 @@ extension ParameterScope {
             "resource-group": .plain(fci?.resourceGroup ?? ""),
             "disks": .list(given.map(Self.disk)),
             "disk-names": .list(given.map { .plain($0.name) }),
-            "install-file": .text(fci == nil ? "" : FileNaming.slug(site.document.site, fallback: "site") + "-sql-install.ini", .path),
-            "add-node-file": .text(
-                fci == nil || site.nodes.count < 2 ? "" : FileNaming.slug(site.document.site, fallback: "site") + "-sql-add-node.ini", .path),
+            // The setup configuration files the generator writes beside the runbooks, and the
+            // command that runs each: the same values the files themselves are built from.
+            "install-file": .text(setupFiles.first { $0.action == .installFailoverCluster }?.fileName ?? "", .path),
+            "add-node-file": .text(setupFiles.first { $0.action == .addNode }?.fileName ?? "", .path),
+            "install-command": .plain(setupFiles.first { $0.action == .installFailoverCluster }?.command ?? ""),
+            "add-node-command": .plain(setupFiles.first { $0.action == .addNode }?.command ?? ""),
+            "setup-folder": .text(SQLSetupConfiguration.folder, .path),
+            // Setup installs the instance under the default root unless told otherwise; the
+            // firewall rule names its program.
+            "program": .text(
+                fci.map { #"C:\Program Files\Microsoft SQL Server\"# + $0.instanceFolder + #"\MSSQL\Binn\sqlservr.exe"# } ?? "", .path),
             "engine-account": .text(fci?.engineAccount ?? "", .account),
             "agent-account": .text(fci?.agentAccount ?? "", .account),
             "sysadmins": .list((fci?.sysadmins ?? []).map { .text($0, .account) }),
@@ -174,7 +183,7 @@ extension ParameterScope {
             "mixed-authentication": .plain(fci?.authentication == .mixed ? "yes" : ""),
             "directories": .list(
                 directories.map { .record(["key": .plain($0.key), "setting": .plain($0.setupName), "path": .text($0.path, .path)]) }),
-            "failover-ip-addresses": .plain(fci.map { "IPv4;\($0.address);\(publicNetwork?.name ?? "");\(mask)" } ?? ""),
+            "failover-ip-addresses": .plain(fci?.failoverClusterIPAddresses(on: publicNetwork) ?? ""),
             "public-network": .plain(publicNetwork?.name ?? ""), "mask": .text(mask, .address),
         ]
         for directory in fci?.directories.all
