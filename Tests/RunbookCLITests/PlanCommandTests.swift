@@ -62,17 +62,17 @@ struct PlanCommandTests {
             title: Verify failover the customer's way
             computer: "{first-node.host}"
             role: windows-administrator
-            requires: ["registered@every nodes", registered-services]
+            requires: [registration-done, registered-services]
             steps:
               - id: move
                 do: "Move [input:{xprotect.role.name}] to another node."
                 duration: 10m
             """.utf8
-        ).write(to: install.appendingPathComponent("17-verify-failover.yaml"))
+        ).write(to: install.appendingPathComponent("19-verify-failover.yaml"))
         let site = CommandRunner.packageRoot.appendingPathComponent("samples/guide-two-node.yaml").path
         let output = try CommandRunner.run(["plan", site, "--templates", folder.path], in: folder)
         #expect(output.status == 0, "\(output.stderr)")
-        #expect(output.stdout.contains("16. Verify failover the customer's way"))
-        #expect(output.stdout.contains("16.1 Move MyCluster to another node. (10 min)"))
+        #expect(output.stdout.contains("18. Verify failover the customer's way"))
+        #expect(output.stdout.contains("18.1 Move MyCluster to another node. (10 min)"))
     }
 }

@@ -206,6 +206,9 @@ struct Binder {
                 }
             }
             let where_ = resolve(Located(value: parts[1], location: token.location), in: scope)
+            // Planned whatever its condition, a step may name a computer that does not apply
+            // (the node before the first one): it needs nothing then.
+            if where_.isEmpty && includeEverything { return [] }
             return [Located(value: "\(parts[0])@\(where_)", location: token.location)]
         }
     }
