@@ -54,7 +54,8 @@ struct TemplateReader {
     private mutating func step(_ node: YAMLNode) -> StepTemplate {
         StepTemplate(
             id: node["id"]?.text ?? "", when: located(node["when"]), foreach: located(node["foreach"]),
-            instruction: text(node["do"]), duration: duration(node["duration"]), durationEach: located(node["duration-each"]), requires: list(node["requires"]),
+            instruction: text(node["do"]), duration: duration(node["duration"]), durationEach: located(node["duration-each"]),
+            requires: list(node["requires"]),
             provides: list(node["provides"]), content: content(node),
             substeps: (node["substeps"]?.sequence ?? []).map { substep($0) }, location: at(node))
     }

@@ -71,7 +71,7 @@ public enum PlanReport {
                             ),
                         ])
                     })
-            )
+            ),
         ])
     }
 

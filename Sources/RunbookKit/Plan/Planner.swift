@@ -163,7 +163,9 @@ struct Binder {
         switch scope.lookup(list.value) {
         case .found(.list(let items)): return items.count
         case .found:
-            report(.templateExpression, "duration-each: '\(list.value)' is not a list; name the list whose items the step is done for", at: list.location)
+            report(
+                .templateExpression, "duration-each: '\(list.value)' is not a list; name the list whose items the step is done for", at: list.location
+            )
         case .missing:
             report(.templateUnknownParameter, Expression.missing(list.value, scope).message, at: list.location)
         }
