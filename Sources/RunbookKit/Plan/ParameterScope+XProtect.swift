@@ -75,6 +75,7 @@ extension ParameterScope {
 
         return .record([
             "product": .plain(x.product), "product-name": .plain("XProtect \(x.product)"), "version": .plain(x.version),
+            "upgrade-version": .plain(x.upgradeVersion ?? ""),
             "service-account": .text(x.serviceAccount, .account),
             "role": .record([
                 "name": .text(x.role.name, .computerName), "fqdn": .text(roleFQDN, .domainName),

@@ -115,7 +115,7 @@ enum SiteDecoder {
         }
         let services = node?["registered-services"].map { list($0).map(registeredService) }
         return XProtectSettings(
-            product: text(node?["product"]), version: text(node?["version"]),
+            product: text(node?["product"]), version: text(node?["version"]), upgradeVersion: node?["upgrade-version"]?.text,
             serviceAccount: text(node?["service-account"]),
             role: ClusterRoleSettings(name: text(node?["role"]?["name"]), address: text(node?["role"]?["address"])),
             failoverPolicy: FailoverPolicy(

@@ -2,6 +2,8 @@
 public struct XProtectSettings: Sendable, Hashable {
     public var product: String
     public var version: String
+    /// The version the upgrade runbook installs, when the site names it.
+    public var upgradeVersion: String?
     public var serviceAccount: String
     public var role: ClusterRoleSettings
     public var failoverPolicy: FailoverPolicy

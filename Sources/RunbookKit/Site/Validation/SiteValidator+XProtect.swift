@@ -4,6 +4,10 @@ extension SiteValidator {
         if !Self.isXProtectVersion(xprotect.version) {
             report(.invalidVersion, "the XProtect version '\(xprotect.version)' is not written like 2024 R2", at: "xprotect.version")
         }
+        if let upgrade = xprotect.upgradeVersion, !Self.isXProtectVersion(upgrade) {
+            report(
+                .invalidVersion, "the upgrade version '\(upgrade)' is not written like 2025 R1", at: "xprotect.upgrade-version")
+        }
         let policy = xprotect.failoverPolicy
         if !(1...100).contains(policy.failures) {
             report(
