@@ -172,4 +172,27 @@ struct RenderTests {
         #expect(FileNaming.slug("…", fallback: "site") == "site")
         #expect(FileNaming.slug(String(repeating: "a-", count: 100), fallback: "site").count <= 60)
     }
+
+    @Test("Two alerts in a row stay two in Markdown: an empty comment parts them, at the top and inside a step")
+    func consecutiveQuotes() throws {
+        let plan = try PlannerTests.plan("guide-two-node.yaml")
+        var document = DocumentBuilder(date: nil).document(for: plan.runbooks[0], info: plan.document)
+        let index = try #require(document.sections.firstIndex { if case .procedure = $0.kind { return true } else { return false } })
+        let pair: [Block] = [
+            .admonition(Admonition(kind: .warning, text: [.text("First.")])), .admonition(Admonition(kind: .note, text: [.text("Second.")])),
+        ]
+        document.sections[index].blocks.insert(contentsOf: pair, at: 0)
+        for (b, block) in document.sections[index].blocks.enumerated() {
+            guard case .procedure(var procedure) = block else { continue }
+            procedure.steps[0].blocks += pair
+            document.sections[index].blocks[b] = .procedure(procedure)
+        }
+        let text = MarkdownRenderer().render(document)
+        #expect(text.contains("> First.\n\n<!-- -->\n\n> [!NOTE]"))
+        #expect(text.contains("   > **Warning:** First.\n\n   <!-- -->\n\n   > **Note:** Second."))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        for index in lines.indices.dropFirst(2) where lines[index].hasPrefix(">") && lines[index - 1].isEmpty {
+            #expect(!lines[index - 2].hasPrefix(">"), "a quote right after a quote at line \(index + 1)")
+        }
+    }
 }

@@ -51,6 +51,7 @@ public struct MarkdownRenderer: Sendable {
         /// Adds a top-level block after a blank line, with the pragma it needs.
         mutating func block(_ blockLines: [String]) {
             if !lines.isEmpty && lines.last != "" { lines.append("") }
+            if Self.quoteFollowsQuote(lines, blockLines) { lines += [Self.quoteSeparator, ""] }
             var rules: [String] = []
             if blockLines.contains(where: Self.isLong) { rules.append("line-length") }
             if Self.hasPromptOnlyCode(blockLines) { rules.append("commands-show-output") }
@@ -67,6 +68,16 @@ public struct MarkdownRenderer: Sendable {
                         : "<!-- pyml disable-num-lines \(blockLines.count) \(rules.joined(separator: ","))-->")
             }
             lines += blockLines
+        }
+
+        /// Two block quotes (a warning, then a note) with only a blank line between them read as
+        /// one quote to some renderers (markdownlint's no-blanks-blockquote); an HTML comment
+        /// between them keeps them apart everywhere and shows nothing.
+        static let quoteSeparator = "<!-- -->"
+
+        static func quoteFollowsQuote(_ before: [String], _ next: [String]) -> Bool {
+            guard let previous = before.last(where: { !$0.isEmpty }), let first = next.first else { return false }
+            return previous.trimmingCharacters(in: .whitespaces).hasPrefix(">") && first.hasPrefix(">")
         }
 
         /// Longer than the width with a space past it: what the line-length rule reports.
@@ -190,6 +201,9 @@ public struct MarkdownRenderer: Sendable {
             var result: [String] = []
             for (index, blockLines) in blocks.enumerated() {
                 if index > 0 { result.append("") }
+                if index > 0 && Writer.quoteFollowsQuote(blocks[index - 1], blockLines) {
+                    result += [indent + Writer.quoteSeparator, ""]
+                }
                 for (number, line) in blockLines.enumerated() {
                     if index == 0 && number == 0 {
                         result.append(marker + " " + line)
