@@ -143,8 +143,13 @@ struct Generate: ParsableCommand {
             do {
                 try FileHandle.standardOutput.write(contentsOf: Data(runbooks.map(\.contents).joined().utf8))
             } catch {
-                printError("error: cannot write to standard output: \(error.localizedDescription) [output.unwritable]")
+                printError("error: cannot write to standard output (closed or full); write to a folder with -o DIR [output.unwritable]")
                 throw ExitStatus.cannotCreateOutput
+            }
+            let skipped = files.count - runbooks.count
+            if skipped > 0 {
+                let names = EnglishList.joined(files.filter { !runbooks.contains($0) }.map(\.name))
+                printError("note: the runbook refers to \(names), which -o - does not write; run generate with -o DIR to write them")
             }
             return
         }

@@ -91,6 +91,9 @@ public struct TemplateCatalog: Sendable {
                     at: userFolder.map { SourceLocation(file: $0.path, line: 1, column: 1) }))
         }
         diagnostics += duplicateIDs(in: runbooks)
+        // A template included by several runbooks is read once for each: say each problem once.
+        var said: Set<Diagnostic> = []
+        diagnostics = diagnostics.filter { said.insert($0).inserted }
         diagnostics.sort()
         return (diagnostics.hasErrors ? nil : TemplateCatalog(runbooks: runbooks, shells: shells), diagnostics)
     }
@@ -110,9 +113,14 @@ public struct TemplateCatalog: Sendable {
     }
 
     static func duplicateIDs(in runbooks: [RunbookTemplate]) -> [Diagnostic] {
-        // A procedure included in several runbooks is one template, not two with one id.
-        var seen: Set<SourceLocation> = []
-        let procedures = runbooks.flatMap(\.procedures).filter { seen.insert($0.location).inserted }
+        // A procedure that an earlier runbook has too (by an include) is one template, not two
+        // with one id; the same template twice in one runbook is reported.
+        var earlier: Set<SourceLocation> = []
+        var procedures: [ProcedureTemplate] = []
+        for runbook in runbooks {
+            procedures += runbook.procedures.filter { !earlier.contains($0.location) }
+            earlier.formUnion(runbook.procedures.map(\.location))
+        }
         var diagnostics = duplicates(procedures.map { ($0.id, $0.location) }) {
             "the procedure id '\($0)' is used twice; give each procedure its own id"
         }

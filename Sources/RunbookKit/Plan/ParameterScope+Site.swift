@@ -57,12 +57,16 @@ extension ParameterScope {
                 "name": .text(site.cluster.name, .computerName), "fqdn": .text(fqdn(site.cluster.name), .domainName),
                 "address": .text(site.cluster.address, .address), "witness": Self.witness(site),
                 // Drive (or mount path) to the site's disk name, for the renaming script.
-                "disk-map": .text(
-                    site.storage.map { disk -> String in
-                        let root = Paths.root(disk.path)
-                        let key = root.count > 1 && root.hasSuffix("\\") ? String(root.dropLast()) : root
-                        return "\(PowerShell.quoted(key)) = \(PowerShell.quoted(disk.name))"
-                    }.joined(separator: "; "), .plain),
+                // For the disk renaming script: a disk on a drive letter is found by its letter,
+                // a disk on a mount path by its volume label.
+                "disk-map": .plain(
+                    site.storage.filter { Paths.root($0.path).count == 3 }.map { disk in
+                        "\(PowerShell.quoted(String(Paths.root(disk.path).prefix(2)))) = \(PowerShell.quoted(disk.name))"
+                    }.joined(separator: "; ")),
+                "disk-label-map": .plain(
+                    site.storage.filter { Paths.root($0.path).count != 3 }.map { disk in
+                        "\(PowerShell.quoted(disk.volume)) = \(PowerShell.quoted(disk.name))"
+                    }.joined(separator: "; ")),
                 "ignore-network-option": .plain(ignored.isEmpty ? "" : " -IgnoreNetwork " + ignored.joined(separator: ",")),
             ]),
             "sql-server": Self.sqlServer(fci: fci, external: external, site: site),
@@ -83,7 +87,7 @@ extension ParameterScope {
             }
         }()
         return .record([
-            "name": .plain(network.name), "role": .plain(network.role.rawValue),
+            "name": .plain(network.name), "role": .plain(network.role.rawValue), "quoted-name": .plain(PowerShell.quoted(network.name)),
             "subnet": .text(subnet?.description ?? "", .address), "mask": .text(subnet?.mask.description ?? "", .address),
             "gateway": .text(network.gateway ?? "", .address), "dns": .list(network.dns.map { .text($0, .address) }),
             "dns-list": .list(network.dns.map { .text($0, .address) }),
@@ -120,15 +124,20 @@ extension ParameterScope {
     }
 
     static func witness(_ site: SiteDescription) -> ParameterValue {
-        var fields: [String: ParameterValue] = ["type": .plain("none"), "disk": .plain(""), "path": .text("", .path), "account": .plain("")]
+        var fields: [String: ParameterValue] = [
+            "type": .plain("none"), "disk": .plain(""), "path": .text("", .path), "account": .plain(""), "quoted-disk": .plain(""),
+            "quoted-path": .plain(""),
+        ]
         switch site.cluster.witness {
         case .disk(let name):
             fields["type"] = .plain("disk")
             fields["disk"] = .plain(name)
+            fields["quoted-disk"] = .plain(PowerShell.quoted(name))
             fields["path"] = .text(site.disk(named: name).map { Paths.root($0.path) } ?? "", .path)
         case .fileShare(let path):
             fields["type"] = .plain("file-share")
             fields["path"] = .text(path, .path)
+            fields["quoted-path"] = .plain(PowerShell.quoted(path))
         case .cloud(let account):
             fields["type"] = .plain("cloud")
             fields["account"] = .plain(account)

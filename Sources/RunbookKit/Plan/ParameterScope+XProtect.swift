@@ -51,10 +51,11 @@ extension ParameterScope {
         let clustered = companions + [.managementServer]
 
         func host(of service: RegisteredService) -> String {
-            switch service.name {
-            case "Event Server": return separateEventServer.map { fqdn($0.host) } ?? roleFQDN
-            case "Log Server": return separateLogServer.map { fqdn($0.host) } ?? roleFQDN
-            case "API Gateway": return separateAPIGateway.map { fqdn($0.host) } ?? roleFQDN
+            // The guide's names, in any case: a service the site spells "Log server" is the log server.
+            switch service.name.lowercased() {
+            case "event server": return separateEventServer.map { fqdn($0.host) } ?? roleFQDN
+            case "log server": return separateLogServer.map { fqdn($0.host) } ?? roleFQDN
+            case "api gateway": return separateAPIGateway.map { fqdn($0.host) } ?? roleFQDN
             default: return roleFQDN
             }
         }
@@ -137,12 +138,15 @@ extension ParameterScope {
         }
         // "Recording servers" reads "recording servers" inside a sentence; "API gateways" stays.
         let lowerKind = kind.count > 1 && kind.dropFirst().first!.isLowercase ? kind.prefix(1).lowercased() + kind.dropFirst() : kind
+        let grouped = computers.contains { $0.group != nil }
         return order.map { name in
             let list = members[name] ?? []
             let group = list.first?.group
+            // Beside named groups, the computers without one are the kind's other computers.
+            let ungrouped = grouped ? "other " + lowerKind : lowerKind
             return .record([
                 "name": .plain(name), "kind": .plain(kind), "component": .plain(component),
-                "title": .plain(group.map { "\(lowerKind) in \($0)" } ?? lowerKind),
+                "title": .plain(group.map { "\(lowerKind) in \($0)" } ?? ungrouped),
                 "count": .text(String(list.count), .number),
                 "hosts": .list(list.map { .text($0.host, .computerName) }),
                 "computers": .list(

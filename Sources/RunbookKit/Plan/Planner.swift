@@ -179,7 +179,7 @@ struct Binder {
         content.important = template.important.map { resolve($0, in: scope) }
         content.warning = template.warning.map { resolve($0, in: scope) }
         if let command = template.command {
-            content.command = PlannedCommand(language: command.language, code: resolve(command.code, in: scope).plainText)
+            content.command = PlannedCommand(language: command.language, code: code(command.code, in: scope))
         }
         if let table = template.table {
             var rows: [[[Inline]]] = []
@@ -225,6 +225,19 @@ struct Binder {
             report(.templateMarkup, problem.message, at: text.location)
             return text.value
         }
+    }
+
+    /// Code takes parameters only; a list of values is joined with ", " as PowerShell reads
+    /// an array, never as the English list prose gets.
+    mutating func code(_ text: TemplateText, in scope: ParameterScope) -> String {
+        text.spans.map { span -> String in
+            switch span {
+            case .parameter(let path, let offset):
+                return values(path, at: text.location(ofOffset: offset), in: scope)?.map(\.0).joined(separator: ", ") ?? ""
+            default:
+                return resolve(TemplateText(spans: [span], location: text.location, raw: text.raw), in: scope).plainText
+            }
+        }.joined()
     }
 
     mutating func resolve(_ text: TemplateText, in scope: ParameterScope) -> [Inline] {

@@ -242,7 +242,8 @@ public enum SiteFormat {
             .required("version", .text(.plain), "The XProtect version, such as 2024 R2."),
             .optional(
                 "upgrade-version", .text(.plain),
-                "The version the upgrade runbook installs, such as 2025 R1; without it, the runbook says 'the new version'."),
+                "The version the upgrade runbook installs, such as 2025 R1; without it, the runbook asks for the installer of the version being upgraded to."
+            ),
             .required("service-account", .text(.account), "The named domain account the management server runs as."),
             .required("role", .object(clusterRole), "The management server's cluster role (client access point)."),
             .optional("failover-policy", .object(failoverPolicy), "The role's failover policy.", default: "2 failures in 6 hours"),
