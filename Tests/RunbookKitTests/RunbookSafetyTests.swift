@@ -39,7 +39,6 @@ struct RunbookSafetyTests {
             let role = try #require(procedures.firstIndex { $0.provides.contains("management-role") })
             let registrations = procedures.indices.filter {
                 procedures[$0].templateID.hasPrefix("register-") || procedures[$0].templateID == "update-registered-services"
-                    || procedures[$0].templateID == "protect-idp-with-certificate"
             }
             #expect(!registrations.isEmpty)
             #expect(registrations.allSatisfy { $0 > role }, "\(registrations.map { procedures[$0].id }) before \(procedures[role].id)")

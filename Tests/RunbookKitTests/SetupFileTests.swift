@@ -83,8 +83,8 @@ struct SetupFileTests {
             #expect(reading.values("SQLSYSADMINACCOUNTS") == fci.sysadmins)
             #expect(reading.values("SECURITYMODE") == nil, "Windows authentication: no SECURITYMODE")
             for directory in fci.directories.all {
-                // A final backslash is written twice.
-                let expected = directory.path.hasSuffix("\\") ? directory.path + "\\" : directory.path
+                // A path that ends in a backslash is written bare, as it is.
+                let expected = directory.path
                 #expect(reading.values(directory.parameter) == [expected], "\(directory.parameter)")
             }
         }
@@ -204,7 +204,10 @@ struct SetupFileTests {
         #expect(reading.values("INSTANCENAME") == ["A\u{FFFD} /Q \u{FFFD}B"])
         #expect(reading.values("FAILOVERCLUSTERIPADDRESSES") == ["IPv4;10.0.0.5;LAN\u{FFFD}\u{FFFD}PID=\u{FFFD}X\u{FFFD};255.255.255.0"])
         #expect(reading.values("SQLSVCACCOUNT") == ["D\\a\u{FFFD}b\u{FFFD}c"])
-        #expect(reading.values("SQLTEMPDBDIR") == ["F:\\\\"])
+        #expect(reading.values("SQLTEMPDBDIR") == ["F:\\"])
+        #expect(SetupFileEscaping.path("F:\\") == "F:\\")
+        #expect(SetupFileEscaping.path("C:\\Mount Points\\Data\\") == "\"C:\\Mount Points\\Data\"")
+        #expect(SetupFileEscaping.path("F:\\MSSQL\\Data") == "\"F:\\MSSQL\\Data\"")
         #expect(reading.values("SQLSYSADMINACCOUNTS") == ["A\u{FFFD}", "B\u{FFFD}C"])
         // A feature name is written without quotes: nothing but letters, digits and _.
         #expect(SQLSetupFileRenderer.value(.features(["SQL,ENGINE\"", "IS"])) == "SQL\u{FFFD}ENGINE\u{FFFD},IS")

@@ -103,6 +103,9 @@ extension ParameterScope {
         let previous = number >= 2 && number - 2 < site.nodes.count ? site.nodes[number - 2].host : ""
         return .record([
             "previous-host": .text(previous, .computerName),
+            // The node the role leaves when it moves here in the registration pass, which
+            // visits the nodes in order from the last one, where the role was created.
+            "role-left-host": .text(node == nil || site.nodes.count < 2 ? "" : number == 1 ? site.nodes.last?.host ?? "" : previous, .computerName),
             "is-role-owner": .plain(node != nil && number == site.nodes.count ? "yes" : ""),
             "host": .text(host, .computerName), "fqdn": .text(host.isEmpty ? "" : "\(host).\(site.domain.name)", .domainName),
             "number": .text(String(number), .number),

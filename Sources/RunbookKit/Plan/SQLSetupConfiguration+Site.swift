@@ -41,7 +41,9 @@ extension SQLSetupConfiguration {
         for directory in fci.directories.all {
             var notes: [String] = []
             if directory.key == "data-root" { notes.append("Every directory is on a disk given to the instance.") }
-            if directory.path.hasSuffix("\\") { notes.append("The final backslash is written twice, as setup allows for its paths.") }
+            if directory.path.hasSuffix("\\") && !directory.path.contains(where: \.isWhitespace) {
+                notes.append("Without quotes, as setup takes paths: a quote after the final backslash would read as an escaped quote.")
+            }
             options.append(Option(directory.parameter, .path(directory.path), note: notes.isEmpty ? nil : notes.joined(separator: " ")))
         }
         var file = SQLSetupConfiguration(

@@ -35,8 +35,8 @@ public struct SQLSetupConfiguration: Sendable, Hashable {
     public enum Value: Sendable, Hashable {
         /// One value in double quotes: `NAME="value"`.
         case text(String)
-        /// A folder in double quotes; a trailing backslash is doubled, which setup accepts for
-        /// its paths, so that no reader takes `\"` for an escaped quote.
+        /// A folder in double quotes, or without them where it ends in a backslash (`F:\`), so
+        /// that no reader takes `\"` for an escaped quote.
         case path(String)
         /// Several values, each in double quotes, separated by spaces: `NAME="A" "B"`.
         case list([String])

@@ -242,12 +242,18 @@ enum SetupFileEscaping {
     /// `"value"`.
     static func quoted(_ value: String) -> String { "\"" + clean(value) + "\"" }
 
-    /// `"C:\folder"`; a trailing backslash is doubled, which setup accepts for its paths
-    /// (Microsoft, "Install SQL Server from the command prompt"), so that the closing quote
-    /// never reads as `\"`, an escaped quote on a Windows command line.
+    /// `"C:\folder"`. A quote right after a final backslash would read as `\"`, an escaped
+    /// quote on a Windows command line, so a path that ends in a backslash is written without
+    /// quotes (`F:\`), which setup takes for paths (Microsoft, "Install SQL Server from the
+    /// command prompt": `/INSTANCEDIR=c:\Path` is supported), or, where it holds white space,
+    /// without its final backslashes: a folder is the same without them, and a drive root has
+    /// no white space.
     static func path(_ value: String) -> String {
-        let text = clean(value)
-        return "\"" + text + (text.hasSuffix("\\") ? "\\" : "") + "\""
+        var text = clean(value)
+        guard text.hasSuffix("\\") else { return "\"" + text + "\"" }
+        if !text.contains(where: \.isWhitespace) { return text }
+        while text.hasSuffix("\\") && text.count > 3 { text.removeLast() }
+        return "\"" + text + "\""
     }
 
     /// A name written without quotes (`FEATURES=SQLENGINE`): ASCII letters, digits and `_`.

@@ -59,7 +59,9 @@ struct SetupParameters {
             if setting.values.count > 1 && !Self.multipleValues.contains(name) && name != "FEATURES" {
                 problems.append("\(name) takes one value, not \(setting.values.count)")
             }
-            if !setting.quoted && name != "FEATURES" { problems.append("\(name) is not in double quotes") }
+            if !setting.quoted && name != "FEATURES" && !(name.hasSuffix("DIR") && setting.values.allSatisfy { $0.hasSuffix("\\") }) {
+                problems.append("\(name) is not in double quotes")
+            }
             if name == "ACTION" && setting.values != [reading.action ?? ""] { problems.append("ACTION is not one value") }
         }
         return problems
@@ -124,6 +126,13 @@ struct SetupFileReading {
 
     static func setting(_ name: String, _ value: String, line: Int) throws -> Setting {
         guard value.hasPrefix("\"") else {
+            // A path that ends in a backslash is written bare (setup takes /INSTANCEDIR=c:\Path).
+            if name.hasSuffix("DIR") {
+                guard value.hasSuffix("\\"), !value.contains(where: { $0.isWhitespace || $0 == "\"" }) else {
+                    throw SetupFileError(line: line, problem: "\(name)=\(value): only a path ending in a backslash goes without quotes")
+                }
+                return Setting(name: name, values: [value], quoted: false)
+            }
             let names = value.split(separator: ",", omittingEmptySubsequences: false)
             guard names.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "_") } }) else {
                 throw SetupFileError(line: line, problem: "\(name)=\(value) is neither quoted nor a list of names")

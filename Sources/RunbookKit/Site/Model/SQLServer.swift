@@ -88,11 +88,11 @@ public struct ExternalSQLServer: Sendable, Hashable {
     public var edition: String?
     public var version: Int?
 
-    /// How setup wizards want it typed: `server\instance` or `server,port`.
+    /// How setup wizards want it typed: `server\instance`, or `server,port` when the port is
+    /// known (a client that has the port does not ask SQL Server Browser for the instance).
     public var connectionName: String {
-        var name = server
-        if let instance { name += "\\" + instance }
-        if let port { name += ",\(port)" }
-        return name
+        if let port { return "\(server),\(port)" }
+        if let instance { return server + "\\" + instance }
+        return server
     }
 }

@@ -83,8 +83,8 @@ extension SiteValidator {
     /// must be one setup can read back: it reads one `NAME="value"` line at a time and has no
     /// escape for a double quote, so a value may hold neither a double quote nor a line break,
     /// nor end in a backslash just before its closing quote (`\"` is an escaped quote on
-    /// Windows command lines; a directory's trailing backslash is doubled instead, which setup
-    /// accepts for paths). The public network's name, a part of `FAILOVERCLUSTERIPADDRESSES`,
+    /// Windows command lines; a directory that ends in one is written without quotes instead,
+    /// which setup takes for paths). The public network's name, a part of `FAILOVERCLUSTERIPADDRESSES`,
     /// may hold no semicolon (it separates the parts). The instance name and the network name
     /// have rules of their own that allow none of these, and the resource group's rule
     /// already refuses a double quote.
