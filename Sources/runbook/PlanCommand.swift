@@ -22,7 +22,9 @@ func planSite(_ path: String, catalogOptions: CatalogOptions) throws -> Plan {
     try planSiteWithCatalog(path, catalogOptions: catalogOptions).plan
 }
 
-func planSiteWithCatalog(_ path: String, catalogOptions: CatalogOptions) throws -> (plan: Plan, catalog: TemplateCatalog) {
+func planSiteWithCatalog(
+    _ path: String, catalogOptions: CatalogOptions
+) throws -> (plan: Plan, catalog: TemplateCatalog, site: SiteDescription) {
     let printer = DiagnosticPrinter()
     let result = SiteLoader().load(contentsOf: URL(fileURLWithPath: path), displayName: path)
     for diagnostic in result.diagnostics { printError(printer.format(diagnostic)) }
@@ -33,7 +35,7 @@ func planSiteWithCatalog(_ path: String, catalogOptions: CatalogOptions) throws 
     let (plan, diagnostics) = Planner(catalog: catalog).plan(site)
     for diagnostic in diagnostics { printError(printer.format(diagnostic)) }
     guard let plan else { throw ExitStatus.invalidInput }
-    return (plan, catalog)
+    return (plan, catalog, site)
 }
 
 struct PlanCommand: ParsableCommand {
@@ -48,10 +50,26 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "text or json.")
     var format: OutputFormat = .text
 
+    @Option(
+        help: ArgumentHelp(
+            "Print the simulated state of the site after this step instead: PROCEDURE.STEP as in the plan's ids, such as configure-generic-service-role.wizard; upgrade/PROCEDURE.STEP for the upgrade runbook.",
+            valueName: "step"))
+    var state: String?
+
     @OptionGroup var catalog: CatalogOptions
 
     func run() throws {
-        let plan = try planSite(site, catalogOptions: catalog)
+        let (plan, _, site) = try planSiteWithCatalog(self.site, catalogOptions: catalog)
+        if let step = state {
+            guard let after = PlanState.after(step, in: plan, site: site) else {
+                printError(
+                    "error: '\(step)' is no step of the plan; name one as PROCEDURE.STEP from `runbook plan --format json`, such as "
+                        + "\(plan.runbooks.first?.procedures.first.map { "\($0.id).\($0.steps.first?.id ?? "")" } ?? "create-cluster.create")")
+                throw ExitStatus.invalidInput
+            }
+            print(after.lines.joined(separator: "\n"))
+            return
+        }
         switch format {
         case .text: print(PlanReport.text(plan), terminator: "")
         case .json: print(PlanReport.json(plan).serialized(), terminator: "")
@@ -90,7 +108,8 @@ struct TemplatesCommand: ParsableCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check a template folder on its own (or the built-in catalog): markup, parameters, dependencies.",
-            discussion: "Every procedure is planned for a reference site whatever its condition, so every parameter is checked."
+            discussion:
+                "Every procedure is planned for a reference site whatever its condition, so every parameter is checked; then the catalog is walked over the site's state for every combination of the site's choices (SQL Server, witness, IDP certificate, groups of computers, two or four nodes)."
         )
 
         @Argument(help: "The template folder; the built-in catalog when left out.")
@@ -100,9 +119,7 @@ struct TemplatesCommand: ParsableCommand {
             let printer = DiagnosticPrinter()
             let options = try CatalogOptions.parse(folder.map { ["--templates", $0] } ?? [])
             let catalog = try options.load(printer: printer, includeBuiltIn: folder == nil)
-            var planner = Planner(catalog: catalog)
-            planner.includeEverything = true
-            let (_, diagnostics) = planner.plan(ReferenceSite.site)
+            let diagnostics = TemplateCheck.check(catalog, reference: ReferenceSite.site)
             for diagnostic in diagnostics { printError(printer.format(diagnostic)) }
             if diagnostics.hasErrors { throw ExitStatus.invalidInput }
             let count = catalog.runbooks.map(\.procedures.count).reduce(0, +)

@@ -68,6 +68,10 @@ public struct StepTemplate: Sendable, Hashable {
     public var durationEach: Located<String>?
     public var requires: [Located<String>]
     public var provides: [Located<String>]
+    /// Statements about the site's state (see ``Statement``) that must hold before the step.
+    public var expects: [Located<String>] = []
+    /// Statements that hold after the step.
+    public var effects: [Located<String>] = []
     public var content: TemplateContent
     public var substeps: [SubstepTemplate]
     public var location: SourceLocation
@@ -84,6 +88,10 @@ public struct ProcedureTemplate: Sendable, Hashable {
     public var role: String
     public var requires: [Located<String>]
     public var provides: [Located<String>]
+    /// Statements that must hold before the first step.
+    public var expects: [Located<String>] = []
+    /// Statements that hold after the last step.
+    public var effects: [Located<String>] = []
     public var introduction: TemplateText?
     public var content: TemplateContent
     public var steps: [StepTemplate]
@@ -96,4 +104,6 @@ public struct RunbookTemplate: Sendable, Hashable {
     public var title: TemplateText
     public var introduction: TemplateText
     public var procedures: [ProcedureTemplate]
+    /// Statements that must hold when the runbook is done.
+    public var ends: [Located<String>] = []
 }

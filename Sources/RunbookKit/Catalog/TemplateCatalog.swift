@@ -68,7 +68,10 @@ public struct TemplateCatalog: Sendable {
                 diagnostics += procedureReader.diagnostics
             }
             diagnostics += reader.diagnostics
-            if let title { runbooks.append(RunbookTemplate(id: folder, title: title.0, introduction: title.1, procedures: procedures)) }
+            if let title {
+                runbooks.append(
+                    RunbookTemplate(id: folder, title: title.title, introduction: title.introduction, procedures: procedures, ends: title.ends))
+            }
         }
         var shells = PageShells.builtIn
         func shell(_ name: String) -> PageShell? {

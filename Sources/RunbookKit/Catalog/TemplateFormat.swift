@@ -60,6 +60,8 @@ public enum TemplateFormat {
                 "A list: the duration is for each of its items, as when one step is done on every computer of a table."),
             .optional("requires", .list(.text(.plain), minimum: 0), "Capabilities needed before this step."),
             .optional("provides", .list(.text(.plain), minimum: 0), "Capabilities this step establishes."),
+            .optional("expects", .list(.text(.plain), minimum: 0), "Statements about the site that must hold before this step."),
+            .optional("effects", .list(.text(.plain), minimum: 0), "Statements about the site that hold after this step."),
             .optional("substeps", .list(.object(substep), minimum: 1), "Substeps."),
         ]))
 
@@ -74,6 +76,8 @@ public enum TemplateFormat {
             .required("role", .choice(roles), "Who does it."),
             .optional("requires", .list(.text(.plain), minimum: 0), "Capabilities needed first: name, name@{computer}, or name@every node."),
             .optional("provides", .list(.text(.plain), minimum: 0), "Capabilities it establishes."),
+            .optional("expects", .list(.text(.plain), minimum: 0), "Statements about the site that must hold before its first step."),
+            .optional("effects", .list(.text(.plain), minimum: 0), "Statements about the site that hold after its last step."),
             .optional("introduction", .text(.plain), "What the procedure does and why."),
             .optional("note", .text(.plain), "A note before the steps."),
             .optional("important", .text(.plain), "Something not to miss, before the steps."),
@@ -93,5 +97,6 @@ public enum TemplateFormat {
         [
             .required("title", .text(.plain), "The runbook's title; parameters allowed."),
             .required("introduction", .text(.plain), "What the runbook covers."),
+            .optional("ends", .list(.text(.plain), minimum: 0), "Statements about the site that must hold when the runbook is done."),
         ])
 }

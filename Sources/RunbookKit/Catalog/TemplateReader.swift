@@ -12,11 +12,11 @@ struct TemplateReader {
         self.limits = limits
     }
 
-    mutating func runbook(_ data: Data) -> (TemplateText, TemplateText)? {
+    mutating func runbook(_ data: Data) -> (title: TemplateText, introduction: TemplateText, ends: [Located<String>])? {
         guard let root = compose(data, as: TemplateFormat.runbook) else { return nil }
         let title = text(root["title"])
         let introduction = text(root["introduction"])
-        return diagnostics.hasErrors ? nil : (title, introduction)
+        return diagnostics.hasErrors ? nil : (title, introduction, list(root["ends"]))
     }
 
     mutating func procedure(_ data: Data, runbook: String) -> ProcedureTemplate? {
@@ -25,6 +25,7 @@ struct TemplateReader {
             id: root["id"]?.text ?? "", runbook: runbook, title: text(root["title"]), when: located(root["when"]),
             foreach: located(root["foreach"]), computer: located(root["computer"]) ?? Located(value: "", location: at(root)),
             role: root["role"]?.text ?? "", requires: list(root["requires"]), provides: list(root["provides"]),
+            expects: list(root["expects"]), effects: list(root["effects"]),
             introduction: root["introduction"].map { text($0) }, content: content(root),
             steps: (root["steps"]?.sequence ?? []).map { step($0) }, location: at(root))
         return diagnostics.hasErrors ? nil : procedure
@@ -56,7 +57,7 @@ struct TemplateReader {
             id: node["id"]?.text ?? "", when: located(node["when"]), foreach: located(node["foreach"]),
             instruction: text(node["do"]), duration: duration(node["duration"]), durationEach: located(node["duration-each"]),
             requires: list(node["requires"]),
-            provides: list(node["provides"]), content: content(node),
+            provides: list(node["provides"]), expects: list(node["expects"]), effects: list(node["effects"]), content: content(node),
             substeps: (node["substeps"]?.sequence ?? []).map { substep($0) }, location: at(node))
     }
 

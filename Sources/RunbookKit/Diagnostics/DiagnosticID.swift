@@ -204,6 +204,14 @@ extension DiagnosticID {
         "template.table-shape", .error, "A table row with more or fewer cells than the table has columns.")
     public static let templateShell = DiagnosticID(
         "template.shell", .error, "A page shell with an unknown placeholder, or without one it needs.")
+    public static let templateStatement = DiagnosticID(
+        "template.statement", .error, "An expects, effects or ends statement that is not one the state model knows.")
+    public static let templateExpectation = DiagnosticID(
+        "template.expectation", .error, "A step expects a state of the site that the steps before it do not leave.")
+    public static let templateInvariant = DiagnosticID(
+        "template.invariant", .error, "A step leaves the site in a state that must never exist (two management servers, a second database...).")
+    public static let templateEndState = DiagnosticID(
+        "template.end-state", .error, "A runbook does not end in the state its runbook.yaml says it must.")
     public static let templateInclude = DiagnosticID(
         "template.include", .error, "A procedure file includes a template that does not exist or is itself an include.")
 }
@@ -245,7 +253,8 @@ extension DiagnosticID {
         invalidServicePath, duplicateComputer, componentOnNode, invalidVersion, additionalNodeDatabase,
         templateMarkup, templateUnknownParameter, templateDuplicateID, templateExpression, templateDuration,
         templateUnknownComputer, templateMissingRequirement, templateCycle, templateOrder, templateUnusedCapability,
-        templateNoRunbook, templateTableShape, templateShell, templateInclude,
+        templateNoRunbook, templateTableShape, templateShell, templateInclude, templateStatement, templateExpectation,
+        templateInvariant, templateEndState,
         docbookSchemaUnavailable, docbookInvalid, outputUnwritable, outputNameClash, unknownRunbook,
     ]
 }

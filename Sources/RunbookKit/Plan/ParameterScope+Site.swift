@@ -176,6 +176,8 @@ extension ParameterScope {
             "resource-group": .plain(fci?.resourceGroup ?? ""),
             "disks": .list(given.map(Self.disk)),
             "disk-names": .list(given.map { .plain($0.name) }),
+            // The nodes the instance must be able to run on: every node, with an FCI.
+            "owner-nodes": .list(fci == nil ? [] : site.nodes.map { .text($0.host, .computerName) }),
             // The setup configuration files the generator writes beside the runbooks, and the
             // command that runs each: the same values the files themselves are built from.
             "install-file": .text(setupFiles.first { $0.action == .installFailoverCluster }?.fileName ?? "", .path),

@@ -14,6 +14,12 @@ extension ParameterScope {
         var value: ParameterValue { .record(["name": .text(name, .service), "key": .text(key, .service)]) }
     }
 
+    /// The services the role runs at this site, as statements name them, in stopping order.
+    static func clusteredServiceNames(_ site: SiteDescription) -> [Statement.ServiceName] {
+        (site.xprotect.computers.eventServers.isEmpty ? [.eventServer] : []) + (site.xprotect.computers.logServers.isEmpty ? [.logServer] : [])
+            + [.dataCollector, .managementServer]
+    }
+
     static func xprotect(_ site: SiteDescription) -> ParameterValue {
         let x = site.xprotect
         let roleFQDN = x.role.name.isEmpty ? "" : "\(x.role.name).\(site.domain.name)"
@@ -92,6 +98,7 @@ extension ParameterScope {
             "computers": .record(computerFields),
             "component-computers": .list(components),
             "all-computers": .list(everyComputer),
+            "all-hosts": .list(groups.flatMap { group in group.computers.map { ParameterValue.text($0.host, .computerName) } }),
             "recording-server-groups": .list(computerGroups(x.computers.recordingServers, kind: "Recording servers", component: "Recording server")),
             "failover-recording-server-groups": .list(
                 computerGroups(x.computers.failoverRecordingServers, kind: "Failover recording servers", component: "Failover recording server")),

@@ -10,6 +10,8 @@ public struct PlannedRunbook: Sendable, Hashable {
     public var title: [Inline]
     public var introduction: [Inline]
     public var procedures: [PlannedProcedure]
+    /// What must hold when the runbook is done (its `runbook.yaml`'s `ends:`).
+    public var ends: [PlannedStatement] = []
     /// The files its procedures hand to tools, written beside the runbook: SQL Server setup's
     /// configuration files for the install runbook of a site with a failover cluster instance.
     public var setupFiles: [SQLSetupConfiguration] = []
@@ -32,6 +34,11 @@ public struct PlannedProcedure: Sendable, Hashable {
     public var provides: [String]
     /// The ids of the procedures that provide what this one requires, in plan order.
     public var prerequisites: [String]
+    /// Statements that must hold before its first step, and that hold after its last.
+    public var expects: [PlannedStatement] = []
+    public var effects: [PlannedStatement] = []
+    /// Where its template is.
+    public var location: SourceLocation?
 
     /// Seconds, the sum of the steps' estimates.
     public var duration: Int { steps.map(\.duration).reduce(0, +) }
@@ -45,6 +52,9 @@ public struct PlannedStep: Sendable, Hashable {
     public var provides: [String]
     public var content: PlannedContent
     public var substeps: [PlannedSubstep]
+    /// Statements about the site that must hold before the step, and that hold after it.
+    public var expects: [PlannedStatement] = []
+    public var effects: [PlannedStatement] = []
 }
 
 public struct PlannedSubstep: Sendable, Hashable {

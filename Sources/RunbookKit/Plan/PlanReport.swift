@@ -54,6 +54,8 @@ public enum PlanReport {
                                             ("requires", .array(procedure.requires.map { .string($0) })),
                                             ("provides", .array(procedure.provides.map { .string($0) })),
                                             ("prerequisites", .array(procedure.prerequisites.map { .string($0) })),
+                                            ("expects", .array(procedure.expects.map { .string($0.statement.description) })),
+                                            ("effects", .array(procedure.effects.map { .string($0.statement.description) })),
                                             (
                                                 "steps",
                                                 .array(
@@ -63,6 +65,8 @@ public enum PlanReport {
                                                             ("text", .string(step.instruction.plainText)),
                                                             ("durationSeconds", .integer(step.duration)),
                                                             ("substeps", .array(step.substeps.map { .string($0.instruction.plainText) })),
+                                                            ("expects", .array(step.expects.map { .string($0.statement.description) })),
+                                                            ("effects", .array(step.effects.map { .string($0.statement.description) })),
                                                         ])
                                                     })
                                             ),

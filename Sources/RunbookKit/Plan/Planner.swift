@@ -28,7 +28,13 @@ public struct Planner: Sendable {
                 PlannedRunbook(
                     id: runbook.id, title: binder.resolve(runbook.title, in: binder.scope),
                     introduction: binder.resolve(runbook.introduction, in: binder.scope), procedures: graph.ordered(),
+                    ends: binder.statements(runbook.ends, in: binder.scope),
                     setupFiles: runbook.id == SQLSetupConfiguration.runbook ? setupFiles : []))
+        }
+        // Every runbook walked over the site's state; with every template planned whatever its
+        // condition, the steps of different sites mix, so `templates check` walks real sites.
+        if !binder.diagnostics.hasErrors && !includeEverything {
+            binder.diagnostics += StateCheck.run(runbooks, site: site).diagnostics
         }
         var diagnostics = binder.diagnostics
         diagnostics.sort()
@@ -120,7 +126,10 @@ struct Binder {
                     let requires = capabilities(stepTemplate.requires, in: stepScope)
                     let provides = capabilities(stepTemplate.provides, in: stepScope)
                     stepCapabilities.append((requires, provides))
-                    steps.append(step(from: stepTemplate, key: stepKey, in: stepScope, requires: requires, provides: provides))
+                    var planned = step(from: stepTemplate, key: stepKey, in: stepScope, requires: requires, provides: provides)
+                    planned.expects = statements(stepTemplate.expects, in: stepScope)
+                    planned.effects = statements(stepTemplate.effects, in: stepScope)
+                    steps.append(planned)
                 }
             }
             let requires = capabilities(template.requires, in: scope)
@@ -129,7 +138,9 @@ struct Binder {
                 id: key.map { "\(template.id)@\($0)" } ?? template.id, templateID: template.id,
                 title: resolve(template.title, in: scope), computer: computer, role: template.role,
                 introduction: template.introduction.map { resolve($0, in: scope) }, content: content(template.content, in: scope),
-                steps: steps, requires: requires.map(\.value), provides: provides.map(\.value), prerequisites: [])
+                steps: steps, requires: requires.map(\.value), provides: provides.map(\.value), prerequisites: [],
+                expects: statements(template.expects, in: scope), effects: statements(template.effects, in: scope),
+                location: template.location)
             return DependencyGraph.Instance(
                 procedure: procedure, requires: requires, provides: provides, steps: stepCapabilities, location: template.location)
         }
@@ -212,6 +223,44 @@ struct Binder {
             // (the node before the first one): it needs nothing then.
             if where_.isEmpty && includeEverything { return [] }
             return [Located(value: "\(parts[0])@\(where_)", location: token.location)]
+        }
+    }
+
+    // MARK: - Statements
+
+    /// Statements with their parameters filled in. A parameter that is a list gives one
+    /// statement per item; one that is empty (a value this site does not have) leaves the
+    /// statement out.
+    mutating func statements(_ tokens: [Located<String>], in scope: ParameterScope) -> [PlannedStatement] {
+        tokens.flatMap { token -> [PlannedStatement] in
+            guard case .success(let spans) = InlineMarkup.parse(token.value) else {
+                report(.templateStatement, "'\(token.value)' holds markup; a statement is words and {parameters}", at: token.location)
+                return []
+            }
+            var texts = [""]
+            for span in spans {
+                switch span {
+                case .text(let literal): texts = texts.map { $0 + literal }
+                case .parameter(let path, _):
+                    guard let items = values(path, at: token.location, in: scope), !items.isEmpty, !items.contains(where: \.0.isEmpty) else {
+                        return []
+                    }
+                    texts = texts.flatMap { text in items.map { text + $0.0 } }
+                case .marked:
+                    report(.templateStatement, "'\(token.value)' holds markup; a statement is words and {parameters}", at: token.location)
+                    return []
+                }
+            }
+            return texts.compactMap { text in
+                switch Statement.parse(text.trimmingCharacters(in: .whitespaces)) {
+                case .success(let statement): return PlannedStatement(statement: statement, location: token.location)
+                case .failure(let problem):
+                    report(
+                        .templateStatement, problem.message + (problem.suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                        at: token.location)
+                    return nil
+                }
+            }
         }
     }
 

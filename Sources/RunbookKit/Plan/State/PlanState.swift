@@ -1,0 +1,13 @@
+/// The simulated state of the site at a point of a plan, for a reviewer (`runbook plan --state`).
+public enum PlanState {
+    /// The state after a step, named `PROCEDURE.STEP` (the install runbook, or the first
+    /// runbook that has it) or `RUNBOOK/PROCEDURE.STEP`; nil when the plan has no such step.
+    public static func after(_ step: String, in plan: Plan, site: SiteDescription) -> SiteState? {
+        let snapshots = StateCheck.run(plan.runbooks, site: site).snapshots
+        if let exact = snapshots[step] { return exact }
+        for runbook in plan.runbooks {
+            if let found = snapshots["\(runbook.id)/\(step)"] { return found }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,98 @@
+/// A small model of the site, only what the runbooks change and rely on: what each computer
+/// has installed and running, the names that exist, the cluster, SQL Server, the database, the
+/// management server role, and where each computer is registered. The planner walks every
+/// runbook over it (``StateCheck``).
+public struct SiteState: Sendable, Hashable {
+    public struct Service: Sendable, Hashable {
+        public var installed = false
+        public var running = false
+        public var manual = false
+    }
+
+    public struct Role: Sendable, Hashable {
+        public var owner: String
+        public var online: Bool
+        public var possibleOwners: [String]
+        public var restartsHeld = false
+    }
+
+    /// The cluster nodes, in the site's order.
+    public var nodes: [String]
+    /// What "clustered-services" means at this site: the role's services, in stopping order.
+    public var clusteredServices: [Statement.ServiceName]
+    public var features: [String: Set<String>] = [:]
+    public var services: [String: [Statement.ServiceName: Service]] = [:]
+    /// Names in DNS and Active Directory, as written, by their lower-cased form.
+    public var names: [String: String] = [:]
+    public var cluster = false
+    public var networksNamed = false
+    public var disksNamed = false
+    public var witness = false
+    public var sqlInstalled = false
+    public var sqlOwners: [String] = []
+    /// The host whose management server created the site's database.
+    public var databaseCreator: String?
+    public var role: Role?
+    /// For each computer, the management server address (a name) its components registered with.
+    public var registrations: [String: String] = [:]
+    /// Each registered computer's name as written, by its lower-cased form.
+    public var registeredHosts: [String: String] = [:]
+    public var registeredServices: String?
+    public var idpCertificates: Set<String> = []
+
+    public init(nodes: [String], clusteredServices: [Statement.ServiceName]) {
+        self.nodes = nodes
+        self.clusteredServices = clusteredServices
+    }
+
+    /// The hosts a statement's host stands for: itself, or each node for `every-node`.
+    func hosts(_ host: String) -> [String] { host == "every-node" ? nodes : [host] }
+
+    /// The services a statement's service stands for.
+    func services(_ name: Statement.ServiceName) -> [Statement.ServiceName] {
+        name == .clusteredServices ? clusteredServices : [name]
+    }
+
+    func service(_ name: Statement.ServiceName, on host: String) -> Service {
+        services[host.lowercased()]?[name] ?? Service()
+    }
+
+    /// The hosts where the management server runs.
+    var runningManagementServers: [String] {
+        nodes.filter { service(.managementServer, on: $0).running }
+    }
+
+    // MARK: - As text
+
+    /// The state as lines a reviewer reads (`runbook plan --state STEP`).
+    public var lines: [String] {
+        var lines: [String] = []
+        for node in nodes {
+            let features = (self.features[node.lowercased()] ?? []).sorted()
+            lines.append("\(node): features \(features.isEmpty ? "none" : features.joined(separator: ", "))")
+            for name in Statement.ServiceName.allCases where name != .clusteredServices {
+                let s = service(name, on: node)
+                guard s.installed else { continue }
+                lines.append("  \(name.rawValue): \(s.running ? "running" : "stopped"), \(s.manual ? "manual" : "automatic")")
+            }
+        }
+        lines.append("names: " + (names.isEmpty ? "none" : names.values.sorted().joined(separator: ", ")))
+        lines.append(
+            "cluster: " + (cluster ? "exists" : "none") + (networksNamed ? ", networks named" : "") + (disksNamed ? ", disks named" : "")
+                + (witness ? ", witness" : ""))
+        lines.append(
+            "sql-instance: " + (sqlInstalled ? "installed" + (sqlOwners.isEmpty ? "" : ", owners " + sqlOwners.joined(separator: ", ")) : "none"))
+        lines.append("database: " + (databaseCreator.map { "created by \($0)" } ?? "none"))
+        if let role {
+            lines.append(
+                "role: \(role.online ? "online" : "offline") on \(role.owner), possible owners \(role.possibleOwners.joined(separator: ", "))"
+                    + (role.restartsHeld ? ", restarts held" : ""))
+        } else {
+            lines.append("role: none")
+        }
+        for (key, name) in registrations.sorted(by: { $0.key < $1.key }) { lines.append("registered: \(registeredHosts[key] ?? key) with \(name)") }
+        if let registeredServices { lines.append("registered services: \(registeredServices)") }
+        if !idpCertificates.isEmpty { lines.append("idp certificate: " + idpCertificates.sorted().joined(separator: ", ")) }
+        return lines
+    }
+}

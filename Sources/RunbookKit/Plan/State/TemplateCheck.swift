@@ -1,0 +1,89 @@
+/// Checks a catalog the way `runbook templates check` does: every template planned for the
+/// reference site whatever its conditions (so every parameter is checked), then the whole
+/// catalog walked over the site's state for every combination of the choices that change
+/// which procedures are planned.
+public enum TemplateCheck {
+    /// Every problem of the catalog, each said once.
+    public static func check(_ catalog: TemplateCatalog, reference: SiteDescription) -> [Diagnostic] {
+        var everything = Planner(catalog: catalog)
+        everything.includeEverything = true
+        var diagnostics = everything.plan(reference).diagnostics
+        if !diagnostics.hasErrors {
+            let planner = Planner(catalog: catalog)
+            for variant in variants(of: reference) { diagnostics += planner.plan(variant).diagnostics }
+        }
+        var said: Set<Diagnostic> = []
+        return diagnostics.filter { said.insert($0).inserted }.sorted()
+    }
+
+    /// The reference site with every combination of: a SQL Server failover cluster instance or
+    /// an external SQL Server; each kind of witness its storage allows; an IDP certificate or
+    /// not; computers in named groups or not; two nodes or four.
+    public static func variants(of base: SiteDescription) -> [SiteDescription] {
+        var sites: [SiteDescription] = []
+        for external in [false, true] {
+            var sql = base
+            if external {
+                sql.sqlServer = .external(
+                    ExternalSQLServer(
+                        server: "SQL01.\(base.domain.name)", instance: "VMS", port: nil, address: nil, edition: "Enterprise", version: 2022))
+                sql.storage = []
+            }
+            let quorum = sql.storage.first { $0.purpose == .quorum }?.name
+            let witnesses: [QuorumWitness] =
+                (quorum.map { [.disk($0)] } ?? []) + [.fileShare(#"\\FS01\Witness$"#), .cloud(account: "witnessaccount"), .none]
+            for witness in witnesses {
+                for idp in [base.xprotect.idpCertificateThumbprint, nil] {
+                    for grouped in [false, true] {
+                        for nodeCount in [2, 4] {
+                            var site = sql
+                            site.cluster.witness = witness
+                            site.xprotect.idpCertificateThumbprint = idp
+                            site.xprotect.computers = grouped ? Self.grouped(site.xprotect.computers) : Self.ungrouped(site.xprotect.computers)
+                            site.nodes = Self.nodes(base.nodes, count: nodeCount)
+                            sites.append(site)
+                        }
+                    }
+                }
+            }
+        }
+        return sites
+    }
+
+    static func nodes(_ nodes: [ClusterNode], count: Int) -> [ClusterNode] {
+        guard let first = nodes.first else { return nodes }
+        var result = Array(nodes.prefix(count))
+        while result.count < count {
+            var node = first
+            node.host = "NODE\(result.count + 1)"
+            result.append(node)
+        }
+        return result
+    }
+
+    static func grouped(_ computers: XProtectComputers) -> XProtectComputers {
+        var computers = computers
+        func split(_ list: [Computer]) -> [Computer] {
+            list.enumerated().map { index, computer in
+                var computer = computer
+                computer.group = index % 2 == 0 ? "North building" : "South building"
+                return computer
+            }
+        }
+        computers.recordingServers = split(computers.recordingServers)
+        computers.failoverRecordingServers = split(computers.failoverRecordingServers)
+        return computers
+    }
+
+    static func ungrouped(_ computers: XProtectComputers) -> XProtectComputers {
+        var computers = computers
+        for keyPath in [
+            \XProtectComputers.recordingServers, \.failoverRecordingServers, \.mobileServers, \.eventServers, \.apiGateways, \.logServers,
+        ] {
+            computers[keyPath: keyPath] = computers[keyPath: keyPath].map {
+                var c = $0; c.group = nil; return c
+            }
+        }
+        return computers
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+
+@testable import RunbookKit
+
+/// The planner walks every runbook over a model of the site. Each mistake the install runbook
+/// once had, put back into a copy of the templates, must be caught, with the step named.
+@Suite("The simulated state of the site")
+struct RunbookStateTests {
+    /// Plans a sample with the built-in templates, some of them changed by `edits` (a file's
+    /// path under Templates/ and what to do to its text), and returns every error.
+    static func errors(_ sample: String, edits: [String: (String) -> String]) throws -> [Diagnostic] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-state-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (path, edit) in edits {
+            let original = try String(
+                contentsOf: Fixtures.packageRoot.appendingPathComponent("Templates").appendingPathComponent(path), encoding: .utf8)
+            let changed = edit(original)
+            #expect(changed != original, "the edit of \(path) changes nothing")
+            let url = folder.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(changed.utf8).write(to: url)
+        }
+        let (catalog, diagnostics) = TemplateCatalog.load(userFolder: folder)
+        let site = try #require(SiteLoader().load(contentsOf: Fixtures.packageRoot.appendingPathComponent("samples/\(sample)")).site)
+        return (diagnostics + Planner(catalog: try #require(catalog)).plan(site).diagnostics).filter { $0.severity == .error }
+    }
+
+    static func removingStep(_ id: String) -> (String) -> String {
+        { text in
+            var lines = text.components(separatedBy: "\n")
+            guard let start = lines.firstIndex(of: "  - id: \(id)") else { return text }
+            var end = start + 1
+            while end < lines.count && !lines[end].hasPrefix("  - id:") && !lines[end].hasPrefix("  #") { end += 1 }
+            lines.removeSubrange(start..<end)
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    @Test("Every sample's runbooks hold every expectation, invariant and end state", arguments: Fixtures.samples)
+    func samplesPass(_ sample: String) throws {
+        #expect(try Self.errors(sample, edits: [:]).isEmpty)
+    }
+
+    @Test("The built-in catalog passes for every combination of the site's choices")
+    func everyCombination() throws {
+        let catalog = try #require(TemplateCatalog.load().catalog)
+        #expect(TemplateCheck.variants(of: ReferenceSite.site).count >= 48)
+        #expect(TemplateCheck.check(catalog, reference: ReferenceSite.site).isEmpty)
+    }
+
+    @Test("Registration before the role exists is caught at the registration's steps")
+    func registrationBeforeRole() throws {
+        let errors = try Self.errors(
+            "guide-two-node.yaml",
+            edits: [
+                "install/12-register-management-servers.yaml": {
+                    $0.replacingOccurrences(of: "requires: [restarts-held]", with: "requires: [\"services-handed-over@{node.host}\"]")
+                },
+                "install/10-create-generic-service-role.yaml": {
+                    $0.replacingOccurrences(
+                        of: "requires: [\"services-handed-over@every nodes\"]",
+                        with: "requires: [\"services-handed-over@every nodes\", \"registered@every nodes\"]")
+                },
+                "install/11-hold-cluster-restarts.yaml": {
+                    $0.replacingOccurrences(of: "requires: [management-role]", with: "requires: [management-role, \"registered@every nodes\"]")
+                },
+            ])
+        #expect(errors.contains { $0.id == .templateInvariant && $0.message.contains("registers with MyCluster, a name that does not exist yet") })
+        #expect(
+            errors.contains {
+                $0.id == .templateExpectation
+                    && $0.message.contains("register-management-server@Cluster1, register) expects 'role online on Cluster1'")
+            })
+    }
+
+    @Test("Services left running on a node that does not create the role are caught")
+    func servicesLeftRunning() throws {
+        let errors = try Self.errors("metro-three-node.yaml", edits: ["install/09-hand-services-to-cluster.yaml": Self.removingStep("stop")])
+        #expect(errors.contains { $0.id == .templateInvariant && $0.message.contains("management servers run on MTO-VMS-N1 and MTO-VMS-N2 at once") })
+    }
+
+    @Test("IIS stopped on the first node, as the guide does, is caught")
+    func iisStopped() throws {
+        let errors = try Self.errors(
+            "guide-two-node.yaml",
+            edits: [
+                "install/07-install-management-server-first-node.yaml": {
+                    $0
+                        + "\n  - id: stop-iis\n    do: Stop IIS.\n    duration: 1m\n    effects:\n      - \"service iis on {first-node.host} is stopped\"\n"
+                }
+            ])
+        #expect(errors.contains { $0.id == .templateExpectation && $0.message.contains("expects 'service iis on Cluster1 is running'") })
+        #expect(errors.contains { $0.id == .templateEndState && $0.message.contains("'service iis on Cluster1 is running'") })
+    }
+
+    @Test("A new database on the second node is caught")
+    func newDatabase() throws {
+        let errors = try Self.errors(
+            "guide-two-node.yaml",
+            edits: [
+                "install/08-install-management-server-additional-node.yaml": {
+                    $0.replacingOccurrences(
+                        of: "      - \"service iis on {node.host} is installed\"",
+                        with: "      - \"service iis on {node.host} is installed\"\n      - \"database created\"")
+                }
+            ])
+        #expect(
+            errors.contains {
+                $0.id == .templateInvariant && $0.message.contains("a second database would replace or split the configuration that Cluster1 created")
+            })
+    }
+
+    @Test("The SQL Server instance used on a node before Add Node is caught")
+    func sqlBeforeAddNode() throws {
+        let errors = try Self.errors(
+            "guide-two-node.yaml",
+            edits: [
+                "install/06-add-sql-node.yaml": {
+                    $0.replacingOccurrences(of: "requires: [sql-instance]", with: "requires: [sql-instance, management-role]")
+                },
+                "install/08-install-management-server-additional-node.yaml": {
+                    $0.replacingOccurrences(of: "    requires: [\"sql-node@{node.host}\"]\n", with: "")
+                },
+            ])
+        #expect(errors.contains { $0.id == .templateExpectation && $0.message.contains("expects 'sql-instance owner Cluster2'") })
+    }
+
+    @Test("The state after a step reads back: the role online on the last node, one management server running")
+    func stateAfterStep() throws {
+        let plan = try PlannerTests.plan("metro-three-node.yaml")
+        let site = try #require(SiteLoader().load(contentsOf: Fixtures.packageRoot.appendingPathComponent("samples/metro-three-node.yaml")).site)
+        let state = try #require(PlanState.after("configure-generic-service-role.wizard", in: plan, site: site))
+        #expect(state.role?.owner == "MTO-VMS-N3" && state.role?.online == true)
+        #expect(state.runningManagementServers == ["MTO-VMS-N3"])
+        #expect(PlanState.after("no-such.step", in: plan, site: site) == nil)
+        let offline = try #require(PlanState.after("upgrade/take-role-offline.offline", in: plan, site: site))
+        #expect(offline.role?.online == false)
+    }
+}
