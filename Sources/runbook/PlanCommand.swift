@@ -115,10 +115,13 @@ struct TemplatesCommand: ParsableCommand {
         @Argument(help: "The template folder; the built-in catalog when left out.")
         var folder: String?
 
+        @Flag(help: "Check the folder laid over the built-in catalog, as plan and generate use it with --templates.")
+        var overBuiltIn = false
+
         func run() throws {
             let printer = DiagnosticPrinter()
             let options = try CatalogOptions.parse(folder.map { ["--templates", $0] } ?? [])
-            let catalog = try options.load(printer: printer, includeBuiltIn: folder == nil)
+            let catalog = try options.load(printer: printer, includeBuiltIn: folder == nil || overBuiltIn)
             let diagnostics = TemplateCheck.check(catalog, reference: ReferenceSite.site)
             for diagnostic in diagnostics { printError(printer.format(diagnostic)) }
             if diagnostics.hasErrors { throw ExitStatus.invalidInput }

@@ -24,6 +24,44 @@ struct PlanCommandTests {
         #expect(procedures.first?["id"] as? String == "planning-checklist")
     }
 
+    @Test("plan --format json shows each step's expectations and effects; plan --state prints the state after a step")
+    func state() throws {
+        let output = try CommandRunner.run(["plan", "--format", "json", "samples/guide-two-node.yaml"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let install = try #require((json["runbooks"] as? [[String: Any]])?.first?["procedures"] as? [[String: Any]])
+        let role = try #require(install.first { $0["id"] as? String == "configure-generic-service-role" })
+        let wizard = try #require((role["steps"] as? [[String: Any]])?.first { $0["id"] as? String == "wizard" })
+        #expect(wizard["effects"] as? [String] == ["role exists", "name MyCluster exists", "role online on Cluster2"])
+        #expect(
+            role["expects"] as? [String] == [
+                "service clustered-services on every-node is manual", "service management-server on Cluster2 is running",
+            ])
+
+        let after = try CommandRunner.run(["plan", "samples/guide-two-node.yaml", "--state", "hand-services-to-cluster@Cluster1.stop"])
+        #expect(after.status == 0, "\(after.stderr)")
+        #expect(after.stdout.contains("Cluster1: features failover-clustering\n  management-server: stopped, manual"))
+        #expect(after.stdout.contains("role: none"))
+        let unknown = try CommandRunner.run(["plan", "samples/guide-two-node.yaml", "--state", "no-such-step"])
+        #expect(unknown.status == 65 && unknown.stderr.contains("'no-such-step' is no step of the plan"))
+    }
+
+    @Test("templates check --over-built-in walks a folder laid over the built-in catalog and names the broken step")
+    func overBuiltIn() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let install = folder.appendingPathComponent("install")
+        try FileManager.default.createDirectory(at: install, withIntermediateDirectories: true)
+        let original = try String(
+            contentsOf: CommandRunner.packageRoot.appendingPathComponent("Templates/install/09-hand-services-to-cluster.yaml"), encoding: .utf8)
+        // The guide's mistake: services left running on the nodes that do not create the role.
+        try Data(original.replacingOccurrences(of: "    effects:\n      - \"service clustered-services on {node.host} is stopped\"\n", with: "").utf8)
+            .write(to: install.appendingPathComponent("09-hand-services-to-cluster.yaml"))
+        let output = try CommandRunner.run(["templates", "check", folder.path, "--over-built-in"])
+        #expect(output.status == 65)
+        #expect(output.stderr.contains("management servers run on") && output.stderr.contains("[template.invariant]"))
+        #expect(try CommandRunner.run(["templates", "check"]).status == 0)
+    }
+
     @Test("An invalid site is not planned: exit 65 with its diagnostics")
     func invalidSite() throws {
         let output = try CommandRunner.run(["plan", "Tests/RunbookKitTests/Fixtures/invalid/site.duplicate-address.yaml"])

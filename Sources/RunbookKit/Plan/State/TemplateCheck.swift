@@ -12,8 +12,9 @@ public enum TemplateCheck {
             let planner = Planner(catalog: catalog)
             for variant in variants(of: reference) { diagnostics += planner.plan(variant).diagnostics }
         }
-        var said: Set<Diagnostic> = []
-        return diagnostics.filter { said.insert($0).inserted }.sorted()
+        // A template line broken for many sites is said once, for the first site that breaks it.
+        var said: Set<String> = []
+        return diagnostics.filter { said.insert("\($0.id.rawValue)|\($0.location?.description ?? $0.message)").inserted }.sorted()
     }
 
     /// The reference site with every combination of: a SQL Server failover cluster instance or
