@@ -58,6 +58,12 @@ struct PlanCommand: ParsableCommand {
 
     @OptionGroup var catalog: CatalogOptions
 
+    func validate() throws {
+        if state != nil && format == .json {
+            throw ValidationError("--state prints the state as text; leave out --format json, which lists each step's expects and effects")
+        }
+    }
+
     func run() throws {
         let (plan, _, site) = try planSiteWithCatalog(self.site, catalogOptions: catalog)
         if let step = state {

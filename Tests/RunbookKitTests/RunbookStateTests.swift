@@ -45,7 +45,7 @@ struct RunbookStateTests {
     @Test("The built-in catalog passes for every combination of the site's choices")
     func everyCombination() throws {
         let catalog = try #require(TemplateCatalog.load().catalog)
-        #expect(TemplateCheck.variants(of: ReferenceSite.site).count >= 48)
+        #expect(TemplateCheck.variants(of: ReferenceSite.site).count == 168)
         #expect(TemplateCheck.check(catalog, reference: ReferenceSite.site).isEmpty)
     }
 
@@ -124,6 +124,57 @@ struct RunbookStateTests {
                 },
             ])
         #expect(errors.contains { $0.id == .templateExpectation && $0.message.contains("expects 'sql-instance owner Cluster2'") })
+    }
+
+    @Test("An event server left running beside the stopped management server is caught")
+    func eventServerLeftRunning() throws {
+        let errors = try Self.errors(
+            "guide-two-node.yaml",
+            edits: [
+                "install/09-hand-services-to-cluster.yaml": {
+                    $0.replacingOccurrences(
+                        of: "\"service clustered-services on {node.host} is stopped\"",
+                        with: "\"service management-server on {node.host} is stopped\"")
+                }
+            ])
+        #expect(errors.contains { $0.id == .templateInvariant && $0.message.contains("event-server runs on Cluster1 and Cluster2 at once") })
+    }
+
+    @Test("An upgrade that does not register the reinstalled management servers again is caught at its end")
+    func upgradeWithoutRegistration() throws {
+        let placeholder = """
+            id: pretend-to-register
+            title: "Pretend to register {node.host}"
+            foreach: node in nodes
+            computer: "{node.host}"
+            role: vms-installer
+            requires: [restarts-held]
+            steps:
+              - id: nothing
+                do: Nothing.
+                duration: 1m
+                provides: ["registered@{node.host}"]
+
+            """
+        let errors = try Self.errors("guide-two-node.yaml", edits: ["upgrade/10-register-management-servers.yaml": { _ in placeholder }])
+        #expect(
+            errors.contains {
+                $0.id == .templateEndState && $0.message.contains("the upgrade runbook must end with 'Cluster1 registered with MyCluster'")
+            })
+        #expect(!errors.contains { $0.id == .templateEndState && $0.message.contains("the install runbook") })
+    }
+
+    @Test("Registering with the role's FQDN is registering with the role")
+    func fqdnIsTheRole() throws {
+        let errors = try Self.errors(
+            "guide-two-node.yaml",
+            edits: [
+                "install/12-register-management-servers.yaml": {
+                    $0.replacingOccurrences(
+                        of: "\"{node.host} registered with {xprotect.role.name}\"", with: "\"{node.host} registered with {xprotect.role.fqdn}\"")
+                }
+            ])
+        #expect(errors.isEmpty, "\(errors.map(\.message))")
     }
 
     @Test("The state after a step reads back: the role online on the last node, one management server running")

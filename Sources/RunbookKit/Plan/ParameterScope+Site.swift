@@ -103,6 +103,8 @@ extension ParameterScope {
         let previous = number >= 2 && number - 2 < site.nodes.count ? site.nodes[number - 2].host : ""
         return .record([
             "previous-host": .text(previous, .computerName),
+            // The node's name where SQL Server runs in the cluster (a failover cluster instance), or empty.
+            "fci-host": .text(site.sqlServer.isFailoverInstance ? host : "", .computerName),
             // The node the role leaves when it moves here in the registration pass, which
             // visits the nodes in order from the last one, where the role was created.
             "role-left-host": .text(node == nil || site.nodes.count < 2 ? "" : number == 1 ? site.nodes.last?.host ?? "" : previous, .computerName),

@@ -49,12 +49,9 @@ extension ParameterScope {
             (x.computers.eventServers, "event server"), (x.computers.logServers, "log server"),
             (x.computers.mobileServers, "mobile server"), (x.computers.apiGateways, "API gateway"),
         ].filter { !$0.0.isEmpty }.map(\.1)
-        var companions: [Service] = []
-        if separateEventServer == nil { companions.append(.eventServer) }
-        if separateLogServer == nil { companions.append(.logServer) }
-        companions.append(.dataCollector)
         // Stopped in this order, so no service stops before one that may depend on it.
-        let clustered = companions + [.managementServer]
+        let clustered = clusteredServiceNames(site).map(Service.init)
+        let companions = clustered.filter { $0.key != Service.managementServer.key }
 
         func host(of service: RegisteredService) -> String {
             // The guide's names, in any case: a service the site spells "Log server" is the log server.
@@ -95,6 +92,8 @@ extension ParameterScope {
             "registered-services": .list(services),
             "registered-service-fields": .list(fields),
             "idp-certificate-thumbprint": .plain(x.idpCertificateThumbprint ?? ""),
+            // The nodes that must hold the IDP certificate: every node, where the site has one.
+            "idp-nodes": .list(x.idpCertificateThumbprint == nil ? [] : site.nodes.map { .text($0.host, .computerName) }),
             "computers": .record(computerFields),
             "component-computers": .list(components),
             "all-computers": .list(everyComputer),
@@ -159,6 +158,19 @@ extension ParameterScope {
                 "computers": .list(
                     list.map { .record(["host": .text($0.host, .computerName), "address": .text($0.address ?? "", .address)]) }),
             ])
+        }
+    }
+}
+
+extension ParameterScope.Service {
+    /// The Windows service a state statement's service names.
+    init(_ name: Statement.ServiceName) {
+        switch name {
+        case .managementServer, .clusteredServices: self = .managementServer
+        case .eventServer: self = .eventServer
+        case .logServer: self = .logServer
+        case .dataCollector: self = .dataCollector
+        case .iis: self = ParameterScope.Service(name: "World Wide Web Publishing Service", key: "W3SVC")
         }
     }
 }

@@ -256,7 +256,7 @@ struct Binder {
                 case .success(let statement): return PlannedStatement(statement: statement, location: token.location)
                 case .failure(let problem):
                     report(
-                        .templateStatement, problem.message + (problem.suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                        .templateStatement, "'\(token.value)' " + problem.message + (problem.suggestion.map { "; did you mean '\($0)'?" } ?? ""),
                         at: token.location)
                     return nil
                 }

@@ -38,12 +38,25 @@ public struct SiteState: Sendable, Hashable {
     /// Each registered computer's name as written, by its lower-cased form.
     public var registeredHosts: [String: String] = [:]
     public var registeredServices: String?
-    public var idpCertificates: Set<String> = []
+    /// The nodes that hold the IDP certificate, as written, by their lower-cased form.
+    public var idpCertificates: [String: String] = [:]
 
     public init(nodes: [String], clusteredServices: [Statement.ServiceName]) {
         self.nodes = nodes
         self.clusteredServices = clusteredServices
     }
+
+    /// A name in DNS from now on; its FQDN is the same name.
+    mutating func addName(_ name: String) {
+        names[shortName(name)] = String(name.split(separator: ".").first ?? Substring(name))
+    }
+
+    func hasName(_ name: String) -> Bool { names[shortName(name)] != nil }
+
+    /// A host name without its domain, lower-cased: `MyCluster.corp.example` is `mycluster`.
+    func shortName(_ name: String) -> String { String(name.split(separator: ".").first ?? Substring(name)).lowercased() }
+
+    func sameName(_ a: String, _ b: String) -> Bool { shortName(a) == shortName(b) }
 
     /// The hosts a statement's host stands for: itself, or each node for `every-node`.
     func hosts(_ host: String) -> [String] { host == "every-node" ? nodes : [host] }
@@ -92,7 +105,7 @@ public struct SiteState: Sendable, Hashable {
         }
         for (key, name) in registrations.sorted(by: { $0.key < $1.key }) { lines.append("registered: \(registeredHosts[key] ?? key) with \(name)") }
         if let registeredServices { lines.append("registered services: \(registeredServices)") }
-        if !idpCertificates.isEmpty { lines.append("idp certificate: " + idpCertificates.sorted().joined(separator: ", ")) }
+        if !idpCertificates.isEmpty { lines.append("idp certificate: " + idpCertificates.values.sorted().joined(separator: ", ")) }
         return lines
     }
 }

@@ -2,117 +2,139 @@ extension StateCheck {
     /// Makes a step's effect true in the state. An effect that cannot happen (a service started
     /// where it is not installed, a second database, a registration with a name that does not
     /// exist) is reported as a state that must never exist.
-    mutating func apply(_ effect: PlannedStatement, by label: String, on computer: String) {
+    mutating func apply(_ effect: PlannedStatement, by label: String, in procedure: PlannedProcedure) {
+        if case .roleOnlineAnywhere = effect.statement {
+            return report(
+                .templateStatement, "'role online' names no node, so it can only be expected; as an effect write role online on HOST",
+                at: effect.location)
+        }
+        let cause = Cause(label: label, runbook: runbook, procedure: procedure.id, location: effect.location)
         for statement in expanded(effect.statement) {
-            let before = diagnostics.count
-            apply(statement, by: label, on: computer, at: effect.location)
-            // Only an effect that took place explains a later state.
-            if diagnostics.count == before { provenance[Self.fact(statement)] = label }
+            apply(statement, cause: cause, on: procedure)
+            provenance[fact(statement)] = cause
         }
     }
 
-    private mutating func apply(_ statement: Statement, by label: String, on computer: String, at location: SourceLocation) {
-        func never(_ message: String) { report(.templateInvariant, "\(label): \(message)", at: location) }
+    private mutating func apply(_ statement: Statement, cause: Cause, on procedure: PlannedProcedure) {
+        func never(_ message: String) { report(.templateInvariant, "\(cause.label): \(message)", at: cause.location) }
         switch statement {
         case .feature(let name, let host):
             state.features[host.lowercased(), default: []].insert(name)
-        case .service(let service, let host, let condition):
-            for name in state.services(service) {
-                var s = state.service(name, on: host)
-                switch condition {
-                case .installed: s = SiteState.Service(installed: true, running: true, manual: false)
-                case .removed: s = SiteState.Service()
-                case .running:
-                    guard s.installed else {
-                        never("\(name.rawValue) cannot run on \(host), where it is not installed")
-                        continue
-                    }
-                    s.running = true
-                case .stopped: s.running = false
-                case .manual: s.manual = true
-                case .automatic: s.manual = false
+        case .service(let name, let host, let condition):
+            var s = state.service(name, on: host)
+            switch condition {
+            case .installed: s = SiteState.Service(installed: true, running: true, manual: false)
+            case .removed:
+                s = SiteState.Service()
+                if name == .managementServer {
+                    // A new install registers anew and reads its own IDP settings.
+                    state.registrations[host.lowercased()] = nil
+                    state.idpCertificates[host.lowercased()] = nil
                 }
-                state.services[host.lowercased(), default: [:]][name] = s
+            case .running:
+                guard s.installed else { return never("\(name.rawValue) cannot run on \(host), where it is not installed") }
+                s.running = true
+            case .stopped: s.running = false
+            case .manual: s.manual = true
+            case .automatic: s.manual = false
             }
+            state.services[host.lowercased(), default: [:]][name] = s
         case .clusterExists: state.cluster = true
         case .clusterNetworksNamed: state.networksNamed = true
         case .clusterDisksNamed: state.disksNamed = true
         case .witnessConfigured: state.witness = true
-        case .nameExists(let name): state.names[name.lowercased()] = name
+        case .nameExists(let name): state.addName(name)
         case .sqlInstanceInstalled: state.sqlInstalled = true
         case .sqlOwner(let host):
             if !state.sqlOwners.contains(where: { $0.lowercased() == host.lowercased() }) { state.sqlOwners.append(host) }
-        case .databaseExists: break
+        case .databaseExists:
+            if state.databaseCreator == nil { never("'database exists' creates nothing; write database created where the database is created") }
         case .databaseCreated:
             if let creator = state.databaseCreator {
                 never("a second database would replace or split the configuration that \(creator) created; every later node uses it")
             } else {
-                state.databaseCreator = computer
+                state.databaseCreator = procedure.computer
             }
         case .roleExists:
-            state.role = SiteState.Role(owner: computer, online: false, possibleOwners: state.nodes)
+            state.role = SiteState.Role(owner: procedure.computer, online: false, possibleOwners: state.nodes)
         case .roleOnline(let host):
-            guard var role = state.role else { return never("the role cannot come online on \(host): it does not exist") }
-            for node in state.nodes {
-                for name in state.clusteredServices where state.service(name, on: node).installed {
-                    // The cluster stops the role's services where it leaves and starts them where it goes.
-                    state.services[node.lowercased(), default: [:]][name]?.running = node.lowercased() == host.lowercased()
-                }
-            }
-            if !state.service(.managementServer, on: host).installed {
-                never("the role cannot run on \(host): no management server is installed there")
-            }
-            role.owner = host
-            role.online = true
-            state.role = role
+            if let problem = moveRole(to: host) { never(problem) }
         case .roleOffline:
             guard var role = state.role else { return never("the role cannot go offline: it does not exist") }
-            for name in state.clusteredServices where state.service(name, on: role.owner).installed {
-                state.services[role.owner.lowercased(), default: [:]][name]?.running = false
-            }
+            setClustered(on: role.owner, running: false)
             role.online = false
             state.role = role
-        case .roleOnlineAnywhere:
-            never("'role online' names no node; write role online on HOST as an effect")
+        case .roleOnlineAnywhere: break
         case .rolePossibleOwner(let host):
-            if state.role?.possibleOwners.contains(host) == false { state.role?.possibleOwners.append(host) }
+            guard state.role != nil else { return never("\(host) cannot become a possible owner of a role that does not exist") }
+            if state.role?.possibleOwners.contains(where: { $0.lowercased() == host.lowercased() }) == false {
+                state.role?.possibleOwners.append(host)
+            }
         case .roleRestartsHeld(let held):
+            guard state.role != nil else { return never("the role's restarts cannot be \(held ? "held" : "given back"): the role does not exist") }
             state.role?.restartsHeld = held
         case .registered(let host, let name):
-            checkName(name, for: "\(host) registers", never: never)
+            checkName(name, for: "\(host) registers with", never: never)
             state.registrations[host.lowercased()] = name
             state.registeredHosts[host.lowercased()] = host
         case .registeredServices(let name):
-            checkName(name, for: "the registered services point", never: never)
+            checkName(name, for: "the registered services point at", never: never)
             state.registeredServices = name
         case .idpCertificate(let host):
-            state.idpCertificates.insert(host.lowercased())
+            state.idpCertificates[host.lowercased()] = host
+        }
+    }
+
+    /// The cluster stops the role's services on the node it leaves and starts them on the node
+    /// it comes to; nothing else changes on the other nodes.
+    /// Nil when the role came online on `host`; otherwise why it cannot.
+    private mutating func moveRole(to host: String) -> String? {
+        guard var role = state.role else { return "the role cannot come online on \(host): it does not exist" }
+        guard role.possibleOwners.contains(where: { $0.lowercased() == host.lowercased() }) else {
+            return "the role cannot come online on \(host): it is not one of its possible owners"
+        }
+        guard state.service(.managementServer, on: host).installed else {
+            return "the role cannot come online on \(host): no management server is installed there"
+        }
+        if role.online && role.owner.lowercased() != host.lowercased() { setClustered(on: role.owner, running: false) }
+        setClustered(on: host, running: true)
+        role.owner = host
+        role.online = true
+        state.role = role
+        return nil
+    }
+
+    private mutating func setClustered(on host: String, running: Bool) {
+        for name in state.clusteredServices where state.service(name, on: host).installed {
+            state.services[host.lowercased(), default: [:]][name]?.running = running
         }
     }
 
     /// Nothing registers with a name that does not exist yet; once the role exists, only with its name.
     private func checkName(_ name: String, for what: String, never: (String) -> Void) {
-        if state.names[name.lowercased()] == nil {
-            never("\(what) with \(name), a name that does not exist yet")
-        } else if state.role != nil && name.lowercased() != site.xprotect.role.name.lowercased()
-            && !name.lowercased().hasPrefix(site.xprotect.role.name.lowercased() + ".")
-        {
-            never("\(what) with \(name), but once the role exists only its name, \(site.xprotect.role.name), reaches the management server")
+        if !state.hasName(name) {
+            never("\(what) \(name), a name that does not exist yet")
+        } else if state.role != nil && !state.sameName(name, site.xprotect.role.name) {
+            never("\(what) \(name), but once the role exists only its name, \(site.xprotect.role.name), reaches the management server")
         }
     }
 
     // MARK: - Invariants
 
-    /// What must hold after every step: never two management servers against the database;
-    /// while the role is online, its services run only on its owner and start manually on
-    /// every node.
+    /// What must hold after every step: never two management servers against the database, and
+    /// no other clustered service on two nodes at once; while the role is online, its services
+    /// run only on its owner and start manually on every node (the upgrade reinstalls a node
+    /// with the role offline, and the installer leaves its services automatic until the
+    /// services procedure sets them back).
     mutating func checkInvariants(after label: String, at location: SourceLocation?) {
-        let running = state.runningManagementServers
-        if running.count > 1 {
-            report(
-                .templateInvariant,
-                "after \(label), management servers run on \(EnglishList.joined(running)) at once; only one may work against the site's database",
-                at: location, once: "two management servers \(running)")
+        for name in state.clusteredServices {
+            let running = state.nodes.filter { state.service(name, on: $0).running }
+            guard running.count > 1 else { continue }
+            let message =
+                name == .managementServer
+                ? "management servers run on \(EnglishList.joined(running)) at once; only one may work against the site's database"
+                : "\(name.rawValue) runs on \(EnglishList.joined(running)) at once; only the node that owns the role may run it"
+            report(.templateInvariant, "after \(label), " + message, at: location, once: "twice \(name.rawValue) \(running)")
         }
         guard let role = state.role, role.online else { return }
         for node in state.nodes {

@@ -5,18 +5,32 @@
 /// The install runbook starts from servers with nothing on them; every other runbook starts
 /// from the state the install left.
 struct StateCheck {
+    /// The step that last made a fact so.
+    struct Cause: Hashable {
+        var label: String
+        var runbook: String
+        var procedure: String
+        var location: SourceLocation
+    }
+
     let site: SiteDescription
     var state: SiteState
     var diagnostics: [Diagnostic] = []
     /// The state after each step, by `runbook/procedure-id.step-id`, for `runbook plan --state`.
     var snapshots: [String: SiteState] = [:]
-    /// For each fact, the step that last made it so, by its number and id.
-    var provenance: [String: String] = [:]
-    private var reported: Set<String> = []
+    /// For each fact (``fact(_:)``), the step that last made it so.
+    var provenance: [String: Cause] = [:]
+    /// The runbook being walked, and for each of its procedures every procedure it comes after.
+    var runbook = ""
+    var before: [String: Set<String>] = [:]
+    var reported: Set<String> = []
 
     init(site: SiteDescription) {
         self.site = site
         state = SiteState(nodes: site.nodes.map(\.host), clusteredServices: ParameterScope.clusteredServiceNames(site))
+        // The nodes and the XProtect computers are in DNS before anything starts.
+        let hosts = site.nodes.map(\.host) + site.xprotect.computers.groups.flatMap { $0.computers.map(\.host) }
+        for host in hosts { state.addName(host) }
     }
 
     /// Checks every runbook; the install first, then the others from the state it left.
@@ -33,46 +47,80 @@ struct StateCheck {
     }
 
     mutating func walk(_ runbook: PlannedRunbook) {
+        self.runbook = runbook.id
+        before = Self.transitivePrerequisites(runbook.procedures)
         for (p, procedure) in runbook.procedures.enumerated() {
-            let label = "procedure \(p + 1) (\(procedure.id))"
-            for expectation in procedure.expects { expect(expectation, by: label) }
+            let label = "\(runbook.id) procedure \(p + 1) (\(procedure.id))"
+            for expectation in procedure.expects { expect(expectation, by: label, in: procedure) }
             for (s, step) in procedure.steps.enumerated() {
-                let stepLabel = "step \(p + 1).\(s + 1) (\(procedure.id), \(step.id))"
-                for expectation in step.expects { expect(expectation, by: stepLabel) }
-                for effect in step.effects { apply(effect, by: stepLabel, on: procedure.computer) }
+                let stepLabel = "\(runbook.id) step \(p + 1).\(s + 1) (\(procedure.id), \(step.id))"
+                for expectation in step.expects { expect(expectation, by: stepLabel, in: procedure) }
+                for effect in step.effects { apply(effect, by: stepLabel, in: procedure) }
                 // The procedure's own effects hold once its last step is done.
                 let last = s == procedure.steps.count - 1
-                if last { for effect in procedure.effects { apply(effect, by: label, on: procedure.computer) } }
+                if last { for effect in procedure.effects { apply(effect, by: label, in: procedure) } }
                 let effects = step.effects + (last ? procedure.effects : [])
                 checkInvariants(after: stepLabel, at: effects.last?.location ?? procedure.location)
                 snapshots["\(runbook.id)/\(procedure.id).\(step.id)"] = state
+            }
+            if procedure.steps.isEmpty {
+                for effect in procedure.effects { apply(effect, by: label, in: procedure) }
+                checkInvariants(after: label, at: procedure.effects.last?.location ?? procedure.location)
             }
         }
         for end in runbook.ends {
             for statement in expanded(end.statement) where !holds(statement) {
                 report(
-                    .templateEndState,
-                    "the \(runbook.id) runbook must end with '\(statement)', but \(actual(statement))\(cause(statement))",
-                    at: end.location)
+                    .templateEndState, "the \(runbook.id) runbook must end with '\(statement)', but \(actual(statement))",
+                    at: end.location, cause: cause(statement))
             }
         }
     }
 
+    /// For each procedure, every procedure it follows through its requirements.
+    static func transitivePrerequisites(_ procedures: [PlannedProcedure]) -> [String: Set<String>] {
+        var result: [String: Set<String>] = [:]
+        for procedure in procedures {
+            var all = Set(procedure.prerequisites)
+            for prerequisite in procedure.prerequisites { all.formUnion(result[prerequisite] ?? []) }
+            result[procedure.id] = all
+        }
+        return result
+    }
+
     // MARK: - Expectations
 
-    mutating func expect(_ expectation: PlannedStatement, by label: String) {
-        for statement in expanded(expectation.statement) where !holds(statement) {
-            report(
-                .templateExpectation, "\(label) expects '\(statement)', but \(actual(statement))\(cause(statement))",
-                at: expectation.location)
+    mutating func expect(_ expectation: PlannedStatement, by label: String, in procedure: PlannedProcedure) {
+        for statement in expanded(expectation.statement) {
+            guard holds(statement) else {
+                report(
+                    .templateExpectation, "\(label) expects '\(statement)', but \(actual(statement))", at: expectation.location,
+                    cause: cause(statement))
+                continue
+            }
+            requireOrder(of: statement, by: label, in: procedure, at: expectation.location)
         }
+    }
+
+    /// A fact that a procedure relies on must come from a procedure it follows through its
+    /// requirements: the printed order alone could change, and the runbook's "After" says
+    /// what may run before what.
+    mutating func requireOrder(of statement: Statement, by label: String, in procedure: PlannedProcedure, at location: SourceLocation) {
+        guard let cause = provenance[fact(statement)], cause.runbook == runbook, cause.procedure != procedure.id,
+            !(before[procedure.id] ?? []).contains(cause.procedure)
+        else { return }
+        report(
+            .templateExpectation,
+            "\(label) relies on '\(statement)', which \(cause.label) makes so, but nothing it requires comes after \(cause.procedure); require what that procedure provides",
+            at: location, cause: cause)
     }
 
     /// One statement per host for `every-node`.
     func expanded(_ statement: Statement) -> [Statement] {
         switch statement {
         case .feature(let name, let host): return state.hosts(host).map { .feature(name, host: $0) }
-        case .service(let service, let host, let condition): return state.hosts(host).map { .service(service, host: $0, condition) }
+        case .service(let service, let host, let condition):
+            return state.hosts(host).flatMap { host in state.services(service).map { .service($0, host: host, condition) } }
         case .sqlOwner(let host): return state.hosts(host).map { .sqlOwner($0) }
         case .rolePossibleOwner(let host): return state.hosts(host).map { .rolePossibleOwner($0) }
         case .registered(let host, let name): return state.hosts(host).map { .registered(host: $0, name: name) }
@@ -100,7 +148,7 @@ struct StateCheck {
         case .clusterNetworksNamed: return state.networksNamed
         case .clusterDisksNamed: return state.disksNamed
         case .witnessConfigured: return state.witness
-        case .nameExists(let name): return state.names[name.lowercased()] != nil
+        case .nameExists(let name): return state.hasName(name)
         case .sqlInstanceInstalled: return state.sqlInstalled
         case .sqlOwner(let host): return state.sqlOwners.contains { $0.lowercased() == host.lowercased() }
         case .databaseExists, .databaseCreated: return state.databaseCreator != nil
@@ -110,9 +158,10 @@ struct StateCheck {
         case .roleOnlineAnywhere: return state.role?.online == true
         case .rolePossibleOwner(let host): return state.role?.possibleOwners.contains { $0.lowercased() == host.lowercased() } == true
         case .roleRestartsHeld(let held): return state.role?.restartsHeld == held
-        case .registered(let host, let name): return state.registrations[host.lowercased()]?.lowercased() == name.lowercased()
-        case .registeredServices(let name): return state.registeredServices?.lowercased() == name.lowercased()
-        case .idpCertificate(let host): return state.idpCertificates.contains(host.lowercased())
+        case .registered(let host, let name):
+            return state.registrations[host.lowercased()].map { state.sameName($0, name) } ?? false
+        case .registeredServices(let name): return state.registeredServices.map { state.sameName($0, name) } ?? false
+        case .idpCertificate(let host): return state.idpCertificates[host.lowercased()] != nil
         }
     }
 
@@ -120,45 +169,41 @@ struct StateCheck {
     func actual(_ statement: Statement) -> String {
         switch statement {
         case .feature(let name, let host): return "\(host) does not have \(name)"
-        case .service(let service, let host, _):
-            let parts = state.services(service).map { name -> String in
-                let s = state.service(name, on: host)
-                return !s.installed
-                    ? "\(name.rawValue) is not installed"
-                    : "\(name.rawValue) is \(s.running ? "running" : "stopped"), \(s.manual ? "manual" : "automatic")"
-            }
-            return "on \(host) " + parts.joined(separator: "; ")
+        case .service(let name, let host, _):
+            let s = state.service(name, on: host)
+            return !s.installed
+                ? "\(name.rawValue) is not installed on \(host)"
+                : "\(name.rawValue) is \(s.running ? "running" : "stopped") and \(s.manual ? "manual" : "automatic") on \(host)"
         case .clusterExists, .clusterNetworksNamed, .clusterDisksNamed, .witnessConfigured:
             return state.cluster ? "the cluster is not that far yet" : "there is no cluster yet"
         case .nameExists(let name): return "no step has created the name \(name)"
         case .sqlInstanceInstalled: return "SQL Server is not installed yet"
         case .sqlOwner(let host):
-            return "the SQL Server instance can run on " + (state.sqlOwners.isEmpty ? "no node" : state.sqlOwners.joined(separator: ", "))
-                + ", not \(host)"
+            return "the SQL Server instance can run on " + (state.sqlOwners.isEmpty ? "no node" : EnglishList.joined(state.sqlOwners))
+                + ", not on \(host)"
         case .databaseExists, .databaseCreated: return "no management server has created the database yet"
         case .roleExists, .roleOnline, .roleOffline, .roleRestartsHeld, .roleOnlineAnywhere, .rolePossibleOwner:
             guard let role = state.role else { return "the role does not exist yet" }
             return "the role is \(role.online ? "online" : "offline") on \(role.owner)" + (role.restartsHeld ? " with its restarts held" : "")
         case .registered(let host, _):
-            return state.registrations[host.lowercased()].map { "\(host) is registered with \($0)" } ?? "\(host) is not registered with the role"
+            return state.registrations[host.lowercased()].map { "\(host) is registered with \($0)" } ?? "\(host) is not registered"
         case .registeredServices: return state.registeredServices.map { "they point at \($0)" } ?? "they were never pointed at the role"
         case .idpCertificate(let host): return "\(host) has no IDP certificate"
         }
     }
 
-    /// "; step X made it so", or "; no earlier step makes it so".
-    func cause(_ statement: Statement) -> String {
-        provenance[Self.fact(statement)].map { "; \($0) made it so" } ?? "; no earlier step makes it so"
-    }
+    /// The step that last made the fact so, if one did.
+    func cause(_ statement: Statement) -> Cause? { provenance[fact(statement)] }
 
-    /// The fact a statement is about, for provenance.
-    static func fact(_ statement: Statement) -> String {
+    /// The fact a statement is about, for provenance: one service on one host, one name...
+    func fact(_ statement: Statement) -> String {
         switch statement {
         case .feature(let name, let host): return "feature \(name) \(host.lowercased())"
-        case .service(_, let host, _): return "services \(host.lowercased())"
+        case .service(let service, let host, _): return "service \(service.rawValue) \(host.lowercased())"
         case .clusterExists, .clusterNetworksNamed, .clusterDisksNamed, .witnessConfigured: return "cluster"
-        case .nameExists(let name): return "name \(name.lowercased())"
-        case .sqlInstanceInstalled, .sqlOwner: return "sql"
+        case .nameExists(let name): return "name \(state.shortName(name))"
+        case .sqlInstanceInstalled: return "sql-instance"
+        case .sqlOwner(let host): return "sql-owner \(host.lowercased())"
         case .databaseExists, .databaseCreated: return "database"
         case .roleExists, .roleOnline, .roleOffline, .roleRestartsHeld, .roleOnlineAnywhere, .rolePossibleOwner: return "role"
         case .registered(let host, _): return "registered \(host.lowercased())"
@@ -168,10 +213,13 @@ struct StateCheck {
     }
 
     /// Says a problem once: `once` names it apart from the step where it shows (a state that
-    /// lasts over many steps is reported at the first).
-    mutating func report(_ id: DiagnosticID, _ message: String, at location: SourceLocation?, once: String? = nil) {
-        let key = once.map { "\(id.rawValue)|\($0)" } ?? "\(id.rawValue)|\(location?.description ?? "")|\(message)"
+    /// lasts over many steps is reported at the first). The step that made the state so, if
+    /// any, is a note at its own line.
+    mutating func report(_ id: DiagnosticID, _ message: String, at location: SourceLocation?, once: String? = nil, cause: Cause? = nil) {
+        let key = "\(runbook)|" + (once.map { "\(id.rawValue)|\($0)" } ?? "\(id.rawValue)|\(location?.description ?? "")|\(message)")
         guard reported.insert(key).inserted else { return }
-        diagnostics.append(Diagnostic(id, message, at: location))
+        let notes = cause.map { [Diagnostic.Note("\($0.label) made it so", at: $0.location)] } ?? []
+        let message = message + (cause == nil && id != .templateInvariant ? "; no earlier step makes it so" : "")
+        diagnostics.append(Diagnostic(id, message, at: location, notes: notes))
     }
 }

@@ -96,27 +96,37 @@ public enum Statement: Sendable, Hashable, CustomStringConvertible {
             guard let service = ServiceName(rawValue: w[1]) else {
                 return .failure(
                     StatementError(
-                        message: "'\(w[1])' is not a service a statement knows; use one of "
+                        message: "names the service '\(w[1])', which a statement does not know; use one of "
                             + ServiceName.allCases.map(\.rawValue).joined(separator: ", "),
                         suggestion: Spelling.suggestion(for: w[1], among: ServiceName.allCases.map(\.rawValue))))
             }
             guard let condition = ServiceCondition(rawValue: w[5]) else {
                 return .failure(
                     StatementError(
-                        message: "'\(w[5])' is not a service condition; use one of "
+                        message: "gives the condition '\(w[5])', which a service does not have; use one of "
                             + ServiceCondition.allCases.map(\.rawValue).joined(separator: ", "),
                         suggestion: Spelling.suggestion(for: w[5], among: ServiceCondition.allCases.map(\.rawValue))))
             }
             return .success(.service(service, host: w[3], condition))
         default: break
         }
-        let words = [
-            "feature", "service", "cluster", "witness", "name", "sql-instance", "database", "role", "registered-services", "idp-certificate",
-        ]
         return .failure(
-            StatementError(
-                message: "'\(text)' is not a statement; write one of: " + forms.joined(separator: "; "),
-                suggestion: w.first.flatMap { first in Spelling.suggestion(for: first, among: words).flatMap { $0 == first ? nil : $0 } }))
+            StatementError(message: "is not a statement; write one of: " + forms.joined(separator: "; "), suggestion: closestForm(to: w)))
+    }
+
+    /// The form nearest to what was written, with its words filled in from it: a typo in a
+    /// fixed word ("registred") points at the statement that was meant.
+    static func closestForm(to words: [String]) -> String? {
+        let written = words.joined(separator: " ")
+        var best: (form: String, distance: Int)?
+        for form in forms {
+            let parts = form.split(separator: " ").map(String.init)
+            guard parts.count == words.count else { continue }
+            let filled = zip(parts, words).map { part, word in part == part.uppercased() ? word : part }.joined(separator: " ")
+            let distance = Spelling.distance(written, filled)
+            if distance > 0 && distance <= 3 && distance < (best?.distance ?? .max) { best = (filled, distance) }
+        }
+        return best?.form
     }
 
     public var description: String {

@@ -19,7 +19,8 @@ public enum TemplateCheck {
 
     /// The reference site with every combination of: a SQL Server failover cluster instance or
     /// an external SQL Server; each kind of witness its storage allows; an IDP certificate or
-    /// not; computers in named groups or not; two nodes or four.
+    /// not; computers in named groups or not; the event and log servers on computers of their
+    /// own or run by the role; two, three or four nodes.
     public static func variants(of base: SiteDescription) -> [SiteDescription] {
         var sites: [SiteDescription] = []
         for external in [false, true] {
@@ -36,13 +37,20 @@ public enum TemplateCheck {
             for witness in witnesses {
                 for idp in [base.xprotect.idpCertificateThumbprint, nil] {
                     for grouped in [false, true] {
-                        for nodeCount in [2, 4] {
-                            var site = sql
-                            site.cluster.witness = witness
-                            site.xprotect.idpCertificateThumbprint = idp
-                            site.xprotect.computers = grouped ? Self.grouped(site.xprotect.computers) : Self.ungrouped(site.xprotect.computers)
-                            site.nodes = Self.nodes(base.nodes, count: nodeCount)
-                            sites.append(site)
+                        for separate in [true, false] {
+                            for nodeCount in [2, 3, 4] {
+                                var site = sql
+                                site.cluster.witness = witness
+                                site.xprotect.idpCertificateThumbprint = idp
+                                site.xprotect.computers =
+                                    grouped ? Self.grouped(site.xprotect.computers) : Self.ungrouped(site.xprotect.computers)
+                                if !separate {
+                                    site.xprotect.computers.eventServers = []
+                                    site.xprotect.computers.logServers = []
+                                }
+                                site.nodes = Self.nodes(base.nodes, count: nodeCount)
+                                sites.append(site)
+                            }
                         }
                     }
                 }

@@ -2,6 +2,12 @@
 public enum SQLServerPlacement: Sendable, Hashable {
     case failoverInstance(SQLFailoverInstance)
     case external(ExternalSQLServer)
+
+    /// True for an instance installed in this cluster.
+    public var isFailoverInstance: Bool {
+        if case .failoverInstance = self { return true }
+        return false
+    }
 }
 
 /// A SQL Server failover cluster instance installed in this cluster.
