@@ -101,9 +101,11 @@ fuzz: fuzz-build
 	  Tests/RunbookKitTests/Fixtures/fuzz/templates \
 	  $(FUZZ_RUN) -artifact_prefix=.build/fuzz/crashes/templates- || scripts/fuzz-found.sh templates
 
-## lint: the house style (.swift-format), strictly.
+## lint: the house style (.swift-format), strictly, and the pipeline's arrows: no folder of
+## Sources/RunbookKit uses a type of a later stage (scripts/check-arrows.py).
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Plugins Package.swift Fuzz/Sources Fuzz/Package.swift
+	python3 scripts/check-arrows.py
 
 check-samples: build tools
 	$(BINARY) validate samples/*.yaml

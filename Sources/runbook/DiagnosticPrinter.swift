@@ -35,12 +35,11 @@ struct DiagnosticPrinter {
     static func visible(_ text: String) -> String {
         var result = ""
         for scalar in text.unicodeScalars {
-            switch scalar.value {
             // Controls, line separators, and the bidirectional overrides and isolates that
             // can make a message read differently from what it says.
-            case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069:
+            if Forbidden.isControl(scalar) || Forbidden.isLineSeparator(scalar) || Forbidden.isBidiControl(scalar) {
                 result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-            default:
+            } else {
                 result.unicodeScalars.append(scalar)
             }
         }

@@ -110,8 +110,8 @@ struct PropertyTests {
             case "\n": result += "\\n"
             case "\t": result += "\\t"
             default:
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || (0x2028...0x2029).contains(scalar.value)
-                    || (0xFDD0...0xFDEF).contains(scalar.value) || scalar.value & 0xFFFE == 0xFFFE || scalar.value == 0xFEFF
+                if Forbidden.isControl(scalar) || Forbidden.isLineSeparator(scalar) || Forbidden.isNoncharacter(scalar)
+                    || scalar.value == 0xFEFF
                 {
                     result += String(format: "\\u%04X", scalar.value)
                 } else {

@@ -47,7 +47,7 @@ struct TemplateReader {
         guard let root else { return nil }
         source = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         var checker = StructureChecker(file: file)
-        checker.check(root, against: .object(shape), at: SitePath())
+        checker.check(root, against: .object(shape), at: YAMLPath())
         diagnostics += checker.diagnostics
         return diagnostics.hasErrors ? nil : root
     }

@@ -30,14 +30,6 @@ public struct DocumentMetadata: Sendable, Hashable {
     public var duration: Int
 }
 
-/// A stable identifier for a section or step: an XML NCName and an HTML id at once, unique
-/// within its document and derived only from template and site ids, so it survives regeneration.
-public struct Anchor: Sendable, Hashable, CustomStringConvertible {
-    public let rawValue: String
-    init(_ rawValue: String) { self.rawValue = rawValue }
-    public var description: String { rawValue }
-}
-
 public struct Section: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         /// The list of procedures with where, who and how long.

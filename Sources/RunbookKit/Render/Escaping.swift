@@ -297,16 +297,3 @@ enum SetupFileEscaping {
         scalar == "\n" || scalar == "\r" || scalar == "\u{85}" || scalar == "\u{2028}" || scalar == "\u{2029}"
     }
 }
-
-/// Code points no output format may carry: C0 and C1 controls other than tab, line feed and
-/// carriage return, DEL, and the noncharacters U+FFFE and U+FFFF (and their plane mates).
-enum Forbidden {
-    static func contains(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09, 0x0A, 0x0D: return false
-        case 0x00...0x1F, 0x7F...0x9F: return true
-        case 0xFDD0...0xFDEF: return true
-        default: return scalar.value & 0xFFFE == 0xFFFE
-        }
-    }
-}

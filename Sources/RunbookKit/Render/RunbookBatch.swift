@@ -95,7 +95,7 @@ public struct RunbookBatch: Sendable {
         let (files, renderDiagnostics) = generator.generate(plan, formats: formats, runbooks: runbooks)
         diagnostics += renderDiagnostics
         var outcome = Outcome(source: source, files: diagnostics.hasErrors ? [] : files, diagnostics: diagnostics, runbooks: known)
-        outcome.siteNameLocation = loaded.sourceMap[SitePath().key("document").key("site")]
+        outcome.siteNameLocation = loaded.sourceMap[YAMLPath().key("document").key("site")]
         return outcome
     }
 

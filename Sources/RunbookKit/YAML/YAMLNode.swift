@@ -56,6 +56,14 @@ public struct YAMLNode: Sendable, Hashable {
     }
 
     /// The scalar's text, or nil for a null or a collection.
+    /// The scalar as an integer as YAML 1.2 writes one (`12`, `0x1F`, `0o17`), or nil.
+    public var integer: Int? {
+        guard let text else { return nil }
+        if text.hasPrefix("0x") { return Int(text.dropFirst(2), radix: 16) }
+        if text.hasPrefix("0o") { return Int(text.dropFirst(2), radix: 8) }
+        return Int(text)
+    }
+
     public var text: String? {
         guard let scalar, scalar.kind != .null else { return nil }
         return scalar.text

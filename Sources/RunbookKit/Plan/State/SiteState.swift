@@ -9,7 +9,7 @@ public struct SiteState: Sendable, Hashable {
         public var manual = false
     }
 
-    public struct Role: Sendable, Hashable {
+    public struct ManagementRole: Sendable, Hashable {
         public var owner: String
         public var online: Bool
         public var possibleOwners: [String]
@@ -32,7 +32,7 @@ public struct SiteState: Sendable, Hashable {
     public var sqlOwners: [String] = []
     /// The host whose management server created the site's database.
     public var databaseCreator: String?
-    public var role: Role?
+    public var role: ManagementRole?
     /// For each computer, the management server address (a name) its components registered with.
     public var registrations: [String: String] = [:]
     /// Each registered computer's name as written, by its lower-cased form.

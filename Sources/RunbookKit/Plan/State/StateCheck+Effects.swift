@@ -56,7 +56,7 @@ extension StateCheck {
                 state.databaseCreator = procedure.computer
             }
         case .roleExists:
-            state.role = SiteState.Role(owner: procedure.computer, online: false, possibleOwners: state.nodes)
+            state.role = SiteState.ManagementRole(owner: procedure.computer, online: false, possibleOwners: state.nodes)
         case .roleOnline(let host):
             if let problem = moveRole(to: host) { never(problem) }
         case .roleOffline:

@@ -144,12 +144,7 @@ enum SiteDecoder {
 
     static func text(_ node: YAMLNode?) -> String { node?.text ?? "" }
 
-    static func integer(_ node: YAMLNode?) -> Int? {
-        guard let text = node?.text else { return nil }
-        if text.hasPrefix("0x") { return Int(text.dropFirst(2), radix: 16) }
-        if text.hasPrefix("0o") { return Int(text.dropFirst(2), radix: 8) }
-        return Int(text)
-    }
+    static func integer(_ node: YAMLNode?) -> Int? { node?.integer }
 
     static func list(_ node: YAMLNode?) -> [YAMLNode] { node?.sequence ?? [] }
 }

@@ -44,7 +44,7 @@ public struct SiteLoader: Sendable {
             return Result(site: nil, sourceMap: SourceMap(file: file), diagnostics: composeDiagnostics.sorted())
         }
         var checker = StructureChecker(file: file, maximumTextLength: SiteFormat.maximumTextLength)
-        checker.check(root, against: .object(SiteFormat.root), at: SitePath())
+        checker.check(root, against: .object(SiteFormat.root), at: YAMLPath())
         var diagnostics = composeDiagnostics + checker.diagnostics
         guard !diagnostics.hasErrors else {
             return Result(site: nil, sourceMap: checker.sourceMap, diagnostics: diagnostics.sorted())

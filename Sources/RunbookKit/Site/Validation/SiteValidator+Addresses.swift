@@ -8,11 +8,11 @@ extension SiteValidator {
         var seen: [String: Int] = [:]
         let subnets = self.subnets
         for (i, network) in site.networks.enumerated() {
-            let path = SitePath("networks").index(i)
+            let path = YAMLPath("networks").index(i)
             if let first = seen[network.name.lowercased()] {
                 report(
                     .duplicateNetwork, "a network named '\(network.name)' is already declared; give each network its own name",
-                    at: path.key("name"), notes: [note("first declared here", at: SitePath("networks").index(first).key("name"))])
+                    at: path.key("name"), notes: [note("first declared here", at: YAMLPath("networks").index(first).key("name"))])
             } else {
                 seen[network.name.lowercased()] = i
             }
@@ -75,8 +75,8 @@ extension SiteValidator {
                     .overlappingNetworks,
                     "network '\(site.networks[i].name)' (\(a)) overlaps network '\(site.networks[j].name)' (\(b)); "
                         + (involvesHeartbeat ? "the heartbeat network needs a subnet of its own" : "each network needs a subnet of its own"),
-                    at: SitePath("networks").index(i).key("subnet"),
-                    notes: [note("'\(site.networks[j].name)' is declared here", at: SitePath("networks").index(j).key("subnet"))])
+                    at: YAMLPath("networks").index(i).key("subnet"),
+                    notes: [note("'\(site.networks[j].name)' is declared here", at: YAMLPath("networks").index(j).key("subnet"))])
             }
         }
         if site.publicNetworks.isEmpty {
@@ -97,7 +97,7 @@ extension SiteValidator {
         let subnets = self.subnets
         let names = site.networks.map(\.name)
         for (i, node) in site.nodes.enumerated() {
-            let base = SitePath("nodes").index(i).key("addresses")
+            let base = YAMLPath("nodes").index(i).key("addresses")
             for entry in node.addresses {
                 let path = base.key(entry.network)
                 guard let n = names.firstIndex(of: entry.network) else {
@@ -120,7 +120,7 @@ extension SiteValidator {
                     report(
                         .addressOutsideSubnet,
                         "node \(node.host)'s address \(address) is outside network '\(entry.network)' (\(subnet))",
-                        at: path, notes: [note("'\(entry.network)' is declared here", at: SitePath("networks").index(n).key("subnet"))])
+                        at: path, notes: [note("'\(entry.network)' is declared here", at: YAMLPath("networks").index(n).key("subnet"))])
                 } else if subnet.isReserved(address) {
                     report(
                         .reservedAddress,
@@ -138,8 +138,8 @@ extension SiteValidator {
     }
 
     /// The addresses that move between nodes: cluster, SQL Server instance, management server role.
-    var clusteredAddresses: [(what: String, path: SitePath, address: String)] {
-        var list: [(String, SitePath, String)] = [("the cluster address", "cluster.address", site.cluster.address)]
+    var clusteredAddresses: [(what: String, path: YAMLPath, address: String)] {
+        var list: [(String, YAMLPath, String)] = [("the cluster address", "cluster.address", site.cluster.address)]
         if let fci = failoverInstance {
             list.append(("the SQL Server instance address", "sql-server.address", fci.address))
         }
@@ -181,38 +181,38 @@ extension SiteValidator {
                 if let text = computer.address, IPv4Address(text) == nil {
                     report(
                         .invalidAddress, "the address of \(computer.host), '\(text)', is not a valid IPv4 address",
-                        at: SitePath("xprotect.computers").key(group.key).index(i).key("address"))
+                        at: YAMLPath("xprotect.computers").key(group.key).index(i).key("address"))
                 }
             }
         }
     }
 
     /// Every address the site gives to one thing, in file order.
-    var assignedAddresses: [(what: String, path: SitePath, address: IPv4Address)] {
-        var list: [(String, SitePath, IPv4Address)] = []
-        func add(_ what: String, _ path: SitePath, _ text: String?) {
+    var assignedAddresses: [(what: String, path: YAMLPath, address: IPv4Address)] {
+        var list: [(String, YAMLPath, IPv4Address)] = []
+        func add(_ what: String, _ path: YAMLPath, _ text: String?) {
             if let text, let address = IPv4Address(text) { list.append((what, path, address)) }
         }
         for (i, network) in site.networks.enumerated() {
-            add("the gateway of network '\(network.name)'", SitePath("networks").index(i).key("gateway"), network.gateway)
+            add("the gateway of network '\(network.name)'", YAMLPath("networks").index(i).key("gateway"), network.gateway)
         }
         for (i, node) in site.nodes.enumerated() {
             for entry in node.addresses {
-                add("node \(node.host) on \(entry.network)", SitePath("nodes").index(i).key("addresses").key(entry.network), entry.address)
+                add("node \(node.host) on \(entry.network)", YAMLPath("nodes").index(i).key("addresses").key(entry.network), entry.address)
             }
         }
         for (what, path, text) in clusteredAddresses { add(what, path, text) }
         if case .external(let sql) = site.sqlServer { add("the SQL Server", "sql-server.address", sql.address) }
         for group in site.xprotect.computers.groups {
             for (i, computer) in group.computers.enumerated() {
-                add(computer.host, SitePath("xprotect.computers").key(group.key).index(i).key("address"), computer.address)
+                add(computer.host, YAMLPath("xprotect.computers").key(group.key).index(i).key("address"), computer.address)
             }
         }
         return list
     }
 
     mutating func checkDuplicateAddresses() {
-        var first: [IPv4Address: (what: String, path: SitePath)] = [:]
+        var first: [IPv4Address: (what: String, path: YAMLPath)] = [:]
         for (what, path, address) in assignedAddresses {
             if let earlier = first[address] {
                 report(

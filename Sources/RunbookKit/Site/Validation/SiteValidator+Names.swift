@@ -4,8 +4,8 @@ extension SiteValidator {
 
     mutating func checkNames() {
         // The names that must be unique: nodes, then the cluster objects that move between them.
-        var named: [(what: String, path: SitePath, name: String)] = site.nodes.enumerated().map {
-            ("node \($0.element.host)", SitePath("nodes").index($0.offset).key("host"), $0.element.host)
+        var named: [(what: String, path: YAMLPath, name: String)] = site.nodes.enumerated().map {
+            ("node \($0.element.host)", YAMLPath("nodes").index($0.offset).key("host"), $0.element.host)
         }
         named.append(("the cluster", "cluster.name", site.cluster.name))
         if let fci = failoverInstance {
@@ -13,7 +13,7 @@ extension SiteValidator {
         }
         named.append(("the management server role", "xprotect.role.name", site.xprotect.role.name))
 
-        var first: [String: (what: String, path: SitePath)] = [:]
+        var first: [String: (what: String, path: YAMLPath)] = [:]
         for (what, path, name) in named {
             if let (id, problem) = Names.computerNameProblem(name) {
                 report(id, "the name '\(name)' of \(what) \(problem)", at: path)
@@ -47,7 +47,7 @@ extension SiteValidator {
             checkAccount(fci.engineAccount, at: "sql-server.engine-account", what: "the SQL Server service account")
             checkAccount(fci.agentAccount, at: "sql-server.agent-account", what: "the SQL Server Agent account")
             for (i, admin) in fci.sysadmins.enumerated() {
-                checkAccount(admin, at: SitePath("sql-server.sysadmins").index(i), what: "a SQL Server administrator", allowBuiltIn: true)
+                checkAccount(admin, at: YAMLPath("sql-server.sysadmins").index(i), what: "a SQL Server administrator", allowBuiltIn: true)
             }
         }
         let account = site.xprotect.serviceAccount
@@ -67,7 +67,7 @@ extension SiteValidator {
         }
     }
 
-    mutating func checkAccount(_ text: String, at path: SitePath, what: String, allowBuiltIn: Bool = false) {
+    mutating func checkAccount(_ text: String, at path: YAMLPath, what: String, allowBuiltIn: Bool = false) {
         if allowBuiltIn && AccountName.isBuiltIn(text) { return }
         guard let account = AccountName(text) else {
             report(
@@ -94,12 +94,12 @@ extension SiteValidator {
             report(
                 .tooManyNodes,
                 "this site has \(site.nodes.count) nodes, but a Windows Server failover cluster has at most \(Self.maximumNodes) nodes (Microsoft's limit); node \(site.nodes[Self.maximumNodes].host) is the first over it. List at most \(Self.maximumNodes) nodes",
-                at: SitePath("nodes").index(Self.maximumNodes))
+                at: YAMLPath("nodes").index(Self.maximumNodes))
         }
         let supported = [2016, 2019, 2022, 2025]
         let clusteringEditions = ["Standard", "Datacenter"]
         for (i, node) in site.nodes.enumerated() {
-            let path = SitePath("nodes").index(i)
+            let path = YAMLPath("nodes").index(i)
             if !supported.contains(node.windowsVersion) {
                 report(
                     .windowsVersionUnsupported,

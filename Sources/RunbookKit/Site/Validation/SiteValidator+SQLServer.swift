@@ -45,7 +45,7 @@ extension SiteValidator {
 
         var given: [SharedDisk] = []
         for (i, name) in fci.disks.enumerated() {
-            let path = SitePath("sql-server.disks").index(i)
+            let path = YAMLPath("sql-server.disks").index(i)
             guard let disk = site.disk(named: name) else {
                 let suggestion = Spelling.suggestion(for: name, among: site.storage.map(\.name))
                 report(
@@ -69,7 +69,7 @@ extension SiteValidator {
             return
         }
         for directory in fci.directories.all {
-            let path = SitePath("sql-server.directories").key(directory.key)
+            let path = YAMLPath("sql-server.directories").key(directory.key)
             guard !given.contains(where: { Paths.isInside(directory.path, $0.path) }) else { continue }
             let roots = given.map { "\(Paths.root($0.path)) (\($0.name))" }.joined(separator: ", ")
             report(
@@ -91,17 +91,17 @@ extension SiteValidator {
     mutating func checkSetupFileValues(_ fci: SQLFailoverInstance) {
         if let index = site.networks.firstIndex(where: { $0.role == .public }) {
             checkSetupFileValue(
-                site.networks[index].name, "the public network's name", at: SitePath("networks").index(index).key("name"), refusing: ";")
+                site.networks[index].name, "the public network's name", at: YAMLPath("networks").index(index).key("name"), refusing: ";")
         }
         if Names.groupNameProblem(fci.resourceGroup) == nil {
             checkSetupFileValue(fci.resourceGroup, "the resource group", at: "sql-server.resource-group", quotedLast: true)
         }
         for (i, name) in fci.disks.enumerated() {
             let disk = site.disk(named: name)
-            checkSetupFileValue(disk?.name ?? name, "the instance's disk", at: SitePath("sql-server.disks").index(i), quotedLast: true)
+            checkSetupFileValue(disk?.name ?? name, "the instance's disk", at: YAMLPath("sql-server.disks").index(i), quotedLast: true)
             // A path that is not absolute (which allows no double quote) is reported as such.
             if let disk, let j = site.storage.firstIndex(of: disk), Paths.isAbsolute(disk.path) {
-                checkSetupFileValue(disk.path, "the path of disk '\(disk.name)'", at: SitePath("storage").index(j).key("path"))
+                checkSetupFileValue(disk.path, "the path of disk '\(disk.name)'", at: YAMLPath("storage").index(j).key("path"))
             }
         }
         // An account that is no account (a double quote makes it none) is reported as such.
@@ -112,19 +112,19 @@ extension SiteValidator {
             checkSetupFileValue(fci.agentAccount, "the SQL Server Agent account", at: "sql-server.agent-account", quotedLast: true)
         }
         for (i, admin) in fci.sysadmins.enumerated() where AccountName(admin) != nil || AccountName.isBuiltIn(admin) {
-            checkSetupFileValue(admin, "the SQL Server administrator", at: SitePath("sql-server.sysadmins").index(i), quotedLast: true)
+            checkSetupFileValue(admin, "the SQL Server administrator", at: YAMLPath("sql-server.sysadmins").index(i), quotedLast: true)
         }
         // A directory the site leaves out is derived from a disk's path, checked above.
-        for directory in fci.directories.all where sourceMap.values[SitePath("sql-server.directories").key(directory.key)] != nil {
+        for directory in fci.directories.all where sourceMap.values[YAMLPath("sql-server.directories").key(directory.key)] != nil {
             checkSetupFileValue(
-                directory.path, "the \(directory.setupName.lowercased())", at: SitePath("sql-server.directories").key(directory.key))
+                directory.path, "the \(directory.setupName.lowercased())", at: YAMLPath("sql-server.directories").key(directory.key))
         }
     }
 
     /// - Parameter quotedLast: the value is written last before a closing quote, so it may not
     ///   end in a backslash.
     mutating func checkSetupFileValue(
-        _ value: String, _ what: String, at path: SitePath, refusing extra: Unicode.Scalar? = nil, quotedLast: Bool = false
+        _ value: String, _ what: String, at path: YAMLPath, refusing extra: Unicode.Scalar? = nil, quotedLast: Bool = false
     ) {
         let problem: (String, String)?
         switch value.unicodeScalars.first(where: { $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == extra }) {

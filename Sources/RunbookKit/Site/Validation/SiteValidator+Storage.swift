@@ -3,11 +3,11 @@ extension SiteValidator {
         var names: [String: Int] = [:]
         var places: [String: Int] = [:]
         for (i, disk) in site.storage.enumerated() {
-            let path = SitePath("storage").index(i)
+            let path = YAMLPath("storage").index(i)
             if let first = names[disk.name.lowercased()] {
                 report(
                     .duplicateDrive, "a disk named '\(disk.name)' is already listed; give each disk its own name",
-                    at: path.key("name"), notes: [note("first listed here", at: SitePath("storage").index(first).key("name"))])
+                    at: path.key("name"), notes: [note("first listed here", at: YAMLPath("storage").index(first).key("name"))])
             } else {
                 names[disk.name.lowercased()] = i
             }
@@ -28,7 +28,7 @@ extension SiteValidator {
                 report(
                     .duplicateDrive,
                     "disk '\(disk.name)' uses \(Paths.root(disk.path)), which disk '\(site.storage[first].name)' uses already; each disk needs its own drive letter or mount path",
-                    at: path.key("path"), notes: [note("first used here", at: SitePath("storage").index(first).key("path"))])
+                    at: path.key("path"), notes: [note("first used here", at: YAMLPath("storage").index(first).key("path"))])
             } else {
                 places[place] = i
             }
@@ -42,7 +42,7 @@ extension SiteValidator {
             report(
                 .unusedDisk,
                 "disk '\(disk.name)' (\(disk.purpose.rawValue)) is neither the quorum witness nor given to the SQL Server instance; use it, or give it purpose 'other'",
-                at: SitePath("storage").index(i).key("name"))
+                at: YAMLPath("storage").index(i).key("name"))
         }
     }
 
@@ -73,7 +73,7 @@ extension SiteValidator {
             if let size = disk.size.flatMap(DataSize.init), size.bytes < 500_000_000 {
                 report(
                     .smallQuorumDisk, "the quorum disk '\(disk.name)' is \(disk.size ?? ""); Microsoft recommends at least 512 MB",
-                    at: SitePath("storage").index(site.storage.firstIndex(of: disk) ?? 0).key("size"))
+                    at: YAMLPath("storage").index(site.storage.firstIndex(of: disk) ?? 0).key("size"))
             }
         case .fileShare(let path):
             let parts = path.split(separator: "\\", omittingEmptySubsequences: true)

@@ -26,11 +26,11 @@ extension SiteValidator {
         }
         var services: [String: Int] = [:]
         for (i, service) in xprotect.registeredServices.enumerated() {
-            let path = SitePath("xprotect.registered-services").index(i)
+            let path = YAMLPath("xprotect.registered-services").index(i)
             if let first = services[service.name.lowercased()] {
                 report(
                     .duplicateService, "the registered service '\(service.name)' is listed twice; list each service once, with all its endpoints",
-                    at: path.key("name"), notes: [note("first listed here", at: SitePath("xprotect.registered-services").index(first).key("name"))])
+                    at: path.key("name"), notes: [note("first listed here", at: YAMLPath("xprotect.registered-services").index(first).key("name"))])
             } else {
                 services[service.name.lowercased()] = i
             }
@@ -64,7 +64,7 @@ extension SiteValidator {
         for group in site.xprotect.computers.groups {
             var seen: [String: Int] = [:]
             for (i, computer) in group.computers.enumerated() {
-                let path = SitePath("xprotect.computers").key(group.key).index(i).key("host")
+                let path = YAMLPath("xprotect.computers").key(group.key).index(i).key("host")
                 if let problem = Names.hostNameProblem(computer.host) {
                     report(.invalidName, "the computer name '\(computer.host)' \(problem)", at: path)
                 }
@@ -79,7 +79,7 @@ extension SiteValidator {
                         firstHost.lowercased() == key
                             ? "\(computer.host) is listed twice among the \(group.key); list each computer once"
                             : "\(computer.host) and \(firstHost) name the same computer in the site's domain, already listed among the \(group.key); list each computer once, by one name",
-                        at: path, notes: [note("first listed here", at: SitePath("xprotect.computers").key(group.key).index(first).key("host"))])
+                        at: path, notes: [note("first listed here", at: YAMLPath("xprotect.computers").key(group.key).index(first).key("host"))])
                 } else {
                     seen[sameComputer] = i
                 }

@@ -33,13 +33,13 @@ struct SiteValidator {
     }
 
     mutating func report(
-        _ id: DiagnosticID, _ message: String, at path: SitePath,
+        _ id: DiagnosticID, _ message: String, at path: YAMLPath,
         notes: [Diagnostic.Note] = [], suggestion: String? = nil
     ) {
         diagnostics.append(Diagnostic(id, message, at: sourceMap[path], notes: notes, suggestion: suggestion))
     }
 
-    func note(_ message: String, at path: SitePath) -> Diagnostic.Note {
+    func note(_ message: String, at path: YAMLPath) -> Diagnostic.Note {
         Diagnostic.Note(message, at: sourceMap[path])
     }
 

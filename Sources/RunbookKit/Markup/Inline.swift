@@ -50,3 +50,11 @@ public enum ValueKind: String, Sendable, Hashable {
 extension Array where Element == Inline {
     public var plainText: String { map(\.plainText).joined() }
 }
+
+/// A stable identifier for a section or step: an XML NCName and an HTML id at once, unique
+/// within its document and derived only from template and site ids, so it survives regeneration.
+public struct Anchor: Sendable, Hashable, CustomStringConvertible {
+    public let rawValue: String
+    init(_ rawValue: String) { self.rawValue = rawValue }
+    public var description: String { rawValue }
+}

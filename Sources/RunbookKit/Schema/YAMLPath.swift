@@ -1,5 +1,6 @@
-/// Where a value sits in the site description, in the user's words: `nodes[1].addresses.iSCSI`.
-public struct SitePath: Hashable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
+/// Where a value sits in a YAML document (a site description or a template), in the user's
+/// words: `nodes[1].addresses.iSCSI`.
+public struct YAMLPath: Hashable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
     public enum Component: Hashable, Sendable {
         case key(String)
         case index(Int)
@@ -30,8 +31,8 @@ public struct SitePath: Hashable, Sendable, CustomStringConvertible, Expressible
         self.components = components
     }
 
-    public func key(_ key: String) -> SitePath { SitePath(components + [.key(key)]) }
-    public func index(_ index: Int) -> SitePath { SitePath(components + [.index(index)]) }
+    public func key(_ key: String) -> YAMLPath { YAMLPath(components + [.key(key)]) }
+    public func index(_ index: Int) -> YAMLPath { YAMLPath(components + [.index(index)]) }
 
     public var description: String {
         var out = ""
@@ -48,7 +49,7 @@ public struct SitePath: Hashable, Sendable, CustomStringConvertible, Expressible
 /// The source location of every value in a site description, by path.
 public struct SourceMap: Sendable {
     public let file: String
-    var values: [SitePath: SourceLocation] = [:]
+    var values: [YAMLPath: SourceLocation] = [:]
 
     public init(file: String) {
         self.file = file
@@ -56,7 +57,7 @@ public struct SourceMap: Sendable {
 
     /// Where the value at `path` starts; the nearest enclosing value when it is absent (a key
     /// left out and filled in by its default), and the file's start as a last resort.
-    public subscript(path: SitePath) -> SourceLocation {
+    public subscript(path: YAMLPath) -> SourceLocation {
         var probe = path
         while true {
             if let location = values[probe] { return location }
@@ -67,12 +68,12 @@ public struct SourceMap: Sendable {
 
     /// Records where a value starts, unless its key was recorded (lists and mappings are
     /// better pointed at by their key, `nodes:`, than by their first entry).
-    mutating func record(_ path: SitePath, _ location: SourceLocation) {
+    mutating func record(_ path: YAMLPath, _ location: SourceLocation) {
         if values[path] == nil { values[path] = location }
     }
 
     /// Records the key of a list or mapping value as the place to point at.
-    mutating func recordKey(_ path: SitePath, _ location: SourceLocation) {
+    mutating func recordKey(_ path: YAMLPath, _ location: SourceLocation) {
         values[path] = location
     }
 }

@@ -16,7 +16,7 @@ struct StructureChecker {
         self.sourceMap = SourceMap(file: file)
     }
 
-    mutating func check(_ node: YAMLNode, against shape: Shape, at path: SitePath) {
+    mutating func check(_ node: YAMLNode, against shape: Shape, at path: YAMLPath) {
         sourceMap.record(path, location(node))
         if rejectLongText(node, path) { return }
         if let scalar = node.scalar, scalar.kind == .string, Placeholder.isPlaceholder(scalar.text) {
@@ -30,7 +30,7 @@ struct StructureChecker {
             if expectScalar(node, path, shape, accepting: [.string, .integer, .float]) { rejectControlCharacters(node, path) }
         case .integer(let range):
             guard expectScalar(node, path, shape, accepting: [.integer]) else { return }
-            guard let value = SiteDecoder.integer(node) else {
+            guard let value = node.integer else {
                 report(.outOfRange, "\(path) is too large a number", node)
                 return
             }
@@ -110,7 +110,7 @@ struct StructureChecker {
     }
 
     private mutating func checkObject(
-        _ pairs: [YAMLNode.Pair], _ node: YAMLNode, _ object: ObjectShape, path: SitePath, extraKeys: Set<String>
+        _ pairs: [YAMLNode.Pair], _ node: YAMLNode, _ object: ObjectShape, path: YAMLPath, extraKeys: Set<String>
     ) {
         let present = Set(pairs.compactMap { $0.key.scalar?.text })
         for pair in pairs {
@@ -150,12 +150,12 @@ struct StructureChecker {
         }
     }
 
-    private mutating func recordKey(_ pair: YAMLNode.Pair, at path: SitePath) {
+    private mutating func recordKey(_ pair: YAMLNode.Pair, at path: YAMLPath) {
         if pair.value.scalar == nil { sourceMap.recordKey(path, location(pair.key)) }
     }
 
     /// Refuses a value the property names as refused, with that value's own rule and reason.
-    private mutating func rejectRefusedValue(_ node: YAMLNode, _ property: Property, _ path: SitePath) -> Bool {
+    private mutating func rejectRefusedValue(_ node: YAMLNode, _ property: Property, _ path: YAMLPath) -> Bool {
         guard let scalar = node.scalar, scalar.kind == .string,
             let refused = property.refusedValues.first(where: { $0.value == scalar.text })
         else { return false }
@@ -165,7 +165,7 @@ struct StructureChecker {
     }
 
     /// Refuses keys that would hold a secret, without repeating the value.
-    private mutating func rejectSecret(_ key: String, _ keyNode: YAMLNode, _ path: SitePath) -> Bool {
+    private mutating func rejectSecret(_ key: String, _ keyNode: YAMLNode, _ path: YAMLPath) -> Bool {
         guard SecretKey.looksSecret(key) else { return false }
         report(
             .secret,
@@ -175,7 +175,7 @@ struct StructureChecker {
     }
 
     /// Refuses a scalar (value or key) longer than the format allows, without quoting it.
-    private mutating func rejectLongText(_ node: YAMLNode, _ path: SitePath, isKey: Bool = false) -> Bool {
+    private mutating func rejectLongText(_ node: YAMLNode, _ path: YAMLPath, isKey: Bool = false) -> Bool {
         // Counted in code points, as JSON Schema's maxLength counts: a character followed by a
         // megabyte of combining marks is not one character long.
         guard let limit = maximumTextLength, let text = node.scalar?.text, text.unicodeScalars.count > limit else { return false }
@@ -191,7 +191,7 @@ struct StructureChecker {
     /// line break, or a noncharacter), naming it by code point rather than quoting the value.
     /// A tab and a carriage return are refused too: every value is one line of a table or a
     /// sentence, and a carriage return printed by `runbook plan` would overwrite its line.
-    private mutating func rejectControlCharacters(_ node: YAMLNode, _ path: SitePath) {
+    private mutating func rejectControlCharacters(_ node: YAMLNode, _ path: YAMLPath) {
         guard let text = node.text else { return }
         for (offset, scalar) in text.unicodeScalars.enumerated() where Forbidden.contains(scalar) || scalar == "\t" || scalar == "\r" {
             let hex = String(scalar.value, radix: 16, uppercase: true)
@@ -206,7 +206,7 @@ struct StructureChecker {
 
     /// Refuses secret keys anywhere below a value the format does not read (an `x-` extension
     /// or an unknown key), since an anchor there could carry the secret into a value it does read.
-    private mutating func rejectNestedSecrets(_ node: YAMLNode, _ path: SitePath) {
+    private mutating func rejectNestedSecrets(_ node: YAMLNode, _ path: YAMLPath) {
         if let pairs = node.mapping {
             for pair in pairs {
                 guard let key = pair.key.scalar?.text else { continue }
@@ -218,7 +218,7 @@ struct StructureChecker {
     }
 
     @discardableResult
-    private mutating func expectScalar(_ node: YAMLNode, _ path: SitePath, _ shape: Shape, accepting kinds: Set<ScalarKind>) -> Bool {
+    private mutating func expectScalar(_ node: YAMLNode, _ path: YAMLPath, _ shape: Shape, accepting kinds: Set<ScalarKind>) -> Bool {
         guard let scalar = node.scalar, kinds.contains(scalar.kind) else {
             mismatch(node, path, shape)
             return false
@@ -226,7 +226,7 @@ struct StructureChecker {
         return true
     }
 
-    private mutating func expectMapping(_ node: YAMLNode, _ path: SitePath, _ shape: Shape) -> [YAMLNode.Pair]? {
+    private mutating func expectMapping(_ node: YAMLNode, _ path: YAMLPath, _ shape: Shape) -> [YAMLNode.Pair]? {
         guard let pairs = node.mapping else {
             mismatch(node, path, shape)
             return nil
@@ -234,7 +234,7 @@ struct StructureChecker {
         return pairs
     }
 
-    private mutating func mismatch(_ node: YAMLNode, _ path: SitePath, _ shape: Shape) {
+    private mutating func mismatch(_ node: YAMLNode, _ path: YAMLPath, _ shape: Shape) {
         var message = "\(path) must be \(shape.expectation), not \(node.kindDescription)"
         if let kind = node.scalar?.kind, kind != .string, kind != .null, case .text = shape {
             message += "; put the value in quotes to make it text"
