@@ -100,9 +100,9 @@ struct Generate: ParsableCommand {
                     "note: writing the \(first) runbook; choose another with --runbook (\(catalog.runbooks.map(\.id).joined(separator: ", ")))")
             }
         }
-        let batch = RunbookBatch(
+        let batch = Pipeline(
             catalog: catalog, generator: RunbookGenerator(shells: catalog.shells, date: date), formats: formats, runbooks: selected)
-        let (outcomes, clashes) = batch.generate(sites.map { RunbookBatch.Source(file: $0) })
+        let (outcomes, clashes) = batch.generate(sites.map { Pipeline.Source(file: $0) })
 
         var all: [Diagnostic] = clashes
         for outcome in outcomes {

@@ -26,13 +26,14 @@ func planSiteWithCatalog(
     _ path: String, catalogOptions: CatalogOptions
 ) throws -> (plan: Plan, catalog: TemplateCatalog, site: SiteDescription) {
     let printer = DiagnosticPrinter()
-    let result = SiteLoader().load(contentsOf: URL(fileURLWithPath: path), displayName: path)
+    let catalog = try catalogOptions.load(printer: printer)
+    let pipeline = Pipeline(catalog: catalog)
+    let result = pipeline.load(Pipeline.Source(file: path))
     for diagnostic in result.diagnostics { printError(printer.format(diagnostic)) }
     guard let site = result.site else {
         throw result.diagnostics.contains { $0.id == .unreadable } ? ExitStatus.cannotOpenInput : ExitStatus.invalidInput
     }
-    let catalog = try catalogOptions.load(printer: printer)
-    let (plan, diagnostics) = Planner(catalog: catalog).plan(site)
+    let (plan, diagnostics) = pipeline.plan(site)
     for diagnostic in diagnostics { printError(printer.format(diagnostic)) }
     guard let plan else { throw ExitStatus.invalidInput }
     return (plan, catalog, site)

@@ -122,23 +122,23 @@ struct OutputTests {
     // MARK: - Batches
 
     /// The samples, and variants of them with other names and values, as batch sources.
-    static func sources() throws -> [RunbookBatch.Source] {
-        var sources: [RunbookBatch.Source] = []
+    static func sources() throws -> [Pipeline.Source] {
+        var sources: [Pipeline.Source] = []
         for sample in Fixtures.samples {
             let url = Fixtures.packageRoot.appendingPathComponent("samples").appendingPathComponent(sample)
             let text = try String(contentsOf: url, encoding: .utf8)
-            sources.append(RunbookBatch.Source(file: sample, data: Data(text.utf8)))
+            sources.append(Pipeline.Source(file: sample, data: Data(text.utf8)))
             for variant in 1...2 {
                 let renamed = text.replacingOccurrences(of: "  site: ", with: "  site: Variant \(variant) of ")
                     .replacingOccurrences(of: "  customer: ", with: "  customer: Customer <\(variant)> & ")
-                sources.append(RunbookBatch.Source(file: "variant-\(variant)-\(sample)", data: Data(renamed.utf8)))
+                sources.append(Pipeline.Source(file: "variant-\(variant)-\(sample)", data: Data(renamed.utf8)))
             }
         }
         return sources
     }
 
-    static func batch(concurrency: Int) throws -> RunbookBatch {
-        RunbookBatch(catalog: try #require(TemplateCatalog.load().catalog), concurrency: concurrency)
+    static func batch(concurrency: Int) throws -> Pipeline {
+        Pipeline(catalog: try #require(TemplateCatalog.load().catalog), concurrency: concurrency)
     }
 
     @Test("A batch, one after another or several at a time, gives each site the bytes it gets alone")
@@ -167,7 +167,7 @@ struct OutputTests {
     @Test("Two sites that would write the same file names are refused, pointing at both names")
     func nameClash() throws {
         let sources = try Self.sources()
-        let clash = RunbookBatch.Source(file: "copy.yaml", data: sources[0].data)
+        let clash = Pipeline.Source(file: "copy.yaml", data: sources[0].data)
         let (outcomes, clashes) = try Self.batch(concurrency: 2).generate([sources[0], sources[1], clash])
         #expect(outcomes.count == 3)
         #expect(clashes.map(\.id) == [.outputNameClash])

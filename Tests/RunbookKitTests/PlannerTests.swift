@@ -50,9 +50,9 @@ struct PlannerTests {
 
     static func plan(_ sample: String) throws -> Plan {
         let url = Fixtures.packageRoot.appendingPathComponent("samples").appendingPathComponent(sample)
-        let site = try #require(SiteLoader().load(contentsOf: url).site)
-        let catalog = try #require(TemplateCatalog.load().catalog)
-        let (plan, diagnostics) = Planner(catalog: catalog).plan(site)
+        let pipeline = Pipeline(catalog: try #require(TemplateCatalog.load().catalog))
+        let site = try #require(pipeline.load(Pipeline.Source(file: url.path)).site)
+        let (plan, diagnostics) = pipeline.plan(site)
         #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
         return try #require(plan)
     }

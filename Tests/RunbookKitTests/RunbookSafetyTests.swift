@@ -28,7 +28,8 @@ struct RunbookSafetyTests {
 
     static func sample(_ name: String) throws -> Sample {
         let url = Fixtures.packageRoot.appendingPathComponent("samples").appendingPathComponent(name)
-        let site = try #require(SiteLoader().load(contentsOf: url).site)
+        let pipeline = Pipeline(catalog: try #require(TemplateCatalog.load().catalog))
+        let site = try #require(pipeline.load(Pipeline.Source(file: url.path)).site)
         return Sample(plan: try PlannerTests.plan(name), site: site)
     }
 

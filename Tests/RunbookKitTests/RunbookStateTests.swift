@@ -22,8 +22,9 @@ struct RunbookStateTests {
             try Data(changed.utf8).write(to: url)
         }
         let (catalog, diagnostics) = TemplateCatalog.load(userFolder: folder)
-        let site = try #require(SiteLoader().load(contentsOf: Fixtures.packageRoot.appendingPathComponent("samples/\(sample)")).site)
-        return (diagnostics + Planner(catalog: try #require(catalog)).plan(site).diagnostics).filter { $0.severity == .error }
+        let pipeline = Pipeline(catalog: try #require(catalog))
+        let site = try #require(pipeline.load(Pipeline.Source(file: Fixtures.packageRoot.appendingPathComponent("samples/\(sample)").path)).site)
+        return (diagnostics + pipeline.plan(site).diagnostics).filter { $0.severity == .error }
     }
 
     static func removingStep(_ id: String) -> (String) -> String {

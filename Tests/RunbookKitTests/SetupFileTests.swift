@@ -226,12 +226,12 @@ struct SetupFileTests {
 
     @Test("Two sites whose setup files share names clash, even where their runbooks would not")
     func clash() {
-        func outcome(_ file: String, _ names: [String]) -> RunbookBatch.Outcome {
-            RunbookBatch.Outcome(
+        func outcome(_ file: String, _ names: [String]) -> Pipeline.Outcome {
+            Pipeline.Outcome(
                 source: .init(file: file), files: names.map { RenderedFile(name: $0, runbook: "install", kind: .setupFile, contents: "") },
                 diagnostics: [], runbooks: ["install"])
         }
-        let clashes = RunbookBatch.nameClashes([outcome("a.yaml", ["a-sql-install.ini"]), outcome("b.yaml", ["a-sql-install.ini"])])
+        let clashes = Pipeline.nameClashes([outcome("a.yaml", ["a-sql-install.ini"]), outcome("b.yaml", ["a-sql-install.ini"])])
         #expect(clashes.map(\.id) == [.outputNameClash])
         #expect(clashes.first?.message.contains("a-sql-install.ini") == true)
     }

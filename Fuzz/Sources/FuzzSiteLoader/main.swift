@@ -2,20 +2,20 @@ import CLibFuzzer
 import Foundation
 import RunbookKit
 
-/// The built-in catalog, read once.
-let catalog = TemplateCatalog.load().catalog!
+/// The built-in catalog, read once, behind the library's front door.
+let pipeline = Pipeline(catalog: TemplateCatalog.load().catalog!, formats: [.markdown, .html], concurrency: 1)
 
 /// One input: any bytes as a site description. Whatever the loader accepts goes on through
 /// the planner and the Markdown and HTML renderers (DocBook validation is too slow to fuzz).
 func fuzzOne(_ data: Data) {
-    let result = SiteLoader().load(data, file: "fuzz.yaml")
+    let result = pipeline.load(Pipeline.Source(file: "fuzz.yaml", data: data))
     for diagnostic in result.diagnostics {
         // Every finding points into the file it read.
         precondition(diagnostic.location.map { $0.line >= 1 && $0.column >= 1 } ?? true, "\(diagnostic)")
     }
-    guard let site = result.site, let plan = Planner(catalog: catalog).plan(site).plan else { return }
-    let (files, _) = RunbookGenerator().generate(plan, formats: [.markdown, .html])
-    precondition(!files.isEmpty)
+    guard result.site != nil else { return }
+    let outcome = pipeline.generate(Pipeline.Source(file: "fuzz.yaml", data: data))
+    precondition(!outcome.files.isEmpty || outcome.diagnostics.hasErrors)
 }
 
 var argc = CommandLine.argc

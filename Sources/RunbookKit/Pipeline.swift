@@ -1,11 +1,15 @@
 import Foundation
 import Synchronization
 
-/// Many sites through the whole pipeline in one process: each site description is loaded,
-/// checked, planned and rendered on its own, several at a time, and the results come back in
+/// The library's front door: a site description loaded and checked, planned, and rendered, one
+/// stage at a time (``load(_:)``, ``plan(_:)``) or all of them for many sites at once
+/// (``generate(_:)-(Source)``, ``generate(_:)-([Source])``). The command, the fuzz targets and
+/// the tests go through it.
+///
+/// Many sites are worked on several at a time, each on its own, and the results come back in
 /// the order the sites were given. A site's files are the same bytes whether it is generated
 /// alone, in a batch, or alongside others at the same moment.
-public struct RunbookBatch: Sendable {
+public struct Pipeline: Sendable {
     /// One site description to generate.
     public struct Source: Sendable, Hashable {
         /// The file, as diagnostics name it.
@@ -74,15 +78,24 @@ public struct RunbookBatch: Sendable {
         return (outcomes, Self.nameClashes(outcomes))
     }
 
-    /// One site through the pipeline.
-    public func generate(_ source: Source) -> Outcome {
+    /// A site description read and checked: the site, or the diagnostics that stop it.
+    public func load(_ source: Source) -> SiteLoader.Result {
         let loader = SiteLoader()
-        let loaded =
-            source.data.map { loader.load($0, file: source.file) }
+        return source.data.map { loader.load($0, file: source.file) }
             ?? loader.load(contentsOf: URL(fileURLWithPath: source.file), displayName: source.file)
+    }
+
+    /// A site planned with the catalog: the plan, or the diagnostics that stop it.
+    public func plan(_ site: SiteDescription) -> (plan: Plan?, diagnostics: [Diagnostic]) {
+        Planner(catalog: catalog).plan(site)
+    }
+
+    /// One site through every stage.
+    public func generate(_ source: Source) -> Outcome {
+        let loaded = load(source)
         var diagnostics = loaded.diagnostics
         guard let site = loaded.site else { return Outcome(source: source, files: [], diagnostics: diagnostics, runbooks: []) }
-        let (plan, planDiagnostics) = Planner(catalog: catalog).plan(site)
+        let (plan, planDiagnostics) = plan(site)
         diagnostics += planDiagnostics
         guard let plan else { return Outcome(source: source, files: [], diagnostics: diagnostics, runbooks: []) }
         let known = plan.runbooks.map(\.id)
