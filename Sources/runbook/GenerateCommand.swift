@@ -64,6 +64,9 @@ struct Generate: ParsableCommand {
         if sites.isEmpty {
             throw ValidationError("give the site description to generate from")
         }
+        if output.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("-o needs a folder to write into, or - for standard output")
+        }
         if output == "-" && sites.count != 1 {
             throw ValidationError("-o - writes one file to standard output: give one site description")
         }

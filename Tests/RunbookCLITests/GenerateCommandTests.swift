@@ -7,6 +7,17 @@ struct GenerateCommandTests {
 
     static let goldenSetupFiles = CommandRunner.packageRoot.appendingPathComponent("Tests/RunbookKitTests/Snapshots/setup-files")
 
+    @Test("-o with an empty folder name is a usage error, not the working folder")
+    func emptyOutput() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let site = CommandRunner.packageRoot.appendingPathComponent("samples/guide-two-node.yaml").path
+        let output = try CommandRunner.run(["generate", site, "-o", ""], in: folder)
+        #expect(output.status == 64)
+        #expect(output.stderr.contains("-o needs a folder to write into"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
     @Test("Writes six runbooks and two SQL Server setup files named after the site, byte for byte the golden ones, and lists them")
     func writesEverything() throws {
         let folder = try CommandRunner.temporaryFolder().appendingPathComponent("new/out")

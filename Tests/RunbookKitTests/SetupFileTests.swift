@@ -221,7 +221,7 @@ struct SetupFileTests {
         #expect(FileNaming.sqlInstallFile(siteName: "TESTDOMAIN two-node cluster") == "testdomain-two-node-cluster-sql-install.ini")
         #expect(FileNaming.sqlAddNodeFile(siteName: "TESTDOMAIN two-node cluster") == "testdomain-two-node-cluster-sql-add-node.ini")
         #expect(FileNaming.sqlInstallFile(siteName: "../..") == "site-sql-install.ini")
-        #expect(FileNaming.sqlAddNodeFile(siteName: "Ærø / Nord") == "r-nord-sql-add-node.ini")
+        #expect(FileNaming.sqlAddNodeFile(siteName: "Ærø / Nord") == "aero-nord-sql-add-node.ini")
     }
 
     @Test("Two sites whose setup files share names clash, even where their runbooks would not")

@@ -1,13 +1,18 @@
+import Foundation
+
 /// File names from names people typed.
 ///
 /// The plan names the files it hands to tools (the runbooks tell the reader to copy them), and
 /// the renderers name the runbooks, so both stages take their names from here.
 public enum FileNaming {
     /// Lower-case ASCII letters and digits joined by single hyphens, at most 60 characters:
-    /// no separator, no dot, nothing a shell or another file system treats specially.
+    /// no separator, no dot, nothing a shell or another file system treats specially. Other
+    /// scripts and accented letters are first written in ASCII by ICU's transliteration
+    /// ("Hafen Süd" is `hafen-sud`, "Ærø" is `aero`), not by a table of our own.
     public static func slug(_ text: String, fallback: String) -> String {
+        let ascii = text.applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false) ?? text
         var slug = ""
-        for scalar in text.lowercased().unicodeScalars {
+        for scalar in ascii.lowercased().unicodeScalars {
             if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
                 slug.unicodeScalars.append(scalar)
             } else if !slug.isEmpty && !slug.hasSuffix("-") {
