@@ -160,4 +160,12 @@ struct LoaderTests {
         let site = try #require(SiteLoader().load(try Fixtures.data("valid", "anchors-merge.yaml"), file: "a.yaml").site)
         #expect(site.nodes.map(\.windowsVersion) == [2022, 2022])
     }
+
+    @Test("A disk that is not in storage is reported with the disks that are")
+    func unknownDiskListsTheDisks() throws {
+        let result = SiteLoader().load(try Fixtures.data("invalid", "site.unknown-disk.yaml"), file: "site.yaml")
+        let messages = result.diagnostics.filter { $0.id == .unknownDisk }.map(\.message)
+        #expect(messages.count == 2)
+        #expect(messages.allSatisfy { $0.contains("(its disks: Quorum and Data)") })
+    }
 }

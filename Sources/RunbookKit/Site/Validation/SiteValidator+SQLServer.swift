@@ -49,7 +49,10 @@ extension SiteValidator {
             guard let disk = site.disk(named: name) else {
                 let suggestion = Spelling.suggestion(for: name, among: site.storage.map(\.name))
                 report(
-                    .unknownDisk, "the instance's disk '\(name)' is not in storage" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                    .unknownDisk,
+                    "the instance's disk '\(name)' is not in storage"
+                        + (site.storage.isEmpty ? ", which has no disks" : " (its disks: " + EnglishList.joined(site.storage.map(\.name)) + ")")
+                        + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
                     at: path, suggestion: suggestion)
                 continue
             }

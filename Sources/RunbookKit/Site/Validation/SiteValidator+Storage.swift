@@ -60,6 +60,7 @@ extension SiteValidator {
                 report(
                     .unknownDisk,
                     "the witness disk '\(name)' is not in storage"
+                        + (site.storage.isEmpty ? ", which has no disks" : " (its disks: " + EnglishList.joined(site.storage.map(\.name)) + ")")
                         + (suggestion.map { "; did you mean '\($0)'?" } ?? (quorum.isEmpty ? "; add a disk with purpose quorum" : "")),
                     at: "cluster.witness.disk", suggestion: suggestion)
                 return
