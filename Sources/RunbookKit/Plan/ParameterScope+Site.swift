@@ -37,7 +37,6 @@ extension ParameterScope {
             "additional-nodes": .list(Array(nodes.dropFirst())),
             "last-node": roleOwner,
             "role-owner": roleOwner,
-            "standby-nodes": .list(Array(nodes.dropLast())),
             // In prose a list reads "A, B and C"; commands take `node-list`, "A, B, C".
             "node-names": .list(site.nodes.map { .text($0.host, .computerName) }),
             "node-list": .text(site.nodes.map(\.host).joined(separator: ", "), .computerName),

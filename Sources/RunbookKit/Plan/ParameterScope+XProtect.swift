@@ -34,7 +34,6 @@ extension ParameterScope {
         var computerFields: [String: ParameterValue] = [:]
         for group in groups { computerFields[group.key] = .list(group.computers.map { computer($0, group.title) }) }
         let components = groups.filter { !$0.key.contains("recording") }.flatMap { group in group.computers.map { computer($0, group.title) } }
-        let everyComputer = groups.flatMap { group in group.computers.map { computer($0, group.title) } }
 
         // One placement per component: an event server or log server listed among the
         // computers runs there, so the role does not run one and its registered URL names
@@ -96,7 +95,6 @@ extension ParameterScope {
             "idp-nodes": .list(x.idpCertificateThumbprint == nil ? [] : site.nodes.map { .text($0.host, .computerName) }),
             "computers": .record(computerFields),
             "component-computers": .list(components),
-            "all-computers": .list(everyComputer),
             "all-hosts": .list(groups.flatMap { group in group.computers.map { ParameterValue.text($0.host, .computerName) } }),
             "recording-server-groups": .list(computerGroups(x.computers.recordingServers, kind: "Recording servers", component: "Recording server")),
             "failover-recording-server-groups": .list(
