@@ -82,7 +82,7 @@ public struct Pipeline: Sendable {
     public func load(_ source: Source) -> SiteLoader.Result {
         let loader = SiteLoader()
         return source.data.map { loader.load($0, file: source.file) }
-            ?? loader.load(contentsOf: URL(fileURLWithPath: source.file), displayName: source.file)
+            ?? loader.load(file: source.file)
     }
 
     /// A site planned with the catalog: the plan, or the diagnostics that stop it.

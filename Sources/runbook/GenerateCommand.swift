@@ -4,8 +4,9 @@ import RunbookKit
 
 extension RunbookKit.OutputFormat: ExpressibleByArgument {}
 
-struct Generate: ParsableCommand {
+struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "generate",
         abstract: "Write the site's runbooks as Markdown, HTML and DocBook.",
         discussion: """
             Writes one file per runbook and format into the output folder, named after the \
@@ -28,19 +29,26 @@ struct Generate: ParsableCommand {
             """
     )
 
-    @Argument(help: "The site descriptions: one, or many for a batch (worked on several at a time).")
+    @Argument(
+        help: "The site descriptions: one, or many for a batch (worked on several at a time); - reads standard input.",
+        completion: SiteArguments.completion)
     var sites: [String]
 
-    @Option(name: .shortAndLong, help: "The output folder (created when missing), or - for standard output (one format, one runbook).")
+    @Option(
+        name: .shortAndLong, help: "The output folder (created when missing), or - for standard output (one format, one runbook).",
+        completion: .directory)
     var output: String
 
     @Option(
         name: .shortAndLong, parsing: .singleValue,
-        help: "Formats to write, separated by commas: md, html, docbook. (default: all three)",
-        transform: Generate.formats)
+        help: ArgumentHelp("Formats to write, separated by commas: md, html, docbook. (default: all three)", valueName: "formats"),
+        completion: .custom { _, _, prefix in GenerateCommand.completeFormats(prefix) },
+        transform: GenerateCommand.formats)
     var format: [[RunbookKit.OutputFormat]] = []
 
-    @Option(help: "Only this runbook (install, upgrade...); repeat for more. With -o -, the default is the first runbook.")
+    @Option(
+        help: "Only this runbook (install, upgrade...); repeat for more. With -o -, the default is the first runbook.",
+        completion: .custom { arguments, _, _ in CatalogOptions.runbookIDs(arguments) })
     var runbook: [String] = []
 
     @OptionGroup var catalog: CatalogOptions
@@ -55,6 +63,16 @@ struct Generate: ParsableCommand {
         }
     }
 
+    /// The formats that complete a comma list: after "md," come "md,html" and "md,docbook".
+    static func completeFormats(_ prefix: String) -> [String] {
+        var chosen = prefix.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let last = chosen.popLast() ?? ""
+        let head = chosen.isEmpty ? "" : chosen.joined(separator: ",") + ","
+        return RunbookKit.OutputFormat.allCases.map(\.rawValue)
+            .filter { !chosen.contains($0) && $0.hasPrefix(last) }
+            .map { head + $0 }
+    }
+
     var formats: [RunbookKit.OutputFormat] {
         let chosen = format.flatMap { $0 }
         return chosen.isEmpty ? RunbookKit.OutputFormat.allCases : chosen
@@ -64,6 +82,7 @@ struct Generate: ParsableCommand {
         if sites.isEmpty {
             throw ValidationError("give the site description to generate from")
         }
+        try SiteArguments.check(sites)
         if output.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("-o needs a folder to write into, or - for standard output")
         }
@@ -80,59 +99,45 @@ struct Generate: ParsableCommand {
 
     func run() throws {
         var date: String?
-        let printer = DiagnosticPrinter()
+        let reporter = Reporter()
         if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], !epoch.isEmpty {
             switch SourceDate.date(fromEpoch: epoch) {
             case .success(let value): date = value
-            case .failure(let problem):
-                printError(printer.format(problem))
-                throw ExitStatus.invalidInput
+            case .failure(let problem): try reporter.check([problem])
             }
         }
-        let catalog = try self.catalog.load(printer: printer)
+        let catalog = try self.catalog.load(reporter: reporter)
         let known = catalog.runbooks.map(\.id)
         for id in runbook where !known.contains(id) {
-            throw ValidationError("there is no runbook '\(id)'; the runbooks are " + known.joined(separator: ", "))
+            throw UsageError("there is no runbook '\(id)'; the runbooks are " + EnglishList.joined(known))
         }
         // Standard output takes one runbook: the one chosen, else the catalog's first.
         var selected: [String]? = runbook.isEmpty ? nil : runbook
         if output == "-" && selected == nil, let first = catalog.runbooks.first?.id {
             selected = [first]
             if catalog.runbooks.count > 1 {
-                printError(
-                    "note: writing the \(first) runbook; choose another with --runbook (\(catalog.runbooks.map(\.id).joined(separator: ", ")))")
+                reporter.note("writing the \(first) runbook; choose another with --runbook (\(known.joined(separator: ", ")))")
             }
         }
-        let batch = Pipeline(
+        let pipeline = Pipeline(
             catalog: catalog, generator: RunbookGenerator(shells: catalog.shells, date: date), formats: formats, runbooks: selected)
-        let (outcomes, clashes) = batch.generate(sites.map { Pipeline.Source(file: $0) })
+        let (outcomes, clashes) = pipeline.generate(sites.map { Pipeline.Source(file: $0) })
 
-        var all: [Diagnostic] = clashes
-        for outcome in outcomes {
-            for diagnostic in outcome.diagnostics { printError(printer.format(diagnostic)) }
-            all += outcome.diagnostics
-        }
-        for diagnostic in clashes { printError(printer.format(diagnostic)) }
-        if all.contains(where: { $0.id == .docbookSchemaUnavailable }) { throw ExitStatus.unavailable }
+        let all = outcomes.flatMap(\.diagnostics) + clashes
+        reporter.report(all)
         if all.contains(where: { $0.id == .docbookInvalid }) {
-            printError(
-                "error: the generated DocBook is not valid DocBook 5.0. Nothing was written. This is a bug in runbook or in a page shell of --templates."
-            )
-            throw ExitStatus.internalError
-        }
-        if all.hasErrors {
+            reporter.error(
+                "the generated DocBook is not valid DocBook 5.0. Nothing was written. This is a bug in runbook or in a page shell of --templates.")
+        } else if all.hasErrors && sites.count > 1 {
             let failed = outcomes.filter { $0.diagnostics.hasErrors }.count
-            if sites.count > 1 {
-                var reasons: [String] = []
-                if failed > 0 { reasons.append("\(failed) of \(sites.count) site descriptions have errors") }
-                if !clashes.isEmpty {
-                    reasons.append("\(clashes.count) \(clashes.count == 1 ? "pair" : "pairs") of sites would write the same files")
-                }
-                printError("error: \(reasons.joined(separator: " and ")); nothing was written")
+            var reasons: [String] = []
+            if failed > 0 { reasons.append("\(failed) of \(sites.count) site descriptions have errors") }
+            if !clashes.isEmpty {
+                reasons.append("\(clashes.count) \(clashes.count == 1 ? "pair" : "pairs") of sites would write the same files")
             }
-            if outcomes.contains(where: { $0.diagnostics.contains { $0.id == .unreadable } }) { throw ExitStatus.cannotOpenInput }
-            throw ExitStatus.invalidInput
+            reporter.error("\(reasons.joined(separator: " and ")); nothing was written")
         }
+        if let status = Reporter.exitStatus(for: all) { throw status }
         let files = outcomes.flatMap(\.files)
 
         if output == "-" {
@@ -146,19 +151,20 @@ struct Generate: ParsableCommand {
             do {
                 try FileHandle.standardOutput.write(contentsOf: Data(runbooks.map(\.contents).joined().utf8))
             } catch {
-                printError("error: cannot write to standard output (closed or full); write to a folder with -o DIR [output.unwritable]")
-                throw ExitStatus.cannotCreateOutput
+                try reporter.check([
+                    Diagnostic(
+                        .outputUnwritable, "cannot write to standard output (closed or full); write to a folder with -o DIR", at: nil)
+                ])
             }
-            let skipped = files.count - runbooks.count
-            if skipped > 0 {
-                let names = EnglishList.joined(files.filter { !runbooks.contains($0) }.map(\.name))
-                printError("note: the runbook refers to \(names), which -o - does not write; run generate with -o DIR to write them")
+            let skipped = files.filter { !runbooks.contains($0) }.map(\.name)
+            if !skipped.isEmpty {
+                reporter.note(
+                    "the runbook refers to \(EnglishList.joined(skipped)), which -o - does not write; run generate with -o DIR to write them")
             }
             return
         }
         let (written, problems) = OutputWriter.write(files, into: URL(fileURLWithPath: output))
-        for diagnostic in problems { printError(printer.format(diagnostic)) }
+        try reporter.check(problems)
         for url in written { print(url.path) }
-        if !problems.isEmpty { throw ExitStatus.cannotCreateOutput }
     }
 }

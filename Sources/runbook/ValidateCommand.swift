@@ -2,52 +2,46 @@ import ArgumentParser
 import Foundation
 import RunbookKit
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text
-    case json
-}
-
-struct Validate: ParsableCommand {
+struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check site descriptions and report every problem with file:line:column.",
         discussion: "Exit status: 0 when every file is valid, 65 when any is invalid, 66 when one cannot be read."
     )
 
-    @Argument(help: "Site description files (YAML or JSON); - reads standard input.")
+    @Argument(help: "Site description files (YAML or JSON); - reads standard input.", completion: SiteArguments.completion)
     var sites: [String]
 
     @Option(help: "How to report: text (compiler style, on standard error) or json (on standard output).")
-    var format: OutputFormat = .text
+    var format: ReportFormat = .text
 
     @Flag(help: "Treat warnings as errors.")
     var warningsAsErrors = false
 
+    func validate() throws {
+        try SiteArguments.check(sites)
+    }
+
     func run() throws {
         let loader = SiteLoader()
-        var anyInvalid = false
-        var anyUnreadable = false
+        var all: [Diagnostic] = []
         var reports: [JSONValue] = []
-        let printer = DiagnosticPrinter()
+        let reporter = Reporter()
         for path in sites {
-            var diagnostics =
-                path == "-"
-                ? loader.load(FileHandle.standardInput.readDataToEndOfFile(), file: "<stdin>").diagnostics
-                : loader.load(contentsOf: URL(fileURLWithPath: path), displayName: path).diagnostics
+            var diagnostics = loader.load(file: path).diagnostics
             if warningsAsErrors { diagnostics = diagnostics.raisingWarningsToErrors() }
+            all += diagnostics
             let valid = !diagnostics.hasErrors
-            anyInvalid = anyInvalid || !valid
-            anyUnreadable = anyUnreadable || diagnostics.contains { $0.id == .unreadable }
             switch format {
             case .text:
-                for diagnostic in diagnostics { printError(printer.format(diagnostic)) }
+                reporter.report(diagnostics)
                 let errors = diagnostics.filter { $0.severity == .error }.count
                 let warnings = diagnostics.count - errors
+                let name = SiteArguments.displayName(path)
                 if valid {
-                    print("\(path): valid" + (warnings > 0 ? " (\(warnings) warning\(warnings == 1 ? "" : "s"))" : ""))
+                    print("\(name): valid" + (warnings > 0 ? " (\(Self.count(warnings, "warning")))" : ""))
                 } else {
-                    printError(
-                        "\(path): invalid: \(errors) error\(errors == 1 ? "" : "s")"
-                            + (warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : ""))
+                    Reporter.printError("\(name): invalid: \(Self.count(errors, "error"))" + (warnings > 0 ? ", \(Self.count(warnings, "warning"))" : ""))
                 }
             case .json:
                 reports.append(
@@ -61,7 +55,31 @@ struct Validate: ParsableCommand {
         if format == .json {
             print(JSONValue.object([("files", .array(reports))]).serialized(), terminator: "")
         }
-        if anyUnreadable { throw ExitStatus.cannotOpenInput }
-        if anyInvalid { throw ExitStatus.invalidInput }
+        if let status = Reporter.exitStatus(for: all) { throw status }
     }
+
+    static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
+    }
+}
+
+/// The site descriptions a command is given: files, or `-` for standard input.
+enum SiteArguments {
+    /// Standard input can be read once: `-` may appear only once.
+    static func check(_ sites: [String]) throws {
+        if sites.filter({ $0 == "-" }).count > 1 {
+            throw ValidationError("- reads standard input, which can be read once: give - only once")
+        }
+        if sites.contains("") {
+            throw ValidationError("a site description's path is empty: give a file, or - for standard input")
+        }
+    }
+
+    /// How messages name a site argument.
+    static func displayName(_ path: String) -> String {
+        path == "-" ? InputFile.standardInputName : path
+    }
+
+    /// Completion for a site description argument.
+    static let completion = CompletionKind.file(extensions: ["yaml", "yml", "json"])
 }

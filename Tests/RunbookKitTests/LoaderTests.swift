@@ -17,7 +17,7 @@ struct LoaderTests {
 
     @Test("A missing file is one diagnostic, not a crash")
     func unreadable() {
-        let result = SiteLoader().load(contentsOf: URL(fileURLWithPath: "/nonexistent/site.yaml"), displayName: "site.yaml")
+        let result = SiteLoader().load(file: "/nonexistent/site.yaml", displayName: "site.yaml")
         #expect(result.diagnostics.map(\.id) == [.unreadable])
         #expect(result.diagnostics.first?.message.contains("no such file") == true)
     }

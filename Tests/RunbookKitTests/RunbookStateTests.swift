@@ -181,7 +181,7 @@ struct RunbookStateTests {
     @Test("The state after a step reads back: the role online on the last node, one management server running")
     func stateAfterStep() throws {
         let plan = try PlannerTests.plan("metro-three-node.yaml")
-        let site = try #require(SiteLoader().load(contentsOf: Fixtures.packageRoot.appendingPathComponent("samples/metro-three-node.yaml")).site)
+        let site = try #require(SiteLoader().load(file: Fixtures.packageRoot.appendingPathComponent("samples/metro-three-node.yaml").path).site)
         let state = try #require(PlanState.after("configure-generic-service-role.wizard", in: plan, site: site))
         #expect(state.role?.owner == "MTO-VMS-N3" && state.role?.online == true)
         #expect(state.runningManagementServers == ["MTO-VMS-N3"])

@@ -31,7 +31,7 @@ struct SiteFixtureTests {
     @Test("Every bundled sample validates clean", arguments: Fixtures.samples)
     func sample(_ name: String) throws {
         let url = Fixtures.packageRoot.appendingPathComponent("samples").appendingPathComponent(name)
-        let result = SiteLoader().load(contentsOf: url, displayName: name)
+        let result = SiteLoader().load(file: url.path, displayName: name)
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map { "\($0.location!) \($0.message)" })")
         #expect(result.site != nil)
     }

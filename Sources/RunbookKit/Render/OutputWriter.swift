@@ -20,7 +20,18 @@ public enum OutputWriter {
         write(files, into: folder, using: .system)
     }
 
+    /// Files that are not runbooks, by name and contents, written the same way.
+    public static func write(named files: [(name: String, contents: String)], into folder: URL) -> (written: [URL], diagnostics: [Diagnostic]) {
+        write(named: files, into: folder, using: .system)
+    }
+
     static func write(_ files: [RenderedFile], into folder: URL, using system: FileOperations) -> (written: [URL], diagnostics: [Diagnostic]) {
+        write(named: files.map { ($0.name, $0.contents) }, into: folder, using: system)
+    }
+
+    static func write(
+        named files: [(name: String, contents: String)], into folder: URL, using system: FileOperations
+    ) -> (written: [URL], diagnostics: [Diagnostic]) {
         var seen: Set<String> = []
         for file in files {
             if file.name.isEmpty || file.name.contains("/") || file.name.hasPrefix(".") || file.name.utf8.contains(0) {
@@ -30,10 +41,8 @@ public enum OutputWriter {
                 return ([], [Diagnostic(.outputUnwritable, "two outputs are both named \(file.name); nothing was written", at: nil)])
             }
         }
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            return ([], [problem("cannot create the output folder \(folder.path)", error, folder: folder)])
+        if let problem = prepareFolder(folder.path) {
+            return ([], [Diagnostic(.outputUnwritable, problem, at: nil)])
         }
         var existing: Set<String> = []
         for file in files {
@@ -160,12 +169,37 @@ public enum OutputWriter {
         return Diagnostic(.outputUnwritable, "\(what): \(advice); \(state)nothing was changed in \(folder.path)", at: nil)
     }
 
-    static func problem(_ message: String, _ error: any Error, folder: URL) -> Diagnostic {
-        if let posix = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
-            return failure(message, Int32(posix.code), folder: folder)
+    /// Makes sure `path` is a folder, creating it and its missing parents; the sentence that
+    /// says why it cannot be one.
+    static func prepareFolder(_ path: String) -> String? {
+        let choose = "choose another output folder"
+        var status = stat()
+        if stat(path, &status) == 0 {
+            if status.st_mode & S_IFMT == S_IFDIR { return nil }
+            return "cannot write into \(path): it is \(FileSystem.kind(of: status.st_mode)), not a folder; \(choose)"
         }
-        let reason = (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
-        return Diagnostic(.outputUnwritable, "\(message): \(reason)", at: nil)
+        if errno == ELOOP { return "cannot write into \(path): its symbolic links form a loop; \(choose)" }
+        if let target = FileSystem.danglingLinkTarget(path) {
+            return "cannot write into \(path): it is a symbolic link to \(target), which does not exist; create that folder or \(choose)"
+        }
+        // Create each missing folder from the top, so a part that is a file is named.
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var prefix = ""
+        for part in absolute.split(separator: "/") {
+            prefix += "/" + part
+            if stat(prefix, &status) == 0 {
+                if status.st_mode & S_IFMT == S_IFDIR { continue }
+                return "cannot create the output folder \(path): \(prefix) is \(FileSystem.kind(of: status.st_mode)), not a folder; \(choose)"
+            }
+            if errno == ELOOP { return "cannot create the output folder \(path): the symbolic links at \(prefix) form a loop; \(choose)" }
+            if let target = FileSystem.danglingLinkTarget(prefix) {
+                return "cannot create the output folder \(path): \(prefix) is a symbolic link to \(target), which does not exist; \(choose)"
+            }
+            if mkdir(prefix, 0o777) != 0 && errno != EEXIST {
+                return failure("cannot create the output folder \(path)", errno, folder: URL(fileURLWithPath: prefix).deletingLastPathComponent()).message
+            }
+        }
+        return nil
     }
 }
 

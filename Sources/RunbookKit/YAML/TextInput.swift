@@ -8,11 +8,7 @@ enum TextInput {
     /// Returns the bytes without a UTF-8 byte-order mark, or the diagnostics that stop reading.
     static func check(_ data: Data, file: String, limits: InputLimits) -> Result<Data, Diagnostic> {
         if data.count > limits.maximumBytes {
-            return .failure(
-                Diagnostic(
-                    .tooLarge,
-                    "the file is \(data.count) bytes; the limit is \(limits.maximumBytes) bytes (InputLimits.maximumBytes). Split the site or remove what does not belong in it",
-                    at: SourceLocation(file: file, line: 1, column: 1)))
+            return .failure(tooLarge(bytes: data.count, limits: limits, file: file))
         }
         let bytes = [UInt8](data)
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
@@ -39,6 +35,16 @@ enum TextInput {
                     at: location(of: bad, in: body, file: file)))
         }
         return .success(Data(body))
+    }
+
+    /// The file is larger than the limit; `bytes` is its size when known (a stream is read
+    /// only as far as the limit).
+    static func tooLarge(bytes: Int?, limits: InputLimits, file: String) -> Diagnostic {
+        Diagnostic(
+            .tooLarge,
+            (bytes.map { "the file is \($0) bytes" } ?? "the input is larger than \(limits.maximumBytes) bytes")
+                + "; the limit is \(limits.maximumBytes) bytes (InputLimits.maximumBytes). Split the site or remove what does not belong in it",
+            at: SourceLocation(file: file, line: 1, column: 1))
     }
 
     /// The 1-based line and column (in characters) of a byte offset.

@@ -321,28 +321,55 @@ private struct ComposerState {
             return
         }
         var message = problem
-        if let hint = hint(line: line, column: column) { message += "; \(hint)" }
+        let context = parser.context.map { String(cString: $0) }
+        if let hint = hint(problem: problem, context: context, line: line, column: column) { message += "; \(hint)" }
         var notes: [Diagnostic.Note] = []
-        if let context = parser.context.map({ String(cString: $0) }) {
+        if let context {
             let mark = parser.context_mark
             notes.append(.init("\(context) that starts here", at: location(Int(mark.line) + 1, Int(mark.column) + 1)))
         }
         diagnostics.append(Diagnostic(.syntax, message, at: location(line, column), notes: notes))
     }
 
-    /// A plain-words hint for the syntax errors people make most.
-    func hint(line: Int, column: Int) -> String? {
+    /// A plain-words hint for the syntax errors people make most, from libyaml's problem and
+    /// context and the line it points at.
+    func hint(problem: String, context: String?, line: Int, column: Int) -> String? {
         let lines = String(decoding: source, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         guard line - 1 < lines.count else { return nil }
         let text = lines[line - 1]
+        let indentation = "check that this line is indented like its siblings (the keys or list items it belongs with), with spaces"
         if text.contains("\t") {
             return "YAML does not allow tabs for indentation: indent with spaces"
         }
         if text.range(of: #":\s+[A-Za-z]:(\s|\\?$)"#, options: .regularExpression) != nil {
             return "quote a drive letter, as in path: 'F:' or path: 'F:\\'"
         }
-        if text.contains(": ") && text.filter({ $0 == ":" }).count > 1 {
-            return "quote a value that holds ': ' (for example \"a: b\")"
+        if problem.hasPrefix("mapping values are not allowed") {
+            if text.contains(": ") && text.filter({ $0 == ":" }).count > 1 {
+                return "quote a value that holds ': ' (for example \"a: b\")"
+            }
+            return indentation
+        }
+        if problem.hasPrefix("did not find expected key") || problem.hasPrefix("did not find expected '-' indicator") {
+            return indentation
+        }
+        if problem.hasPrefix("found unexpected end of stream"), context?.contains("quoted scalar") == true {
+            return "a quoted value is never closed: add its closing quotation mark"
+        }
+        if problem.hasPrefix("did not find expected ',' or ']'") {
+            return "a list opened with '[' is not closed: add the ']', and separate its items with commas"
+        }
+        if problem.hasPrefix("did not find expected ',' or '}'") {
+            return "a mapping opened with '{' is not closed: add the '}', and separate its entries with commas"
+        }
+        if problem.hasPrefix("could not find expected ':'") {
+            return "a key needs a ':' after it; a value that runs over several lines needs quotation marks"
+        }
+        if problem.hasPrefix("found character that cannot start any token") {
+            let index = text.index(text.startIndex, offsetBy: min(max(column - 1, 0), text.count), limitedBy: text.endIndex)
+            if let index, index < text.endIndex, "@`".contains(text[index]) {
+                return "a value cannot start with \(text[index]): put it in quotation marks"
+            }
         }
         return nil
     }

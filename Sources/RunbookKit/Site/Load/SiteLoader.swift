@@ -18,22 +18,25 @@ public struct SiteLoader: Sendable {
         public var diagnostics: [Diagnostic]
     }
 
-    /// Loads a file; an unreadable file is reported as a diagnostic, not thrown.
-    public func load(contentsOf url: URL, displayName: String? = nil) -> Result {
-        let name = displayName ?? url.path
-        do {
-            return load(try Data(contentsOf: url), file: name)
-        } catch {
-            let nsError = error as NSError
-            let reason: String
-            switch (nsError.domain, nsError.code) {
-            case (NSCocoaErrorDomain, NSFileReadNoSuchFileError): reason = "no such file; check the path"
-            case (NSCocoaErrorDomain, NSFileReadNoPermissionError): reason = "permission denied"
-            default: reason = nsError.localizedDescription
+    /// Loads a file, or standard input for `-`; an unreadable file is reported as a
+    /// diagnostic, not thrown. Reading stops at the size limit. Diagnostics name the file
+    /// `displayName`, or its path.
+    public func load(file path: String, displayName: String? = nil) -> Result {
+        let name = displayName ?? (path == "-" ? InputFile.standardInputName : path)
+        switch InputFile.read(path, limit: limits.maximumBytes) {
+        case .success(let data):
+            return load(data, file: name)
+        case .failure(let failure):
+            let diagnostic: Diagnostic
+            switch failure {
+            case .unreadable(let reason):
+                diagnostic = Diagnostic(
+                    .unreadable, "cannot read \(path == "-" ? "standard input" : "the file"): \(reason)",
+                    at: SourceLocation(file: name, line: 1, column: 1))
+            case .tooLarge(let bytes):
+                diagnostic = TextInput.tooLarge(bytes: bytes, limits: limits, file: name)
             }
-            return Result(
-                site: nil, sourceMap: SourceMap(file: name),
-                diagnostics: [Diagnostic(.unreadable, "cannot read the file: \(reason)", at: SourceLocation(file: name, line: 1, column: 1))])
+            return Result(site: nil, sourceMap: SourceMap(file: name), diagnostics: [diagnostic])
         }
     }
 

@@ -5,7 +5,7 @@ extension SiteValidator {
     mutating func checkNames() {
         // The names that must be unique: nodes, then the cluster objects that move between them.
         var named: [(what: String, path: YAMLPath, name: String)] = site.nodes.enumerated().map {
-            ("node \($0.element.host)", YAMLPath("nodes").index($0.offset).key("host"), $0.element.host)
+            ("node \($0.offset + 1)", YAMLPath("nodes").index($0.offset).key("host"), $0.element.host)
         }
         named.append(("the cluster", "cluster.name", site.cluster.name))
         if let fci = failoverInstance {
@@ -22,8 +22,8 @@ extension SiteValidator {
             if let earlier = first[key] {
                 report(
                     .duplicateName,
-                    "'\(name)' names \(what), but \(earlier.what) has that name already; the cluster, the SQL Server network name, the management server role and every node each need a name of their own",
-                    at: path, notes: [note("'\(name)' is first used here", at: earlier.path)])
+                    "\(earlier.what) and \(what) are both named '\(name)'; the cluster, the SQL Server network name, the management server role and every node each need a name of their own",
+                    at: path, notes: [note("\(earlier.what) is named here", at: earlier.path)])
             } else {
                 first[key] = (what, path)
             }
@@ -77,12 +77,44 @@ extension SiteValidator {
                 at: path)
             return
         }
-        if domainIsValid && !account.belongs(to: site.domain) {
-            let expected = account.form == .downLevel ? site.domain.netbios : site.domain.name
+        guard domainIsValid else { return }
+        if account.belongs(to: site.domain) {
+            if account.form == .downLevel { accountsInNetbios += 1 }
+        } else {
+            foreignAccounts.append(ForeignAccount(what: what, text: text, path: path, account: account))
+        }
+    }
+
+    /// An account written in a domain other than the site's, reported once every account is seen.
+    struct ForeignAccount {
+        var what: String
+        var text: String
+        var path: YAMLPath
+        var account: AccountName
+    }
+
+    /// Reports the accounts in another domain. When every account written DOMAIN\name names
+    /// one and the same other domain, the likelier mistake is `domain.netbios` itself: that is
+    /// reported once, there, instead of once per account.
+    mutating func reportForeignAccounts() {
+        let downLevel = foreignAccounts.filter { $0.account.form == .downLevel }
+        let domains = Set(downLevel.map { $0.account.domain.lowercased() })
+        var each = foreignAccounts
+        if downLevel.count >= 2, domains.count == 1, accountsInNetbios == 0, let written = downLevel.first?.account.domain {
             report(
                 .accountWrongDomain,
-                "\(what) '\(text)' is in domain '\(account.domain)', not the site's domain '\(expected)'; failover clusters need every account in the nodes' domain",
-                at: path, suggestion: account.form == .downLevel ? "\(site.domain.netbios)\\\(account.name)" : "\(account.name)@\(site.domain.name)")
+                "domain.netbios is '\(site.domain.netbios)', but all \(downLevel.count) accounts written DOMAIN\\name are in '\(written)'; if '\(written)' is the NetBIOS name of \(site.domain.name), write it here, otherwise correct the accounts",
+                at: "domain.netbios", notes: downLevel.map { note("\($0.what) '\($0.text)'", at: $0.path) }, suggestion: written)
+            each.removeAll { $0.account.form == .downLevel }
+        }
+        for foreign in each {
+            let expected = foreign.account.form == .downLevel ? site.domain.netbios : site.domain.name
+            report(
+                .accountWrongDomain,
+                "\(foreign.what) '\(foreign.text)' is in domain '\(foreign.account.domain)', not the site's domain '\(expected)'; failover clusters need every account in the nodes' domain",
+                at: foreign.path,
+                suggestion: foreign.account.form == .downLevel
+                    ? "\(site.domain.netbios)\\\(foreign.account.name)" : "\(foreign.account.name)@\(site.domain.name)")
         }
     }
 

@@ -9,6 +9,9 @@ struct SiteValidator {
     private(set) var diagnostics: [Diagnostic] = []
     /// False once the domain's own names are found invalid, to spare the consequences.
     var domainIsValid = true
+    /// Accounts in another domain, and how many are written in the site's NetBIOS domain.
+    var foreignAccounts: [ForeignAccount] = []
+    var accountsInNetbios = 0
 
     init(site: SiteDescription, sourceMap: SourceMap) {
         self.site = site
@@ -29,6 +32,7 @@ struct SiteValidator {
         validator.checkSQLServer()
         validator.checkXProtect()
         validator.checkDocument()
+        validator.reportForeignAccounts()
         return validator.diagnostics
     }
 

@@ -1,0 +1,91 @@
+import Foundation
+
+/// Reads one input, a file or standard input, no further than the size limit allows.
+///
+/// The limit is checked while reading, so an endless stream or a huge file costs no more than
+/// the limit. A named pipe or process substitution (`<(...)`) is read like standard input.
+/// Each failure is a sentence that says what is wrong and what to do: no Foundation error
+/// text reaches a user.
+public enum InputFile {
+    /// The name diagnostics give standard input.
+    public static let standardInputName = "<stdin>"
+
+    /// Why an input could not be read.
+    public enum Failure: Error, Sendable, Hashable {
+        /// A sentence saying what is wrong and what to do.
+        case unreadable(String)
+        /// More bytes than the limit allows.
+        case tooLarge(bytes: Int?)
+    }
+
+    /// The whole file at `path`, or why not. `-` reads standard input.
+    public static func read(_ path: String, limit: Int) -> Result<Data, Failure> {
+        if path == "-" { return read(descriptor: STDIN_FILENO, limit: limit, name: "standard input") }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failure(.unreadable(openProblem(path, errno))) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return .failure(.unreadable(FileSystem.words(for: errno))) }
+        switch status.st_mode & S_IFMT {
+        case S_IFDIR:
+            return .failure(.unreadable(folderProblem(path)))
+        case S_IFREG:
+            if Int(status.st_size) > limit { return .failure(.tooLarge(bytes: Int(status.st_size))) }
+        case S_IFSOCK:
+            return .failure(.unreadable("it is a socket, not a file; give the site description's file, or - to read standard input"))
+        default:
+            break  // A pipe or a character device: read it as a stream, waiting for its writer as `cat` would.
+        }
+        return read(descriptor: descriptor, limit: limit, name: "the file")
+    }
+
+    /// Everything left on a descriptor, up to `limit` bytes.
+    static func read(descriptor: Int32, limit: Int, name: String) -> Result<Data, Failure> {
+        var bytes: [UInt8] = []
+        let chunk = 64 * 1024
+        var buffer = [UInt8](repeating: 0, count: chunk)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, chunk) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                if errno == EISDIR { return .failure(.unreadable("\(name) is a folder, not a file")) }
+                return .failure(.unreadable("reading \(name) failed: \(FileSystem.words(for: errno))"))
+            }
+            if count == 0 { return .success(Data(bytes)) }
+            bytes.append(contentsOf: buffer[0..<count])
+            if bytes.count > limit { return .failure(.tooLarge(bytes: nil)) }
+        }
+    }
+
+    /// Why `open` failed, in words, for an input path.
+    static func openProblem(_ path: String, _ errorNumber: Int32) -> String {
+        switch errorNumber {
+        case ENOENT:
+            if let target = FileSystem.danglingLinkTarget(path) {
+                return "it is a symbolic link to \(target), which does not exist; point the link at the site description or give the file's own path"
+            }
+            return "no such file; check the path"
+        case ELOOP:
+            return "its symbolic links form a loop; give the site description's own path"
+        case ENOTDIR:
+            return "a part of the path that should be a folder is a file; check the path"
+        case EACCES, EPERM:
+            return "permission denied; ask for read access to it, or copy it somewhere you can read"
+        case ENAMETOOLONG:
+            return "the path is too long; move the file somewhere with a shorter path"
+        default:
+            return FileSystem.words(for: errorNumber)
+        }
+    }
+
+    /// A folder given where a file belongs, with the site descriptions it holds.
+    static func folderProblem(_ path: String) -> String {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        let sites = names.filter { [".yaml", ".yml", ".json"].contains(where: $0.lowercased().hasSuffix) && !$0.hasPrefix(".") }.sorted()
+        let folder = path.hasSuffix("/") ? path : path + "/"
+        guard !sites.isEmpty else { return "it is a folder, not a file; give the site description file itself" }
+        let shown = sites.prefix(3).map { folder + $0 }
+        return "it is a folder, not a file; give the site description file itself, such as "
+            + EnglishList.joined(shown, conjunction: "or") + (sites.count > 3 ? " (it holds \(sites.count) YAML or JSON files)" : "")
+    }
+}

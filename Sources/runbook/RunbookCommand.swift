@@ -1,0 +1,39 @@
+import ArgumentParser
+
+@main
+struct RunbookCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runbook",
+        abstract: "Turns a site description into a checked, site-specific XProtect failover cluster runbook.",
+        discussion: """
+            Exit status: 0 success; 64 usage error; 65 invalid input (the diagnostics say what \
+            and where); 66 an input file cannot be read; 69 the DocBook schema is not installed; \
+            70 a generated DocBook file failed validation (a bug: please report it); 73 an \
+            output cannot be written.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            ValidateCommand.self, GenerateCommand.self, PlanCommand.self, GraphCommand.self, TemplatesCommand.self, InitCommand.self,
+            SchemaCommand.self, RulesCommand.self,
+        ]
+    )
+
+    /// Runs the command; a usage mistake found while running is printed with the usage of
+    /// the subcommand it was made in (the argument parser would print the root's).
+    static func main() {
+        var command: (any ParsableCommand)?
+        do {
+            command = try parseAsRoot()
+            try command?.run()
+        } catch let error as UsageError {
+            let usage = usageString(for: command.map { type(of: $0) } ?? Self.self)
+            // The command's words, "runbook templates check", are the usage before its first argument.
+            let name = usage.split(separator: " ").prefix { !"<[-".contains($0.first ?? "<") }.joined(separator: " ")
+            Reporter.printError(
+                "Error: \(Reporter.visible(error.message))\nUsage: \(usage)\n  See '\(name) --help' for more information.")
+            Self.exit(withError: ExitStatus.usage)
+        } catch {
+            Self.exit(withError: error)
+        }
+    }
+}
