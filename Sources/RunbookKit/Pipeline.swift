@@ -3,9 +3,10 @@ import Synchronization
 
 /// The library's front door: loads and checks a site description, plans it, and renders it.
 ///
-/// Callers take one stage at a time (``load(_:)``, ``plan(_:)``) or all of them for one site
-/// or many at once (``generate(_:)-(Source)``, ``generate(_:)-([Source])``). The command, the
-/// fuzz targets and the tests all go through it, so there is one way to run the stages.
+/// Callers take one stage at a time (``load(_:)``, ``plan(_:)``) or all of them, for one site
+/// (``generate(_:)-(Pipeline.Source)``) or many at once (``generate(_:)-([Pipeline.Source])``).
+/// The command, the fuzz targets and the tests all go through it, so there is one way to run
+/// the stages.
 ///
 /// Many sites are worked on several at a time, each on its own, and the results come back in
 /// the order the sites were given. A site's files are the same bytes whether it is generated

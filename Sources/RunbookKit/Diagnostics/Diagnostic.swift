@@ -71,6 +71,7 @@ extension Diagnostic: Comparable {
     }
 }
 
+/// What a caller asks of all the findings of a file or a run together.
 extension Array where Element == Diagnostic {
     /// True when any finding is an error.
     public var hasErrors: Bool { contains { $0.severity == .error } }
