@@ -20,7 +20,7 @@ public enum Severity: String, Sendable, Codable, Hashable, Comparable {
 public struct Diagnostic: Sendable, Hashable, Codable {
     /// A secondary location that explains the finding, such as the first use of a duplicate.
     public struct Note: Sendable, Hashable, Codable {
-        /// What the other location shows, in one sentence.
+        /// What the other location shows.
         public var message: String
         /// Where it is; nil when the note is not about a place in a file.
         public var location: SourceLocation?

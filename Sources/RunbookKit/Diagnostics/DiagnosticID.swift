@@ -252,7 +252,9 @@ extension DiagnosticID {
 }
 
 extension DiagnosticID {
-    /// Every identifier the library reports, in the order of the README's table.
+    /// Every identifier the library reports, by stage from reading a file to writing the runbooks.
+    ///
+    /// `runbook rules` lists them in this order.
     public static let all: [DiagnosticID] = [
         unreadable, notUTF8, binary, tooLarge, empty, syntax, multipleDocuments, tooDeep, aliasLimit,
         undefinedAlias, tooManyItems, unsupportedTag, complexKey,

@@ -54,7 +54,7 @@ public struct PlannedProcedure: Sendable, Hashable {
 
 /// One numbered step of a procedure.
 public struct PlannedStep: Sendable, Hashable {
-    /// The step's id in its template, unique within the procedure.
+    /// Unique in its procedure: the template's step id, then the item it was repeated for (`@Cluster2`).
     public var id: String
     var instruction: [Inline]
     var duration: Int

@@ -91,7 +91,7 @@ public enum PlanReport {
     }
 }
 
-/// The step dependency graph of a plan, for Graphviz or Mermaid.
+/// The procedures of a plan and what each must follow, as a graph for Graphviz or Mermaid.
 public enum PlanGraph {
     /// The graph languages it writes.
     public enum Format: String, CaseIterable, Sendable {
