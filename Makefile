@@ -18,7 +18,7 @@ OUT ?= out
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BINARY := .build/debug/runbook
 
-.PHONY: all build run test lint install uninstall clean deps tools schema check-samples judge fuzz fuzz-build
+.PHONY: all build run test lint install uninstall clean deps tools schema check-samples judge fuzz fuzz-build docs
 
 all: build
 
@@ -106,6 +106,12 @@ fuzz: fuzz-build
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Plugins Package.swift Fuzz/Sources Fuzz/Package.swift
 	python3 scripts/check-arrows.py
+
+## docs: the library's documentation with DocC: the public API and the architecture article
+## (Sources/RunbookKit/RunbookKit.docc), in .build/plugins/Swift-DocC/outputs/. A link DocC
+## cannot resolve fails the build.
+docs: deps
+	$(SWIFT) package generate-documentation --target RunbookKit --warnings-as-errors
 
 check-samples: build tools
 	$(BINARY) validate samples/*.yaml

@@ -1,10 +1,12 @@
 import Foundation
 import Synchronization
 
-/// The library's front door: a site description loaded and checked, planned, and rendered, one
-/// stage at a time (``load(_:)``, ``plan(_:)``) or all of them for many sites at once
-/// (``generate(_:)-(Source)``, ``generate(_:)-([Source])``). The command, the fuzz targets and
-/// the tests go through it.
+/// The library's front door: loads and checks a site description, plans it, and renders it.
+///
+/// Callers take one stage at a time (``load(_:)``, ``plan(_:)``) or all of them, for one site
+/// (``generate(_:)-(Pipeline.Source)``) or many at once (``generate(_:)-([Pipeline.Source])``).
+/// The command, the fuzz targets and the tests all go through it, so there is one way to run
+/// the stages.
 ///
 /// Many sites are worked on several at a time, each on its own, and the results come back in
 /// the order the sites were given. A site's files are the same bytes whether it is generated
@@ -17,17 +19,25 @@ public struct Pipeline: Sendable {
         /// Its contents; nil reads `file` from disk.
         public var data: Data?
 
+        /// A site description by file name, with its contents when they are already at hand
+        /// (standard input, a test, a fuzzer).
         public init(file: String, data: Data? = nil) {
             self.file = file
             self.data = data
         }
     }
 
-    /// What one site gave: its rendered files, or the diagnostics that stop them (warnings
-    /// come with the files).
+    /// What one site gave: its rendered files, or the diagnostics that stop them.
+    ///
+    /// Warnings come with the files.
     public struct Outcome: Sendable {
+        /// The site description this outcome is for.
         public var source: Source
+        /// Every rendered file of the site, in runbook then format order.
+        ///
+        /// It is empty when any diagnostic is an error.
         public var files: [RenderedFile]
+        /// Every finding of every stage, warnings included.
         public var diagnostics: [Diagnostic]
         /// The runbooks the site's plan has, in order (empty when it could not be planned).
         public var runbooks: [String]
@@ -35,15 +45,20 @@ public struct Pipeline: Sendable {
         var siteNameLocation: SourceLocation?
     }
 
+    /// The templates every site is planned with.
     public var catalog: TemplateCatalog
+    /// The page shells and the date the documents are rendered with.
     public var generator: RunbookGenerator
+    /// The formats to render each runbook in; setup files come whatever the formats.
     public var formats: [OutputFormat]
-    /// The runbooks to render by id; nil renders every runbook. A site whose plan lacks one of
-    /// them gets an error.
+    /// The runbooks to render by id; nil renders every runbook.
+    ///
+    /// A site whose plan lacks one of them gets an error.
     public var runbooks: [String]?
     /// How many sites are worked on at once; 1 works through them one after another.
     public var concurrency: Int
 
+    /// A pipeline; by default every runbook in every format, as many sites at once as there are cores.
     public init(
         catalog: TemplateCatalog, generator: RunbookGenerator = RunbookGenerator(), formats: [OutputFormat] = OutputFormat.allCases,
         runbooks: [String]? = nil, concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -55,8 +70,9 @@ public struct Pipeline: Sendable {
         self.concurrency = max(1, concurrency)
     }
 
-    /// Every site's outcome, in the order given, followed by the problems of the batch as a
-    /// whole: two sites that would write the same file name.
+    /// Every site's outcome, in the order given, and the problems of the batch as a whole.
+    ///
+    /// The batch's own problem is two sites that would write files of the same name.
     public func generate(_ sources: [Source]) -> (outcomes: [Outcome], diagnostics: [Diagnostic]) {
         let results = Mutex([Outcome?](repeating: nil, count: sources.count))
         let next = Atomic(0)

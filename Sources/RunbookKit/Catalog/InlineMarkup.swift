@@ -9,25 +9,25 @@
 /// `input`, `service`, `address`, `url`); `{path}` is a parameter from the site. Inside a
 /// marked span, parameters are allowed but not further brackets. `\[`, `\]`, `\{`, `\}` and
 /// `\\` stand for the character itself.
-public enum InlineMarkup {
+enum InlineMarkup {
     /// A parsed span: literal text, a parameter, or a marked span of literal text and parameters.
-    public enum Span: Sendable, Hashable {
+    enum Span: Sendable, Hashable {
         case text(String)
         case parameter(String, offset: Int)
         case marked(Kind, [Span], offset: Int)
     }
 
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
+    enum Kind: String, Sendable, Hashable, CaseIterable {
         case button, label, window, menu, file, input, service, address, url
     }
 
-    public struct Problem: Error, Sendable, Hashable {
-        public var message: String
+    struct Problem: Error, Sendable, Hashable {
+        var message: String
         /// Characters from the start of the text.
-        public var offset: Int
+        var offset: Int
     }
 
-    public static func parse(_ text: String) -> Result<[Span], Problem> {
+    static func parse(_ text: String) -> Result<[Span], Problem> {
         var parser = Parser(characters: Array(text))
         do {
             return .success(try parser.spans(inMarked: false))
@@ -39,7 +39,7 @@ public enum InlineMarkup {
     }
 
     /// Every parameter path in the spans, with its offset.
-    public static func parameters(in spans: [Span]) -> [(path: String, offset: Int)] {
+    static func parameters(in spans: [Span]) -> [(path: String, offset: Int)] {
         spans.flatMap { span -> [(String, Int)] in
             switch span {
             case .text: return []

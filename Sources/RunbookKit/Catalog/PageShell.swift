@@ -6,12 +6,12 @@ import Foundation
 ///
 /// A shell is text with `{{name}}` placeholders. Each is filled in one pass with text the
 /// renderer has already escaped for the shell's format, so a value can never add a placeholder.
-public struct PageShell: Sendable, Hashable {
-    public var text: String
+struct PageShell: Sendable, Hashable {
+    var text: String
     /// Where the shell came from, for diagnostics.
-    public var file: String
+    var file: String
 
-    public init(text: String, file: String) {
+    init(text: String, file: String) {
         self.text = text
         self.file = file
     }
@@ -81,11 +81,11 @@ public struct PageShell: Sendable, Hashable {
     }
 }
 
-/// The three shells the renderers use.
+/// The three shells the renderers use: the HTML page, its stylesheet, and the DocBook root.
 public struct PageShells: Sendable, Hashable {
-    public var html: PageShell
-    public var css: PageShell
-    public var docbook: PageShell
+    var html: PageShell
+    var css: PageShell
+    var docbook: PageShell
 
     static let htmlPlaceholders = (allowed: ["lang", "title", "style", "body"], required: ["title", "body"])
     static let docbookPlaceholders = (allowed: ["lang", "id", "info", "body"], required: ["info", "body"])

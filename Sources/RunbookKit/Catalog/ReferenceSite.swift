@@ -1,10 +1,13 @@
 import Foundation
 
-/// A complete site that uses every part of the format, for checking templates without a
-/// site of one's own (`runbook templates check`). It lives in `Templates/reference/site.yaml`.
+/// A complete site that uses every part of the format, for checking templates.
+///
+/// With it, `runbook templates check` needs no site of the user's own. It lives in
+/// `Templates/reference/site.yaml`.
 public enum ReferenceSite {
-    public static let path = "Templates/reference/site.yaml"
+    static let path = "Templates/reference/site.yaml"
 
+    /// The reference site, loaded from the embedded file.
     public static var site: SiteDescription {
         let data = EmbeddedResources.data(at: path) ?? Data()
         guard let site = SiteLoader().load(data, file: path).site else {

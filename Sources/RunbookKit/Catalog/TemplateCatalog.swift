@@ -1,17 +1,22 @@
 import Foundation
 
-/// The runbooks and their procedure templates: the built-in ones from `Templates/`, with a
-/// user's folder laid over them (a file at the same relative path replaces the built-in one;
-/// a new file adds a procedure).
+/// The runbooks and their procedure templates, built in and from a user's folder.
+///
+/// The built-in ones come from `Templates/`; a user's folder is laid over them: a file at the
+/// same relative path replaces the built-in one, and a new file adds a procedure.
 public struct TemplateCatalog: Sendable {
+    /// The runbooks: install, then upgrade, then any others by folder name.
     public var runbooks: [RunbookTemplate]
     /// The pages around rendered runbooks (`shells/`), built-in unless the user's folder has its own.
     public var shells: PageShells = .builtIn
 
     /// Loads the catalog and reports every problem in every template.
+    ///
+    /// The catalog is nil when any diagnostic is an error.
     public static func load(
-        userFolder: URL? = nil, includeBuiltIn: Bool = true, limits: InputLimits = .standard
+        userFolder: URL? = nil, includeBuiltIn: Bool = true
     ) -> (catalog: TemplateCatalog?, diagnostics: [Diagnostic]) {
+        let limits = InputLimits.standard
         var files: [String: (data: Data, displayName: String)] = [:]
         var diagnostics: [Diagnostic] = []
         if includeBuiltIn {

@@ -1,8 +1,8 @@
 /// The shape of a procedure template, checked by the same `StructureChecker` as site
 /// descriptions so that template authors get the same diagnostics.
-public enum TemplateFormat {
-    public static let roles = ["consultant", "windows-administrator", "database-administrator", "vms-installer"]
-    public static let languages = ["powershell", "cmd", "ini", "json", "text"]
+enum TemplateFormat {
+    static let roles = ["consultant", "windows-administrator", "database-administrator", "vms-installer"]
+    static let languages = ["powershell", "cmd", "ini", "json", "text"]
 
     static let command = ObjectShape(
         "Command", "A command block.",
@@ -65,7 +65,7 @@ public enum TemplateFormat {
             .optional("substeps", .list(.object(substep), minimum: 1), "Substeps."),
         ]))
 
-    public static let procedure = ObjectShape(
+    static let procedure = ObjectShape(
         "Procedure", "One procedure of a runbook.",
         [
             .required("id", .text(.name), "Stable id, unique in the catalog."),
@@ -86,13 +86,13 @@ public enum TemplateFormat {
             .required("steps", .list(.object(step), minimum: 1), "The steps, in order."),
         ])
 
-    public static let include = ObjectShape(
+    static let include = ObjectShape(
         "Include", "A procedure of another runbook, used here as well: the same steps, in this file's place.",
         [
             .required("include", .text(.plain), "The procedure's file, from the templates folder: install/09-hand-services-to-cluster.yaml.")
         ])
 
-    public static let runbook = ObjectShape(
+    static let runbook = ObjectShape(
         "Runbook", "A runbook's title page, in runbook.yaml of its folder.",
         [
             .required("title", .text(.plain), "The runbook's title; parameters allowed."),

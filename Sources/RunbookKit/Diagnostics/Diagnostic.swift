@@ -1,8 +1,13 @@
-/// How serious a finding is. Errors stop a runbook from being produced; warnings are advice.
+/// How serious a finding is.
+///
+/// Errors stop a runbook from being produced; warnings are advice.
 public enum Severity: String, Sendable, Codable, Hashable, Comparable {
+    /// Advice: the runbooks are still written.
     case warning
+    /// A mistake: no runbook is written until it is fixed.
     case error
 
+    /// A warning orders before an error.
     public static func < (lhs: Severity, rhs: Severity) -> Bool {
         lhs == .warning && rhs == .error
     }
@@ -15,23 +20,32 @@ public enum Severity: String, Sendable, Codable, Hashable, Comparable {
 public struct Diagnostic: Sendable, Hashable, Codable {
     /// A secondary location that explains the finding, such as the first use of a duplicate.
     public struct Note: Sendable, Hashable, Codable {
+        /// What the other location shows.
         public var message: String
+        /// Where it is; nil when the note is not about a place in a file.
         public var location: SourceLocation?
 
+        /// A note, at a location when there is one.
         public init(_ message: String, at location: SourceLocation? = nil) {
             self.message = message
             self.location = location
         }
     }
 
+    /// The id's default severity unless raised (`--warnings-as-errors`).
     public var severity: Severity
+    /// The stable identifier of the rule that found it.
     public var id: DiagnosticID
+    /// What is wrong and what to do, in the user's words.
     public var message: String
+    /// Where in the user's file; nil for a finding about no one place (an unwritable folder).
     public var location: SourceLocation?
+    /// Other places that explain the finding.
     public var notes: [Note]
     /// A replacement the user most likely meant (a key or value spelled right).
     public var suggestion: String?
 
+    /// A finding of the rule `id`, with the rule's default severity unless `severity` says otherwise.
     public init(
         _ id: DiagnosticID, _ message: String, at location: SourceLocation?,
         severity: Severity? = nil, notes: [Note] = [], suggestion: String? = nil
@@ -57,6 +71,7 @@ extension Diagnostic: Comparable {
     }
 }
 
+/// What a caller asks of all the findings of a file or a run together.
 extension Array where Element == Diagnostic {
     /// True when any finding is an error.
     public var hasErrors: Bool { contains { $0.severity == .error } }

@@ -3,54 +3,54 @@
 ///
 /// The planner's output becomes this tree in ``DocumentBuilder``; the renderers in `Render/`
 /// turn it into Markdown, HTML and DocBook and never see the site description.
-public struct Document: Sendable, Hashable {
+struct Document: Sendable, Hashable {
     /// The runbook's id, such as `install`; also the document's anchor.
-    public var id: Anchor
-    public var title: [Inline]
-    public var metadata: DocumentMetadata
+    var id: Anchor
+    var title: [Inline]
+    var metadata: DocumentMetadata
     /// BCP 47 language tag of the text.
-    public var language: String
+    var language: String
     /// Paragraphs before the first section.
-    public var introduction: [Block]
-    public var sections: [Section]
+    var introduction: [Block]
+    var sections: [Section]
 
     /// Every procedure section, in order.
-    public var procedures: [Section] { sections.filter { if case .procedure = $0.kind { return true } else { return false } } }
+    var procedures: [Section] { sections.filter { if case .procedure = $0.kind { return true } else { return false } } }
 }
 
 /// What is said about the document as a whole: for the HTML header and DocBook's `info`.
-public struct DocumentMetadata: Sendable, Hashable {
-    public var site: String
-    public var customer: String
-    public var author: String
-    public var revision: String
+struct DocumentMetadata: Sendable, Hashable {
+    var site: String
+    var customer: String
+    var author: String
+    var revision: String
     /// YYYY-MM-DD; nil when the site gives none and no `SOURCE_DATE_EPOCH` is set.
-    public var date: String?
+    var date: String?
     /// Sum of the step estimates, in seconds.
-    public var duration: Int
+    var duration: Int
 }
 
-public struct Section: Sendable, Hashable {
-    public enum Kind: Sendable, Hashable {
+struct Section: Sendable, Hashable {
+    enum Kind: Sendable, Hashable {
         /// The list of procedures with where, who and how long.
         case overview
         /// The procedure numbered `number`, from 1.
         case procedure(number: Int)
     }
 
-    public var id: Anchor
-    public var kind: Kind
-    public var title: [Inline]
+    var id: Anchor
+    var kind: Kind
+    var title: [Inline]
     /// Facts about the section, such as the computer and role of a procedure.
-    public var facts: [Fact]
-    public var blocks: [Block]
+    var facts: [Fact]
+    var blocks: [Block]
 }
 
 /// A labelled value, such as Computer: Cluster1.
-public struct Fact: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
+struct Fact: Sendable, Hashable {
+    enum Kind: String, Sendable, Hashable, CaseIterable {
         case computer, role, duration, prerequisites
-        public var label: String {
+        var label: String {
             switch self {
             case .computer: return "Computer"
             case .role: return "Role"
@@ -59,11 +59,11 @@ public struct Fact: Sendable, Hashable {
             }
         }
     }
-    public var kind: Kind
-    public var value: [Inline]
+    var kind: Kind
+    var value: [Inline]
 }
 
-public indirect enum Block: Sendable, Hashable {
+indirect enum Block: Sendable, Hashable {
     case paragraph([Inline])
     /// What the reader sees when a step or procedure has done its work.
     case result([Inline])
@@ -73,11 +73,11 @@ public indirect enum Block: Sendable, Hashable {
     case procedure(Procedure)
 }
 
-public struct Admonition: Sendable, Hashable {
+struct Admonition: Sendable, Hashable {
     /// In order of increasing weight; renderers label each visibly.
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
+    enum Kind: String, Sendable, Hashable, CaseIterable {
         case note, important, warning
-        public var label: String {
+        var label: String {
             switch self {
             case .note: return "Note"
             case .important: return "Important"
@@ -85,49 +85,49 @@ public struct Admonition: Sendable, Hashable {
             }
         }
     }
-    public var kind: Kind
-    public var text: [Inline]
+    var kind: Kind
+    var text: [Inline]
 }
 
-public struct Table: Sendable, Hashable {
-    public var caption: [Inline]
-    public var columns: [[Inline]]
+struct Table: Sendable, Hashable {
+    var caption: [Inline]
+    var columns: [[Inline]]
     /// Never empty: the builder turns a table without rows into a paragraph.
-    public var rows: [[[Inline]]]
+    var rows: [[[Inline]]]
 }
 
-public struct CodeBlock: Sendable, Hashable {
+struct CodeBlock: Sendable, Hashable {
     /// powershell, cmd, ini, json or text.
-    public var language: String
-    public var code: String
+    var language: String
+    var code: String
 }
 
-public struct Procedure: Sendable, Hashable {
-    public var steps: [Step]
+struct Procedure: Sendable, Hashable {
+    var steps: [Step]
 }
 
-public struct Step: Sendable, Hashable {
-    public var id: Anchor
+struct Step: Sendable, Hashable {
+    var id: Anchor
     /// The id of the step's sign-off mark (the HTML check box), unique beside every other anchor.
-    public var signOff: Anchor
+    var signOff: Anchor
     /// The step's position, such as [5, 2] for step 2 of procedure 5, or [5, 2, 1] for its first substep.
-    public var number: [Int]
+    var number: [Int]
     /// The host it runs on (or `any`), and who does it.
-    public var computer: String
-    public var role: Role
+    var computer: String
+    var role: Role
     /// The instruction first, then what goes with it before the substeps.
-    public var blocks: [Block]
-    public var substeps: [Step]
+    var blocks: [Block]
+    var substeps: [Step]
     /// What follows the substeps: the result, the command-line alternative.
-    public var closing: [Block]
+    var closing: [Block]
 
-    public var label: String { number.map(String.init).joined(separator: ".") }
+    var label: String { number.map(String.init).joined(separator: ".") }
 }
 
 /// Who carries out a procedure.
-public struct Role: Sendable, Hashable {
-    public var id: String
-    public var name: String {
+struct Role: Sendable, Hashable {
+    var id: String
+    var name: String {
         switch id {
         case "consultant": return "Consultant"
         case "windows-administrator": return "Windows administrator"

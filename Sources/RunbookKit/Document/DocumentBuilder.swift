@@ -1,18 +1,18 @@
 /// Turns a plan into one ``Document`` per runbook: numbers procedures and steps, gives
 /// everything a stable anchor, and decides where each piece of content sits.
-public struct DocumentBuilder: Sendable {
+struct DocumentBuilder: Sendable {
     /// YYYY-MM-DD for the documents, or nil for none. The site's own date wins.
-    public var date: String?
+    var date: String?
 
-    public init(date: String? = nil) {
+    init(date: String? = nil) {
         self.date = date
     }
 
-    public func documents(for plan: Plan) -> [Document] {
+    func documents(for plan: Plan) -> [Document] {
         plan.runbooks.map { document(for: $0, info: plan.document) }
     }
 
-    public func document(for runbook: PlannedRunbook, info: DocumentInfo) -> Document {
+    func document(for runbook: PlannedRunbook, info: DocumentInfo) -> Document {
         var anchors = AnchorAllocator(reserved: ["contents", "overview", "top"])
         let id = anchors.allocate(runbook.id)
         let procedureAnchors = runbook.procedures.map { anchors.allocate($0.id) }

@@ -1,6 +1,6 @@
 /// Inline content with meaning, not just emphasis: what each renderer turns into its own
 /// element (`guibutton`, `menuchoice`, `systemitem`...).
-public enum Inline: Sendable, Hashable {
+enum Inline: Sendable, Hashable {
     case text(String)
     /// A button the user clicks.
     case button(String)
@@ -23,7 +23,7 @@ public enum Inline: Sendable, Hashable {
     case crossReference(Anchor, String)
 
     /// The text a reader sees, without markup.
-    public var plainText: String {
+    var plainText: String {
         switch self {
         case .text(let text), .button(let text), .label(let text), .window(let text), .file(let text),
             .userInput(let text), .service(let text), .address(let text), .url(let text), .value(let text, _),
@@ -35,7 +35,7 @@ public enum Inline: Sendable, Hashable {
 }
 
 /// What a site value is, so that renderers can mark it up as such.
-public enum ValueKind: String, Sendable, Hashable {
+enum ValueKind: String, Sendable, Hashable {
     case plain
     case address
     case computerName = "computer-name"
@@ -48,13 +48,13 @@ public enum ValueKind: String, Sendable, Hashable {
 }
 
 extension Array where Element == Inline {
-    public var plainText: String { map(\.plainText).joined() }
+    var plainText: String { map(\.plainText).joined() }
 }
 
 /// A stable identifier for a section or step: an XML NCName and an HTML id at once, unique
 /// within its document and derived only from template and site ids, so it survives regeneration.
-public struct Anchor: Sendable, Hashable, CustomStringConvertible {
-    public let rawValue: String
+struct Anchor: Sendable, Hashable, CustomStringConvertible {
+    let rawValue: String
     init(_ rawValue: String) { self.rawValue = rawValue }
-    public var description: String { rawValue }
+    var description: String { rawValue }
 }

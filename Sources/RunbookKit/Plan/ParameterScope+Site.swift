@@ -2,7 +2,7 @@ extension ParameterScope {
     /// Every value the templates can use, named as in the site description, plus derived
     /// values (FQDNs, setup strings). Every key is present for every site, empty where it
     /// does not apply, so templates can be checked without a site.
-    public init(site: SiteDescription) {
+    init(site: SiteDescription) {
         let domain = site.domain.name
         func fqdn(_ host: String) -> String { host.isEmpty ? "" : "\(host).\(domain)" }
         let networks = site.networks.map { Self.network($0) }

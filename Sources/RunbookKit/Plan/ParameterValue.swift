@@ -1,5 +1,5 @@
 /// A site value as templates see it: text with its kind, a list, or a record of named values.
-public indirect enum ParameterValue: Sendable, Hashable {
+indirect enum ParameterValue: Sendable, Hashable {
     case text(String, ValueKind)
     case list([ParameterValue])
     case record([String: ParameterValue])
@@ -22,16 +22,16 @@ public indirect enum ParameterValue: Sendable, Hashable {
 }
 
 /// The values a template can refer to, with loop variables on top.
-public struct ParameterScope: Sendable {
+struct ParameterScope: Sendable {
     var root: [String: ParameterValue]
 
-    public enum Lookup: Equatable {
+    enum Lookup: Equatable {
         case found(ParameterValue)
         /// The first part of the path that does not exist, and the names that do exist there.
         case missing(known: [String])
     }
 
-    public func lookup(_ path: String) -> Lookup {
+    func lookup(_ path: String) -> Lookup {
         var current = ParameterValue.record(root)
         for part in path.split(separator: ".", omittingEmptySubsequences: false).map(String.init) {
             guard case .record(let fields) = current, let next = fields[part] else {
@@ -43,7 +43,7 @@ public struct ParameterScope: Sendable {
         return .found(current)
     }
 
-    public func binding(_ name: String, to value: ParameterValue) -> ParameterScope {
+    func binding(_ name: String, to value: ParameterValue) -> ParameterScope {
         var copy = self
         copy.root[name] = value
         return copy

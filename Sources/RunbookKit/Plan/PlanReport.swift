@@ -2,6 +2,7 @@ import Foundation
 
 /// The plan as text a consultant reads (`runbook plan`) or JSON a machine reads.
 public enum PlanReport {
+    /// Every runbook's procedures and steps, with computer, role, duration and prerequisites.
     public static func text(_ plan: Plan) -> String {
         var lines: [String] = []
         for runbook in plan.runbooks {
@@ -33,6 +34,7 @@ public enum PlanReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The same as JSON, with what each procedure and step expects of the site and changes in it.
     public static func json(_ plan: Plan) -> JSONValue {
         .object([
             ("site", .string(plan.document.site)),
@@ -80,7 +82,7 @@ public enum PlanReport {
     }
 
     /// `1 h 05 min`, `12 min`, `45 s`.
-    public static func duration(_ seconds: Int) -> String {
+    static func duration(_ seconds: Int) -> String {
         if seconds < 60 { return "\(seconds) s" }
         let minutes = (seconds + 59) / 60
         if minutes < 60 { return "\(minutes) min" }
@@ -89,13 +91,17 @@ public enum PlanReport {
     }
 }
 
-/// The step dependency graph of a plan, for Graphviz or Mermaid.
+/// The procedures of a plan and what each must follow, as a graph for Graphviz or Mermaid.
 public enum PlanGraph {
+    /// The graph languages it writes.
     public enum Format: String, CaseIterable, Sendable {
+        /// Graphviz's DOT language.
         case dot
+        /// A Mermaid flowchart, which GitHub draws in Markdown.
         case mermaid
     }
 
+    /// The graph of every runbook: one node per procedure, one edge per prerequisite.
     public static func render(_ plan: Plan, as format: Format) -> String {
         var lines: [String] = []
         switch format {

@@ -3,17 +3,17 @@
 /// require and provide.
 ///
 /// Every problem is reported at once, at the template location that causes it.
-public struct Planner: Sendable {
-    public var catalog: TemplateCatalog
+struct Planner: Sendable {
+    var catalog: TemplateCatalog
     /// Plan every procedure and step whatever its condition (conditions are still checked);
     /// `runbook templates check` uses it to reach every template.
-    public var includeEverything = false
+    var includeEverything = false
 
-    public init(catalog: TemplateCatalog) {
+    init(catalog: TemplateCatalog) {
         self.catalog = catalog
     }
 
-    public func plan(_ site: SiteDescription) -> (plan: Plan?, diagnostics: [Diagnostic]) {
+    func plan(_ site: SiteDescription) -> (plan: Plan?, diagnostics: [Diagnostic]) {
         var binder = Binder(scope: ParameterScope(site: site), site: site, includeEverything: includeEverything)
         var runbooks: [PlannedRunbook] = []
         let setupFiles = SQLSetupConfiguration.files(for: site)

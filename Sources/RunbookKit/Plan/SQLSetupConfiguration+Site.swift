@@ -5,7 +5,7 @@ extension SQLSetupConfiguration {
     ///
     /// Every value comes from a site that passed the site validators; `sql.setup-file-value`
     /// refuses one the file cannot carry (a double quote, a line break).
-    public static func files(for site: SiteDescription) -> [SQLSetupConfiguration] {
+    static func files(for site: SiteDescription) -> [SQLSetupConfiguration] {
         guard case .failoverInstance(let fci) = site.sqlServer, let first = site.nodes.first?.host else { return [] }
         var files = [install(fci, on: first, site: site)]
         let others = site.nodes.dropFirst().map(\.host)

@@ -6,9 +6,9 @@
 /// configuration file"): the runbook runs setup with its wizard, not with `/Q`, and the
 /// operator types them there. `SQLSetupFileRenderer` writes it as text; the plan carries it
 /// with the runbook that uses it (``PlannedRunbook/setupFiles``).
-public struct SQLSetupConfiguration: Sendable, Hashable {
+struct SQLSetupConfiguration: Sendable, Hashable {
     /// The setup actions the runbook runs with a file (setup's `ACTION`).
-    public enum Action: String, Sendable, Hashable, CaseIterable {
+    enum Action: String, Sendable, Hashable, CaseIterable {
         /// Installs the instance on the first node (Microsoft's integrated failover cluster install).
         case installFailoverCluster = "InstallFailoverCluster"
         /// Installs the instance on one more node of the cluster.
@@ -16,14 +16,14 @@ public struct SQLSetupConfiguration: Sendable, Hashable {
     }
 
     /// One setting of the `[OPTIONS]` section.
-    public struct Option: Sendable, Hashable {
+    struct Option: Sendable, Hashable {
         /// Setup's parameter name, such as `INSTANCENAME`.
-        public var name: String
-        public var value: Value
+        var name: String
+        var value: Value
         /// Why the value is what it is, for a reader of the file; nil where the name says it.
-        public var note: String?
+        var note: String?
 
-        public init(_ name: String, _ value: Value, note: String? = nil) {
+        init(_ name: String, _ value: Value, note: String? = nil) {
             self.name = name
             self.value = value
             self.note = note
@@ -32,7 +32,7 @@ public struct SQLSetupConfiguration: Sendable, Hashable {
 
     /// A value as setup's configuration files write it (Microsoft, "Install SQL Server from the
     /// command prompt", proper use of setup parameters).
-    public enum Value: Sendable, Hashable {
+    enum Value: Sendable, Hashable {
         /// One value in double quotes: `NAME="value"`.
         case text(String)
         /// A folder in double quotes, or without them where it ends in a backslash (`F:\`), so
@@ -46,34 +46,34 @@ public struct SQLSetupConfiguration: Sendable, Hashable {
     }
 
     /// A part of the comment at the top of the file.
-    public enum Remark: Sendable, Hashable {
+    enum Remark: Sendable, Hashable {
         /// A paragraph of prose, wrapped to the width of the file.
         case text(String)
         /// A command to type, on a line of its own.
         case command(String)
     }
 
-    public var action: Action
+    var action: Action
     /// A plain file name, from ``FileNaming``.
-    public var fileName: String
+    var fileName: String
     /// The nodes setup runs on with this file, in the order the runbook visits them.
-    public var nodes: [String]
+    var nodes: [String]
     /// What the file is, where and how to run it, and what it leaves to the wizard.
-    public var remarks: [Remark]
-    public var options: [Option]
+    var remarks: [Remark]
+    var options: [Option]
 
     /// The runbook whose procedures run setup with these files.
-    public static let runbook = "install"
+    static let runbook = "install"
     /// The folder on each node the runbook has the file copied to (its templates name it too).
-    public static let folder = #"C:\Setup"#
+    static let folder = #"C:\Setup"#
 
     /// The command that runs setup with this file and its wizard (never `/Q` or `/QS`).
-    public var command: String {
+    var command: String {
         #"setup.exe /ConfigurationFile=""# + Self.folder + #"\"# + fileName + #"""#
     }
 
     /// The option with this name, if the file sets it.
-    public func option(_ name: String) -> Option? {
+    func option(_ name: String) -> Option? {
         options.first { $0.name == name }
     }
 }

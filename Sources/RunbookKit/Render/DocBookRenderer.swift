@@ -6,14 +6,14 @@
 ///
 /// The text is only half the job: ``DocBookValidator`` checks it against the DocBook 5
 /// schema before anything is written.
-public struct DocBookRenderer: Sendable {
-    public var shells: PageShells
+struct DocBookRenderer: Sendable {
+    var shells: PageShells
 
-    public init(shells: PageShells = .builtIn) {
+    init(shells: PageShells = .builtIn) {
         self.shells = shells
     }
 
-    public func render(_ document: Document) -> String {
+    func render(_ document: Document) -> String {
         var body = Body()
         for item in document.introduction { body.block(item) }
         for section in document.sections { body.section(section) }

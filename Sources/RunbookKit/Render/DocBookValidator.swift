@@ -4,16 +4,16 @@ import Foundation
 /// Validates DocBook in-process with libxml2 against the DocBook 5.0 RELAX NG schema that
 /// the system XML catalog resolves (Debian `docbook5-xml`). The schema is parsed once per
 /// process; each validation gets its own context.
-public final class DocBookValidator: @unchecked Sendable {
+final class DocBookValidator: @unchecked Sendable {
     /// The schema's public URI; the catalog maps it to a local file.
-    public static let schemaURI = "http://docbook.org/xml/5.0/rng/docbook.rng"
+    static let schemaURI = "http://docbook.org/xml/5.0/rng/docbook.rng"
 
     /// The process-wide validator, or why there is none.
-    public static let shared: Result<DocBookValidator, Diagnostic> = load()
+    static let shared: Result<DocBookValidator, Diagnostic> = load()
 
     private let schema: xmlRelaxNGPtr
     /// The local schema file the catalog gave.
-    public let schemaPath: String
+    let schemaPath: String
     /// libxml2's error handler is global per thread; validations run one at a time.
     private let lock = NSLock()
 
@@ -69,7 +69,7 @@ public final class DocBookValidator: @unchecked Sendable {
     ///
     /// libxml2 gives schema errors a line but no column and often blames the enclosing
     /// element; messages are grouped by line, the most specific one first.
-    public func validate(_ xml: String, file: String) -> [Diagnostic] {
+    func validate(_ xml: String, file: String) -> [Diagnostic] {
         lock.lock()
         defer { lock.unlock() }
         let errors = ErrorCollector()

@@ -2,14 +2,14 @@
 /// the site's facts, a navigation list of procedures, and every step as a list item with its
 /// own anchor, its number, where and by whom it is done, and a labelled sign-off check box.
 /// No script, no external asset.
-public struct HTMLRenderer: Sendable {
-    public var shells: PageShells
+struct HTMLRenderer: Sendable {
+    var shells: PageShells
 
-    public init(shells: PageShells = .builtIn) {
+    init(shells: PageShells = .builtIn) {
         self.shells = shells
     }
 
-    public func render(_ document: Document) -> String {
+    func render(_ document: Document) -> String {
         var body = Body()
         body.header(document)
         body.navigation(document)

@@ -7,13 +7,13 @@
 ///
 /// Markdown has no anchors of its own: links point at the fragments GitHub derives from
 /// heading text, which is why only sections can be linked to.
-public struct MarkdownRenderer: Sendable {
+struct MarkdownRenderer: Sendable {
     /// The longest prose line.
-    public static let width = 80
+    static let width = 80
 
-    public init() {}
+    init() {}
 
-    public func render(_ document: Document) -> String {
+    func render(_ document: Document) -> String {
         var writer = Writer(document: document)
         writer.write()
         return writer.finish()

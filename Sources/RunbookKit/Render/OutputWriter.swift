@@ -1,8 +1,9 @@
 import Foundation
 import Synchronization
 
-/// Writes rendered files into one folder, all or nothing, so that a reader never sees half a
-/// file and a failed run never leaves a mix of old and new files.
+/// Writes rendered files into one folder, all or nothing.
+///
+/// A reader never sees half a file, and a failed run never leaves a mix of old and new files:
 ///
 /// 1. Every final name is checked first: it must be a plain file name, and what is there
 ///    already must be a file (or nothing).

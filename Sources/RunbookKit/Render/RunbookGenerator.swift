@@ -2,11 +2,14 @@ import Foundation
 
 /// The formats `runbook generate` writes.
 public enum OutputFormat: String, CaseIterable, Sendable, Hashable {
+    /// GitHub-flavoured Markdown, wrapped at 80 columns.
     case markdown = "md"
+    /// One self-contained HTML page, with no script and no external asset.
     case html
+    /// A DocBook 5.0 article, validated against the schema before it is returned.
     case docbook
 
-    public var fileExtension: String {
+    var fileExtension: String {
         switch self {
         case .markdown: return "md"
         case .html: return "html"
@@ -15,8 +18,9 @@ public enum OutputFormat: String, CaseIterable, Sendable, Hashable {
     }
 }
 
-/// One rendered file, not yet written anywhere: a runbook in one format, or a file that a
-/// runbook hands to a tool.
+/// One rendered file, not yet written anywhere.
+///
+/// It is a runbook in one format, or a file that a runbook hands to a tool.
 public struct RenderedFile: Sendable, Hashable {
     /// What a file is.
     public enum Kind: Sendable, Hashable {
@@ -31,17 +35,22 @@ public struct RenderedFile: Sendable, Hashable {
     public var name: String
     /// The runbook the file is, or belongs to.
     public var runbook: String
+    /// A runbook, or a file that comes with one.
     public var kind: Kind
+    /// The whole text of the file.
     public var contents: String
 }
 
-/// Plan -> documents -> rendered files, with every DocBook file validated before it is
-/// returned. Nothing here touches the file system; ``OutputWriter`` does that.
+/// Turns a plan into rendered files: plan, then documents, then each format.
+///
+/// Every DocBook file is validated before it is returned. Nothing here touches the file
+/// system; ``OutputWriter`` does that.
 public struct RunbookGenerator: Sendable {
-    public var shells: PageShells
+    var shells: PageShells
     /// The date the documents carry when the site gives none (from `SOURCE_DATE_EPOCH`).
-    public var date: String?
+    var date: String?
 
+    /// A generator with the given page shells and a date for documents whose site gives none.
     public init(shells: PageShells = .builtIn, date: String? = nil) {
         self.shells = shells
         self.date = date
@@ -51,7 +60,7 @@ public struct RunbookGenerator: Sendable {
     /// files, or the diagnostics that stop them. `runbooks` selects runbooks by id (ids the plan
     /// does not have select nothing); nil means all. A runbook's setup files come whatever
     /// `formats` holds.
-    public func generate(
+    func generate(
         _ plan: Plan, formats: [OutputFormat], runbooks: [String]? = nil
     ) -> (files: [RenderedFile], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
@@ -92,9 +101,12 @@ public struct RunbookGenerator: Sendable {
     }
 }
 
-/// The date for documents under the reproducible-builds convention: `SOURCE_DATE_EPOCH`
-/// (seconds since 1970, UTC) as YYYY-MM-DD.
+/// The documents' date under the reproducible-builds convention.
+///
+/// `SOURCE_DATE_EPOCH` gives seconds since 1970; the documents carry that UTC day as
+/// YYYY-MM-DD, so a rebuild on another day or in another time zone gives the same bytes.
 public enum SourceDate {
+    /// The day of an epoch given as text, or the diagnostic that says why it is not one.
     public static func date(fromEpoch value: String) -> Result<String, Diagnostic> {
         guard let seconds = Int64(value.trimmingCharacters(in: .whitespaces)), seconds >= 0, seconds < 253_402_300_800 else {
             return .failure(

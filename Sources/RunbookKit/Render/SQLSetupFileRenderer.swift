@@ -8,13 +8,13 @@
 /// and the runbook has the operator read this one before running setup. The text is UTF-8
 /// without a byte order mark, like every file runbook writes; the values are ASCII in every
 /// sample (how setup reads other characters is not documented).
-public struct SQLSetupFileRenderer: Sendable {
+struct SQLSetupFileRenderer: Sendable {
     /// Comment paragraphs are wrapped to this many columns; a command never is.
     static let width = 92
 
-    public init() {}
+    init() {}
 
-    public func render(_ file: SQLSetupConfiguration) -> String {
+    func render(_ file: SQLSetupConfiguration) -> String {
         var lines: [String] = []
         for (index, remark) in file.remarks.enumerated() {
             if index > 0 { lines.append(";") }

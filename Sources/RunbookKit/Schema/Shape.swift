@@ -3,7 +3,7 @@
 /// `SiteFormat` describes the whole format with these; `StructureChecker` checks a file
 /// against it and `JSONSchemaWriter` turns it into the published JSON Schema, so the two can
 /// never disagree.
-public indirect enum Shape: Sendable {
+indirect enum Shape: Sendable {
     /// Text. A plain YAML number or boolean is not text (quote it).
     case text(TextFormat)
     /// Text or a number, for values such as a revision (`1.0`, `2b`).
@@ -37,7 +37,7 @@ public indirect enum Shape: Sendable {
 }
 
 /// What a text value means; it adds a JSON Schema `format` where one exists.
-public enum TextFormat: Sendable {
+enum TextFormat: Sendable {
     case plain
     case ipv4
     case date
@@ -56,42 +56,42 @@ public enum TextFormat: Sendable {
 }
 
 /// A mapping with a fixed set of keys.
-public struct ObjectShape: Sendable {
+struct ObjectShape: Sendable {
     /// The name of its definition in the JSON Schema.
-    public var name: String
-    public var summary: String
-    public var properties: [Property]
+    var name: String
+    var summary: String
+    var properties: [Property]
     /// Whether keys starting with `x-` are allowed and ignored (a home for YAML anchors).
-    public var allowsExtensions: Bool
+    var allowsExtensions: Bool
 
-    public init(_ name: String, _ summary: String, allowsExtensions: Bool = false, _ properties: [Property]) {
+    init(_ name: String, _ summary: String, allowsExtensions: Bool = false, _ properties: [Property]) {
         self.name = name
         self.summary = summary
         self.allowsExtensions = allowsExtensions
         self.properties = properties
     }
 
-    public static let extensionPrefix = "x-"
+    static let extensionPrefix = "x-"
 
     func property(_ key: String) -> Property? { properties.first { $0.key == key } }
 }
 
-public struct Property: Sendable {
-    public var key: String
-    public var shape: Shape
-    public var isRequired: Bool
-    public var summary: String
+struct Property: Sendable {
+    var key: String
+    var shape: Shape
+    var isRequired: Bool
+    var summary: String
     /// The default as the user would write it, for the schema and the README.
-    public var defaultValue: String?
+    var defaultValue: String?
     /// Values the key refuses with a rule of their own, because the generic "must be one of"
     /// would not say why (a choice the format once offered and that breaks the cluster).
-    public var refusedValues: [RefusedValue] = []
+    var refusedValues: [RefusedValue] = []
 
-    public static func required(_ key: String, _ shape: Shape, _ summary: String) -> Property {
+    static func required(_ key: String, _ shape: Shape, _ summary: String) -> Property {
         Property(key: key, shape: shape, isRequired: true, summary: summary, defaultValue: nil)
     }
 
-    public static func optional(
+    static func optional(
         _ key: String, _ shape: Shape, _ summary: String, default value: String? = nil, refusing refused: [RefusedValue] = []
     ) -> Property {
         Property(key: key, shape: shape, isRequired: false, summary: summary, defaultValue: value, refusedValues: refused)
@@ -99,15 +99,15 @@ public struct Property: Sendable {
 }
 
 /// A value a key refuses, with the rule that reports it and the reason and remedy it gives.
-public struct RefusedValue: Sendable {
-    public var value: String
-    public var id: DiagnosticID
+struct RefusedValue: Sendable {
+    var value: String
+    var id: DiagnosticID
     /// Why the value is wrong and what to write instead, as the end of the message.
-    public var reason: String
+    var reason: String
     /// The value to write instead, offered as the fix.
-    public var replacement: String?
+    var replacement: String?
 
-    public init(_ value: String, _ id: DiagnosticID, _ reason: String, replacement: String? = nil) {
+    init(_ value: String, _ id: DiagnosticID, _ reason: String, replacement: String? = nil) {
         self.value = value
         self.id = id
         self.reason = reason
@@ -116,12 +116,12 @@ public struct RefusedValue: Sendable {
 }
 
 /// A mapping whose `type` key chooses the rest of its keys.
-public struct TaggedShape: Sendable {
-    public var name: String
-    public var summary: String
-    public var variants: [(tag: String, object: ObjectShape)]
+struct TaggedShape: Sendable {
+    var name: String
+    var summary: String
+    var variants: [(tag: String, object: ObjectShape)]
 
-    public static let tagKey = "type"
+    static let tagKey = "type"
 
     func variant(_ tag: String) -> ObjectShape? { variants.first { $0.tag == tag }?.object }
 }

@@ -270,8 +270,8 @@ enum SecretKey {
 }
 
 /// The placeholders `runbook init` writes: `<...>` in angle brackets.
-public enum Placeholder {
-    public static func isPlaceholder(_ text: String) -> Bool {
+enum Placeholder {
+    static func isPlaceholder(_ text: String) -> Bool {
         text.count > 2 && text.hasPrefix("<") && text.hasSuffix(">") && !text.dropFirst().dropLast().contains("<")
     }
 }

@@ -1,19 +1,19 @@
 /// Where a value sits in a YAML document (a site description or a template), in the user's
 /// words: `nodes[1].addresses.iSCSI`.
-public struct YAMLPath: Hashable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
-    public enum Component: Hashable, Sendable {
+struct YAMLPath: Hashable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
+    enum Component: Hashable, Sendable {
         case key(String)
         case index(Int)
     }
 
-    public var components: [Component]
+    var components: [Component]
 
-    public init(_ components: [Component] = []) {
+    init(_ components: [Component] = []) {
         self.components = components
     }
 
     /// Parses the written form, such as `nodes[1].addresses.iSCSI`.
-    public init(stringLiteral value: String) {
+    init(stringLiteral value: String) {
         var components: [Component] = []
         for part in value.split(separator: ".") {
             var rest = Substring(part)
@@ -31,10 +31,10 @@ public struct YAMLPath: Hashable, Sendable, CustomStringConvertible, Expressible
         self.components = components
     }
 
-    public func key(_ key: String) -> YAMLPath { YAMLPath(components + [.key(key)]) }
-    public func index(_ index: Int) -> YAMLPath { YAMLPath(components + [.index(index)]) }
+    func key(_ key: String) -> YAMLPath { YAMLPath(components + [.key(key)]) }
+    func index(_ index: Int) -> YAMLPath { YAMLPath(components + [.index(index)]) }
 
-    public var description: String {
+    var description: String {
         var out = ""
         for component in components {
             switch component {
@@ -47,17 +47,17 @@ public struct YAMLPath: Hashable, Sendable, CustomStringConvertible, Expressible
 }
 
 /// The source location of every value in a site description, by path.
-public struct SourceMap: Sendable {
-    public let file: String
+struct SourceMap: Sendable {
+    let file: String
     var values: [YAMLPath: SourceLocation] = [:]
 
-    public init(file: String) {
+    init(file: String) {
         self.file = file
     }
 
     /// Where the value at `path` starts; the nearest enclosing value when it is absent (a key
     /// left out and filled in by its default), and the file's start as a last resort.
-    public subscript(path: YAMLPath) -> SourceLocation {
+    subscript(path: YAMLPath) -> SourceLocation {
         var probe = path
         while true {
             if let location = values[probe] { return location }

@@ -4,12 +4,12 @@ import Foundation
 ///
 /// The plan names the files it hands to tools (the runbooks tell the reader to copy them), and
 /// the renderers name the runbooks, so both stages take their names from here.
-public enum FileNaming {
+enum FileNaming {
     /// Lower-case ASCII letters and digits joined by single hyphens, at most 60 characters:
     /// no separator, no dot, nothing a shell or another file system treats specially. Other
     /// scripts and accented letters are first written in ASCII by ICU's transliteration
     /// ("Hafen Süd" is `hafen-sud`, "Ærø" is `aero`), not by a table of our own.
-    public static func slug(_ text: String, fallback: String) -> String {
+    static func slug(_ text: String, fallback: String) -> String {
         let ascii = text.applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false) ?? text
         var slug = ""
         for scalar in ascii.lowercased().unicodeScalars {
@@ -30,10 +30,10 @@ public enum FileNaming {
     /// The SQL Server setup configuration file that installs the failover cluster instance on
     /// the first node (`ACTION="InstallFailoverCluster"`): `<site>-sql-install.ini`.
     /// - Parameter siteName: the site's `document.site`, as the user wrote it.
-    public static func sqlInstallFile(siteName: String) -> String { site(siteName) + "-sql-install.ini" }
+    static func sqlInstallFile(siteName: String) -> String { site(siteName) + "-sql-install.ini" }
 
     /// The SQL Server setup configuration file that adds every other node to the instance
     /// (`ACTION="AddNode"`): `<site>-sql-add-node.ini`.
     /// - Parameter siteName: the site's `document.site`, as the user wrote it.
-    public static func sqlAddNodeFile(siteName: String) -> String { site(siteName) + "-sql-add-node.ini" }
+    static func sqlAddNodeFile(siteName: String) -> String { site(siteName) + "-sql-add-node.ini" }
 }

@@ -1,9 +1,12 @@
-/// The code points that need care wherever text leaves the program, defined once: the site
-/// checks refuse them, the escapers write them visibly, the diagnostics never print them raw.
+/// The code points that need care wherever text leaves the program, defined once.
+///
+/// The site checks refuse them, the escapers write them visibly, and the diagnostics never
+/// print them raw.
 public enum Forbidden {
-    /// No output format may carry these: C0 and C1 controls other than tab, line feed and
-    /// carriage return, DEL, and the noncharacters (U+FDD0...U+FDEF, U+FFFE and U+FFFF and
-    /// their plane mates).
+    /// Whether no output format may carry the code point.
+    ///
+    /// These are the C0 and C1 controls other than tab, line feed and carriage return, DEL,
+    /// and the noncharacters (U+FDD0...U+FDEF, U+FFFE and U+FFFF and their plane mates).
     public static func contains(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x09, 0x0A, 0x0D: return false
@@ -26,8 +29,9 @@ public enum Forbidden {
         scalar.value == 0x2028 || scalar.value == 0x2029
     }
 
-    /// The bidirectional marks, overrides and isolates that can make text read differently
-    /// from what it says.
+    /// The bidirectional marks, overrides and isolates.
+    ///
+    /// They can make text read differently from what it says.
     public static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true

@@ -3,14 +3,22 @@
 /// Used where we publish JSON that people read (the JSON Schema, plans): the order is ours,
 /// and the bytes are the same on every run.
 public indirect enum JSONValue: Sendable, Hashable {
+    /// A string, escaped when serialized.
     case string(String)
+    /// A whole number; the formats we publish have no fractions.
     case integer(Int)
+    /// `true` or `false`.
     case bool(Bool)
+    /// `null`.
     case null
+    /// An array, in order.
     case array([JSONValue])
+    /// An object as key-value pairs, serialized in this order (a dictionary would lose it).
     case object([(String, JSONValue)])
 
+    /// Equal when serialized to the same text, so key order counts.
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.serialized() == rhs.serialized() }
+    /// Hashes the serialized text, to agree with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(serialized()) }
 
     /// Pretty-printed with two-space indentation and a final newline.

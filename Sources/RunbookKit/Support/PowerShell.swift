@@ -1,9 +1,9 @@
 import Foundation
 
 /// PowerShell's quoting, for values the planner puts into commands itself.
-public enum PowerShell {
+enum PowerShell {
     /// A single-quoted string literal: nothing inside is expanded; a quote is doubled.
-    public static func quoted(_ text: String) -> String {
+    static func quoted(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
     }
 }

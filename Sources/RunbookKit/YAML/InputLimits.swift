@@ -1,23 +1,23 @@
 /// Bounds on what one input file may ask of us, so that no file can make the tool hang or
 /// exhaust memory. Each is named in the message that reports it; the README lists them.
-public struct InputLimits: Sendable, Hashable {
+struct InputLimits: Sendable, Hashable {
     /// Largest file read, in bytes. A site with thousands of computers stays far below it.
-    public var maximumBytes: Int
+    var maximumBytes: Int
     /// Deepest nesting of lists and mappings.
-    public var maximumDepth: Int
+    var maximumDepth: Int
     /// Most entries in one list or mapping.
-    public var maximumItems: Int
+    var maximumItems: Int
     /// Most nodes the document may have once every alias is expanded.
-    public var maximumExpandedNodes: Int
+    var maximumExpandedNodes: Int
 
-    public init(maximumBytes: Int, maximumDepth: Int, maximumItems: Int, maximumExpandedNodes: Int) {
+    init(maximumBytes: Int, maximumDepth: Int, maximumItems: Int, maximumExpandedNodes: Int) {
         self.maximumBytes = maximumBytes
         self.maximumDepth = maximumDepth
         self.maximumItems = maximumItems
         self.maximumExpandedNodes = maximumExpandedNodes
     }
 
-    public static let standard = InputLimits(
+    static let standard = InputLimits(
         maximumBytes: 8 * 1024 * 1024,
         maximumDepth: 64,
         maximumItems: 10_000,

@@ -8,14 +8,14 @@ import Foundation
 /// Problems that still leave a tree (duplicate keys, non-scalar keys) are collected and the
 /// tree is returned; problems that make the rest unreadable (syntax errors, limits) end
 /// reading, and the tree is nil.
-public struct YAMLComposer: Sendable {
-    public var limits: InputLimits
+struct YAMLComposer: Sendable {
+    var limits: InputLimits
 
-    public init(limits: InputLimits = .standard) {
+    init(limits: InputLimits = .standard) {
         self.limits = limits
     }
 
-    public func compose(_ data: Data, file: String) -> (root: YAMLNode?, diagnostics: [Diagnostic]) {
+    func compose(_ data: Data, file: String) -> (root: YAMLNode?, diagnostics: [Diagnostic]) {
         let body: Data
         switch TextInput.check(data, file: file, limits: limits) {
         case .success(let checked): body = checked

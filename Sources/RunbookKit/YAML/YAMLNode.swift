@@ -2,75 +2,75 @@
 ///
 /// Composed by `YAMLComposer` from libyaml's events rather than by Yams' own composer, so
 /// that every duplicate key can be reported, aliases stay bounded, and merge keys resolve.
-public struct YAMLNode: Sendable, Hashable {
-    public enum Content: Sendable, Hashable {
+struct YAMLNode: Sendable, Hashable {
+    enum Content: Sendable, Hashable {
         case scalar(Scalar)
         case sequence([YAMLNode])
         case mapping([Pair])
     }
 
-    public struct Scalar: Sendable, Hashable {
-        public enum Style: Sendable, Hashable {
+    struct Scalar: Sendable, Hashable {
+        enum Style: Sendable, Hashable {
             case plain, singleQuoted, doubleQuoted, literal, folded
         }
 
-        public var text: String
-        public var style: Style
+        var text: String
+        var style: Style
         /// Quoted, literal and folded scalars are always text; plain ones are resolved.
-        public var isPlain: Bool { style == .plain }
+        var isPlain: Bool { style == .plain }
         /// True for an explicit `!!str` tag.
-        public var isTaggedString: Bool
+        var isTaggedString: Bool
 
-        public var kind: ScalarKind {
+        var kind: ScalarKind {
             isPlain && !isTaggedString ? ScalarKind(plain: text) : .string
         }
     }
 
-    public struct Pair: Sendable, Hashable {
-        public var key: YAMLNode
-        public var value: YAMLNode
+    struct Pair: Sendable, Hashable {
+        var key: YAMLNode
+        var value: YAMLNode
     }
 
-    public var content: Content
-    public var line: Int
-    public var column: Int
+    var content: Content
+    var line: Int
+    var column: Int
 
-    public var scalar: Scalar? {
+    var scalar: Scalar? {
         if case .scalar(let scalar) = content { return scalar }
         return nil
     }
 
-    public var sequence: [YAMLNode]? {
+    var sequence: [YAMLNode]? {
         if case .sequence(let items) = content { return items }
         return nil
     }
 
-    public var mapping: [Pair]? {
+    var mapping: [Pair]? {
         if case .mapping(let pairs) = content { return pairs }
         return nil
     }
 
     /// The value of the first pair whose key is the plain text `key`.
-    public subscript(key: String) -> YAMLNode? {
+    subscript(key: String) -> YAMLNode? {
         mapping?.first { $0.key.scalar?.text == key }?.value
     }
 
     /// The scalar's text, or nil for a null or a collection.
     /// The scalar as an integer as YAML 1.2 writes one (`12`, `0x1F`, `0o17`), or nil.
-    public var integer: Int? {
+    var integer: Int? {
         guard let text else { return nil }
         if text.hasPrefix("0x") { return Int(text.dropFirst(2), radix: 16) }
         if text.hasPrefix("0o") { return Int(text.dropFirst(2), radix: 8) }
         return Int(text)
     }
 
-    public var text: String? {
+    var text: String? {
         guard let scalar, scalar.kind != .null else { return nil }
         return scalar.text
     }
 
     /// What this node is, in the words of a type error message.
-    public var kindDescription: String {
+    var kindDescription: String {
         switch content {
         case .scalar(let scalar): return scalar.kind.description
         case .sequence: return "a list"
@@ -83,7 +83,7 @@ public struct YAMLNode: Sendable, Hashable {
 ///
 /// YAML 1.1's extra booleans (`yes`, `no`, `on`, `off`) are text here, as in YAML 1.2, so a
 /// value such as `NO` never turns into `false` behind the user's back.
-public enum ScalarKind: Sendable, Hashable, CustomStringConvertible {
+enum ScalarKind: Sendable, Hashable, CustomStringConvertible {
     case null
     case bool
     case integer
@@ -107,7 +107,7 @@ public enum ScalarKind: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    var description: String {
         switch self {
         case .null: return "an empty value"
         case .bool: return "true or false"

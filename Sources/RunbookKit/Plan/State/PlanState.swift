@@ -1,7 +1,9 @@
 /// The simulated state of the site at a point of a plan, for a reviewer (`runbook plan --state`).
 public enum PlanState {
-    /// The state after a step, named `PROCEDURE.STEP` (the install runbook, or the first
-    /// runbook that has it) or `RUNBOOK/PROCEDURE.STEP`; nil when the plan has no such step.
+    /// The state after a step; nil when the plan has no such step.
+    ///
+    /// The step is named `PROCEDURE.STEP` (in the install runbook, or the first runbook that
+    /// has it) or `RUNBOOK/PROCEDURE.STEP`.
     public static func after(_ step: String, in plan: Plan, site: SiteDescription) -> SiteState? {
         let snapshots = StateCheck.run(plan.runbooks, site: site).snapshots
         if let exact = snapshots[step] { return exact }

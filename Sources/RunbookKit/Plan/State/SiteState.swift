@@ -1,47 +1,48 @@
-/// A small model of the site, only what the runbooks change and rely on: what each computer
-/// has installed and running, the names that exist, the cluster, SQL Server, the database, the
-/// management server role, and where each computer is registered. The planner walks every
-/// runbook over it (``StateCheck``).
+/// A small model of the site: only what the runbooks change and rely on.
+///
+/// It holds what each computer has installed and running, the names that exist, the cluster,
+/// SQL Server, the database, the management server role, and where each computer is
+/// registered. The planner walks every runbook over it (`StateCheck`).
 public struct SiteState: Sendable, Hashable {
-    public struct Service: Sendable, Hashable {
-        public var installed = false
-        public var running = false
-        public var manual = false
+    struct Service: Sendable, Hashable {
+        var installed = false
+        var running = false
+        var manual = false
     }
 
-    public struct ManagementRole: Sendable, Hashable {
-        public var owner: String
-        public var online: Bool
-        public var possibleOwners: [String]
-        public var restartsHeld = false
+    struct ManagementRole: Sendable, Hashable {
+        var owner: String
+        var online: Bool
+        var possibleOwners: [String]
+        var restartsHeld = false
     }
 
     /// The cluster nodes, in the site's order.
-    public var nodes: [String]
+    var nodes: [String]
     /// What "clustered-services" means at this site: the role's services, in stopping order.
-    public var clusteredServices: [Statement.ServiceName]
-    public var features: [String: Set<String>] = [:]
-    public var services: [String: [Statement.ServiceName: Service]] = [:]
+    var clusteredServices: [Statement.ServiceName]
+    var features: [String: Set<String>] = [:]
+    var services: [String: [Statement.ServiceName: Service]] = [:]
     /// Names in DNS and Active Directory, as written, by their lower-cased form.
-    public var names: [String: String] = [:]
-    public var cluster = false
-    public var networksNamed = false
-    public var disksNamed = false
-    public var witness = false
-    public var sqlInstalled = false
-    public var sqlOwners: [String] = []
+    var names: [String: String] = [:]
+    var cluster = false
+    var networksNamed = false
+    var disksNamed = false
+    var witness = false
+    var sqlInstalled = false
+    var sqlOwners: [String] = []
     /// The host whose management server created the site's database.
-    public var databaseCreator: String?
-    public var role: ManagementRole?
+    var databaseCreator: String?
+    var role: ManagementRole?
     /// For each computer, the management server address (a name) its components registered with.
-    public var registrations: [String: String] = [:]
+    var registrations: [String: String] = [:]
     /// Each registered computer's name as written, by its lower-cased form.
-    public var registeredHosts: [String: String] = [:]
-    public var registeredServices: String?
+    var registeredHosts: [String: String] = [:]
+    var registeredServices: String?
     /// The nodes that hold the IDP certificate, as written, by their lower-cased form.
-    public var idpCertificates: [String: String] = [:]
+    var idpCertificates: [String: String] = [:]
 
-    public init(nodes: [String], clusteredServices: [Statement.ServiceName]) {
+    init(nodes: [String], clusteredServices: [Statement.ServiceName]) {
         self.nodes = nodes
         self.clusteredServices = clusteredServices
     }

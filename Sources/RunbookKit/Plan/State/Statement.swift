@@ -1,7 +1,7 @@
 /// One sentence about the site's state, as templates write them under `expects:` (must hold
 /// before a step) and `effects:` (holds after it). The words are fixed; hosts and names come
 /// from parameters. `every-node` as a host stands for each node.
-public enum Statement: Sendable, Hashable, CustomStringConvertible {
+enum Statement: Sendable, Hashable, CustomStringConvertible {
     /// A Windows feature such as failover-clustering.
     case feature(String, host: String)
     case service(ServiceName, host: String, ServiceCondition)
@@ -34,7 +34,7 @@ public enum Statement: Sendable, Hashable, CustomStringConvertible {
 
     /// The services a statement can name; `clustered-services` stands for every service the
     /// role runs at this site.
-    public enum ServiceName: String, Sendable, Hashable, CaseIterable {
+    enum ServiceName: String, Sendable, Hashable, CaseIterable {
         case managementServer = "management-server"
         case eventServer = "event-server"
         case logServer = "log-server"
@@ -43,12 +43,12 @@ public enum Statement: Sendable, Hashable, CustomStringConvertible {
         case iis
     }
 
-    public enum ServiceCondition: String, Sendable, Hashable, CaseIterable {
+    enum ServiceCondition: String, Sendable, Hashable, CaseIterable {
         case installed, removed, running, stopped, manual, automatic
     }
 
     /// The statements' shapes, as a template author writes them (for messages and the README).
-    public static let forms = [
+    static let forms = [
         "feature NAME on HOST", "service SERVICE on HOST is CONDITION", "cluster exists", "cluster networks named",
         "cluster disks named", "witness configured", "name NAME exists", "sql-instance installed", "sql-instance owner HOST",
         "database exists", "database created", "role exists", "role online", "role online on HOST", "role possible-owner HOST", "role offline",
@@ -57,7 +57,7 @@ public enum Statement: Sendable, Hashable, CustomStringConvertible {
     ]
 
     /// Reads a statement whose parameters are already filled in.
-    public static func parse(_ text: String) -> Result<Statement, StatementError> {
+    static func parse(_ text: String) -> Result<Statement, StatementError> {
         let w = text.split(separator: " ").map(String.init)
         switch w.count {
         case 2:
@@ -129,7 +129,7 @@ public enum Statement: Sendable, Hashable, CustomStringConvertible {
         return best?.form
     }
 
-    public var description: String {
+    var description: String {
         switch self {
         case .feature(let name, let host): return "feature \(name) on \(host)"
         case .service(let service, let host, let condition): return "service \(service.rawValue) on \(host) is \(condition.rawValue)"
@@ -156,13 +156,13 @@ public enum Statement: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A statement that cannot be read, with a word that was probably meant.
-public struct StatementError: Error, Sendable, Hashable {
-    public var message: String
-    public var suggestion: String?
+struct StatementError: Error, Sendable, Hashable {
+    var message: String
+    var suggestion: String?
 }
 
 /// A statement of a planned step, with the template line it comes from.
-public struct PlannedStatement: Sendable, Hashable {
-    public var statement: Statement
-    public var location: SourceLocation
+struct PlannedStatement: Sendable, Hashable {
+    var statement: Statement
+    var location: SourceLocation
 }

@@ -1,7 +1,8 @@
-/// Checks a catalog the way `runbook templates check` does: every template planned for the
-/// reference site whatever its conditions (so every parameter is checked), then the whole
-/// catalog walked over the site's state for every combination of the choices that change
-/// which procedures are planned.
+/// Checks a catalog the way `runbook templates check` does.
+///
+/// Every template is planned for the reference site whatever its conditions, so every
+/// parameter is checked; then the whole catalog is walked over the site's state for every
+/// combination of the choices that change which procedures are planned.
 public enum TemplateCheck {
     /// Every problem of the catalog, each said once.
     public static func check(_ catalog: TemplateCatalog, reference: SiteDescription) -> [Diagnostic] {
@@ -21,7 +22,7 @@ public enum TemplateCheck {
     /// an external SQL Server; each kind of witness its storage allows; an IDP certificate or
     /// not; computers in named groups or not; the event and log servers on computers of their
     /// own or run by the role; two, three or four nodes.
-    public static func variants(of base: SiteDescription) -> [SiteDescription] {
+    static func variants(of base: SiteDescription) -> [SiteDescription] {
         var sites: [SiteDescription] = []
         for external in [false, true] {
             var sql = base

@@ -3,7 +3,9 @@
 /// One table per mapping, in the order a file is written, made from `SiteFormat` so the
 /// documentation says exactly what the checks enforce.
 public enum FormatReference {
-    public static func markdown(root: ObjectShape = SiteFormat.root) -> String {
+    /// The reference: one Markdown table per mapping of the site description.
+    public static func markdown() -> String {
+        let root = SiteFormat.root
         var sections: [String] = []
         var seen: Set<String> = []
         var queue: [(title: String, shape: ObjectShape, tag: String?)] = [("top level", root, nil)]

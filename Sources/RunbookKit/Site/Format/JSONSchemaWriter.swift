@@ -3,9 +3,11 @@
 /// The schema checks shape (keys, types, choices); the rules that relate values to each
 /// other (addresses in subnets, names unique) are `runbook validate`'s.
 public enum JSONSchemaWriter {
-    public static let schemaID = "https://runbook.invalid/schema/site-description.schema.json"
+    static let schemaID = "https://runbook.invalid/schema/site-description.schema.json"
 
-    public static func schema(for root: ObjectShape = SiteFormat.root) -> JSONValue {
+    /// The JSON Schema of the site description, as `schema/site-description.schema.json` holds it.
+    public static func schema() -> JSONValue {
+        let root = SiteFormat.root
         var definitions: [(String, JSONValue)] = []
         var seen: Set<String> = []
         let body = object(root, definitions: &definitions, seen: &seen, inline: true)

@@ -2,12 +2,12 @@
 ///
 /// This is the one definition of the format. The README's reference, the JSON Schema
 /// (`runbook schema`) and the structure checks all come from it.
-public enum SiteFormat {
+enum SiteFormat {
     /// The longest text value or key, in characters: longer than any name, path or title a
     /// runbook needs, and short enough to quote in a message.
-    public static let maximumTextLength = 256
+    static let maximumTextLength = 256
 
-    public static let root = ObjectShape(
+    static let root = ObjectShape(
         "SiteDescription",
         "One site's XProtect management server cluster: the guide's planning checklist and every value the runbook needs. Top-level keys starting with x- are ignored: use them to hold YAML anchors.",
         allowsExtensions: true,

@@ -1,20 +1,28 @@
 import Foundation
 
-/// Reads and checks a site description: the library's entry point for stage one.
+/// Reads and checks a site description: the first stage of the pipeline.
 ///
 /// Loading never stops at the first problem: it reports every syntax, shape and consistency
 /// problem in the file together. The site is returned only when there is no error.
 public struct SiteLoader: Sendable {
-    public var limits: InputLimits
+    var limits: InputLimits
 
-    public init(limits: InputLimits = .standard) {
+    /// A loader with the standard input limits.
+    public init() {
+        self.init(limits: .standard)
+    }
+
+    init(limits: InputLimits) {
         self.limits = limits
     }
 
     /// What loading found: the site (nil when any error was found) and every diagnostic.
     public struct Result: Sendable {
+        /// The site, only when no diagnostic is an error.
         public var site: SiteDescription?
-        public var sourceMap: SourceMap
+        /// Where each key path of the file is, for diagnostics raised after loading.
+        var sourceMap: SourceMap
+        /// Every finding, warnings included, in the order of the file.
         public var diagnostics: [Diagnostic]
     }
 

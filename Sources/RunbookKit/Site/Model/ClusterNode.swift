@@ -1,28 +1,28 @@
 /// A server that becomes a cluster node.
-public struct ClusterNode: Sendable, Hashable {
-    public var host: String
-    public var windowsVersion: Int
-    public var windowsEdition: String
-    public var platform: Platform
-    public var cpu: String?
-    public var memory: String?
+struct ClusterNode: Sendable, Hashable {
+    var host: String
+    var windowsVersion: Int
+    var windowsEdition: String
+    var platform: Platform
+    var cpu: String?
+    var memory: String?
     /// The domain it is joined to (the site's unless the file says otherwise).
-    public var domain: String
+    var domain: String
     /// Its address on each network, in the order written.
-    public var addresses: [NodeAddress]
+    var addresses: [NodeAddress]
 
-    public enum Platform: String, Sendable, Hashable {
+    enum Platform: String, Sendable, Hashable {
         case physical
         case virtual
     }
 
     /// The node's address on the named network.
-    public func address(on network: String) -> String? {
+    func address(on network: String) -> String? {
         addresses.first { $0.network == network }?.address
     }
 }
 
-public struct NodeAddress: Sendable, Hashable {
-    public var network: String
-    public var address: String
+struct NodeAddress: Sendable, Hashable {
+    var network: String
+    var address: String
 }

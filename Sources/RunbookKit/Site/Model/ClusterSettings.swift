@@ -1,11 +1,11 @@
 /// The Windows Server failover cluster.
-public struct ClusterSettings: Sendable, Hashable {
-    public var name: String
-    public var address: String
-    public var witness: QuorumWitness
+struct ClusterSettings: Sendable, Hashable {
+    var name: String
+    var address: String
+    var witness: QuorumWitness
 }
 
-public enum QuorumWitness: Sendable, Hashable {
+enum QuorumWitness: Sendable, Hashable {
     /// A shared disk, by its name in storage.
     case disk(String)
     /// `\\server\share`.

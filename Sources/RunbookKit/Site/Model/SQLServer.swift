@@ -1,37 +1,37 @@
 /// Where the XProtect databases live.
-public enum SQLServerPlacement: Sendable, Hashable {
+enum SQLServerPlacement: Sendable, Hashable {
     case failoverInstance(SQLFailoverInstance)
     case external(ExternalSQLServer)
 
     /// True for an instance installed in this cluster.
-    public var isFailoverInstance: Bool {
+    var isFailoverInstance: Bool {
         if case .failoverInstance = self { return true }
         return false
     }
 }
 
 /// A SQL Server failover cluster instance installed in this cluster.
-public struct SQLFailoverInstance: Sendable, Hashable {
-    public var edition: String
-    public var version: Int
-    public var networkName: String
+struct SQLFailoverInstance: Sendable, Hashable {
+    var edition: String
+    var version: Int
+    var networkName: String
     /// `MSSQLSERVER` for the default instance.
-    public var instance: String
-    public var address: String
-    public var resourceGroup: String
-    public var disks: [String]
-    public var engineAccount: String
-    public var agentAccount: String
-    public var sysadmins: [String]
-    public var authentication: Authentication
-    public var directories: SQLDirectories
+    var instance: String
+    var address: String
+    var resourceGroup: String
+    var disks: [String]
+    var engineAccount: String
+    var agentAccount: String
+    var sysadmins: [String]
+    var authentication: Authentication
+    var directories: SQLDirectories
 
-    public enum Authentication: String, Sendable, Hashable {
+    enum Authentication: String, Sendable, Hashable {
         case windows
         case mixed
     }
 
-    public var isDefaultInstance: Bool { instance.uppercased() == "MSSQLSERVER" }
+    var isDefaultInstance: Bool { instance.uppercased() == "MSSQLSERVER" }
 
     /// The instance's address as SQL Server setup takes it in `FAILOVERCLUSTERIPADDRESSES`:
     /// `IPv4;ADDRESS;CLUSTER NETWORK NAME;SUBNET MASK` (Microsoft, "Install SQL Server from the
@@ -39,18 +39,18 @@ public struct SQLFailoverInstance: Sendable, Hashable {
     /// the cluster networks to the site's network names right after creating the cluster, so
     /// its name is the cluster network's name. Its parts are empty where `network` is nil or
     /// its subnet cannot be read, which a valid site rules out.
-    public func failoverClusterIPAddresses(on network: Network?) -> String {
+    func failoverClusterIPAddresses(on network: Network?) -> String {
         let mask = (network.flatMap { try? $0.subnet.parsed.get() })?.mask.description ?? ""
         return "IPv4;\(address);\(network?.name ?? "");\(mask)"
     }
 
     /// The folder SQL Server setup names after the version and instance (`MSSQL13.SQLCLUSTER`).
-    public var instanceFolder: String {
+    var instanceFolder: String {
         "MSSQL\(SQLFailoverInstance.majorVersion(of: version)).\(instance)"
     }
 
     /// SQL Server's internal major version: 2016 is 13, 2017 is 14, and so on.
-    public static func majorVersion(of year: Int) -> Int {
+    static func majorVersion(of year: Int) -> Int {
         switch year {
         case 2016: return 13
         case 2017: return 14
@@ -63,17 +63,17 @@ public struct SQLFailoverInstance: Sendable, Hashable {
 }
 
 /// The instance's data directories.
-public struct SQLDirectories: Sendable, Hashable {
-    public var dataRoot: String
-    public var userDatabases: String
-    public var userLogs: String
-    public var tempdb: String
-    public var tempdbLogs: String
-    public var backup: String
+struct SQLDirectories: Sendable, Hashable {
+    var dataRoot: String
+    var userDatabases: String
+    var userLogs: String
+    var tempdb: String
+    var tempdbLogs: String
+    var backup: String
 
     /// Each directory with its key in the site description, its name in SQL Server setup's
     /// wizard and its setup parameter (Microsoft, "Install SQL Server from the command prompt").
-    public var all: [(key: String, setupName: String, path: String, parameter: String)] {
+    var all: [(key: String, setupName: String, path: String, parameter: String)] {
         [
             ("data-root", "Data root directory", dataRoot, "INSTALLSQLDATADIR"),
             ("user-databases", "User database directory", userDatabases, "SQLUSERDBDIR"),
@@ -86,17 +86,17 @@ public struct SQLDirectories: Sendable, Hashable {
 }
 
 /// An existing SQL Server outside the cluster.
-public struct ExternalSQLServer: Sendable, Hashable {
-    public var server: String
-    public var instance: String?
-    public var port: Int?
-    public var address: String?
-    public var edition: String?
-    public var version: Int?
+struct ExternalSQLServer: Sendable, Hashable {
+    var server: String
+    var instance: String?
+    var port: Int?
+    var address: String?
+    var edition: String?
+    var version: Int?
 
     /// How setup wizards want it typed: `server\instance`, or `server,port` when the port is
     /// known (a client that has the port does not ask SQL Server Browser for the instance).
-    public var connectionName: String {
+    var connectionName: String {
         if let port { return "\(server),\(port)" }
         if let instance { return server + "\\" + instance }
         return server

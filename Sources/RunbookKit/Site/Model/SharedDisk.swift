@@ -1,14 +1,14 @@
 /// A disk of the shared storage.
-public struct SharedDisk: Sendable, Hashable {
-    public var name: String
-    public var purpose: DiskPurpose
-    public var volume: String
+struct SharedDisk: Sendable, Hashable {
+    var name: String
+    var purpose: DiskPurpose
+    var volume: String
     /// A drive letter (`F:\`) or an absolute mount path.
-    public var path: String
-    public var size: String?
+    var path: String
+    var size: String?
 }
 
-public enum DiskPurpose: String, Sendable, Hashable, CaseIterable {
+enum DiskPurpose: String, Sendable, Hashable, CaseIterable {
     case quorum
     case sqlData = "sql-data"
     case sqlLogs = "sql-logs"

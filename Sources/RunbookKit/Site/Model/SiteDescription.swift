@@ -1,18 +1,19 @@
 /// One site, as the consultant described it, with every default filled in.
 ///
 /// Plain values: the semantic rules (`SiteValidator`) decide whether it is consistent, and
-/// the planner only ever sees a site that passed them.
+/// the planner only ever sees a site that passed them. Outside the library it is a token: a
+/// caller gets one from ``Pipeline/load(_:)`` and hands it to ``Pipeline/plan(_:)``.
 public struct SiteDescription: Sendable, Hashable {
-    public var document: DocumentInfo
-    public var domain: ActiveDirectoryDomain
-    public var networks: [Network]
-    public var nodes: [ClusterNode]
-    public var storage: [SharedDisk]
-    public var cluster: ClusterSettings
-    public var sqlServer: SQLServerPlacement
-    public var xprotect: XProtectSettings
+    var document: DocumentInfo
+    var domain: ActiveDirectoryDomain
+    var networks: [Network]
+    var nodes: [ClusterNode]
+    var storage: [SharedDisk]
+    var cluster: ClusterSettings
+    var sqlServer: SQLServerPlacement
+    var xprotect: XProtectSettings
 
-    public init(
+    init(
         document: DocumentInfo, domain: ActiveDirectoryDomain, networks: [Network], nodes: [ClusterNode],
         storage: [SharedDisk], cluster: ClusterSettings, sqlServer: SQLServerPlacement, xprotect: XProtectSettings
     ) {
@@ -27,29 +28,29 @@ public struct SiteDescription: Sendable, Hashable {
     }
 
     /// The shared disk with this name, if storage lists it.
-    public func disk(named name: String) -> SharedDisk? {
+    func disk(named name: String) -> SharedDisk? {
         storage.first { $0.name.lowercased() == name.lowercased() }
     }
 
     /// The networks with the public (client access) role.
-    public var publicNetworks: [Network] { networks.filter { $0.role == .public } }
+    var publicNetworks: [Network] { networks.filter { $0.role == .public } }
 }
 
 /// The runbook's title page.
-public struct DocumentInfo: Sendable, Hashable {
-    public var site: String
-    public var customer: String
-    public var author: String
-    public var revision: String
+struct DocumentInfo: Sendable, Hashable {
+    var site: String
+    var customer: String
+    var author: String
+    var revision: String
     /// YYYY-MM-DD, or nil: without a date the runbook carries none.
-    public var date: String?
+    var date: String?
 }
 
 /// The Active Directory domain that every node joins.
-public struct ActiveDirectoryDomain: Sendable, Hashable {
+struct ActiveDirectoryDomain: Sendable, Hashable {
     /// The DNS name, such as `corp.example.com`.
-    public var name: String
-    public var netbios: String
+    var name: String
+    var netbios: String
     /// The account that installs everything, `DOMAIN\user`.
-    public var administrator: String
+    var administrator: String
 }

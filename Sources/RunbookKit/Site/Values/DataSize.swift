@@ -1,10 +1,10 @@
 import Foundation
 
 /// A size as written in the checklist: `20 GB`, `512 MB`, `1.5 TB`.
-public struct DataSize: Hashable, Sendable {
-    public var bytes: Double
+struct DataSize: Hashable, Sendable {
+    var bytes: Double
 
-    public init?(_ text: String) {
+    init?(_ text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let number = trimmed.prefix { $0.isNumber || $0 == "." }
         let unit = trimmed.dropFirst(number.count).trimmingCharacters(in: .whitespaces).uppercased()

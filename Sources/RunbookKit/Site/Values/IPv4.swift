@@ -1,13 +1,13 @@
 /// An IPv4 address.
-public struct IPv4Address: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public var value: UInt32
+struct IPv4Address: Hashable, Sendable, Comparable, CustomStringConvertible {
+    var value: UInt32
 
-    public init(_ value: UInt32) {
+    init(_ value: UInt32) {
         self.value = value
     }
 
     /// Strict dotted-quad: four decimal parts 0-255, no leading zeros, no spaces.
-    public init?(_ text: String) {
+    init?(_ text: String) {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 4 else { return nil }
         var value: UInt32 = 0
@@ -20,26 +20,26 @@ public struct IPv4Address: Hashable, Sendable, Comparable, CustomStringConvertib
         self.value = value
     }
 
-    public var description: String {
+    var description: String {
         "\(value >> 24).\(value >> 16 & 0xFF).\(value >> 8 & 0xFF).\(value & 0xFF)"
     }
 
-    public static func < (lhs: IPv4Address, rhs: IPv4Address) -> Bool { lhs.value < rhs.value }
+    static func < (lhs: IPv4Address, rhs: IPv4Address) -> Bool { lhs.value < rhs.value }
 }
 
 /// An IPv4 subnet: a network address and a prefix length.
-public struct IPv4Subnet: Hashable, Sendable, CustomStringConvertible {
-    public var network: IPv4Address
-    public var prefixLength: Int
+struct IPv4Subnet: Hashable, Sendable, CustomStringConvertible {
+    var network: IPv4Address
+    var prefixLength: Int
 
-    public enum ParseError: Error, Hashable, Sendable, CustomStringConvertible {
+    enum ParseError: Error, Hashable, Sendable, CustomStringConvertible {
         case notCIDR
         case badAddress
         case badPrefix
         case badMask
         case hostBitsSet(network: String)
 
-        public var description: String {
+        var description: String {
             switch self {
             case .notCIDR: return "is not written address/prefix, such as 177.16.0.0/16"
             case .badAddress: return "has an address that is not a valid IPv4 address"
@@ -50,7 +50,7 @@ public struct IPv4Subnet: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    public static func parse(cidr text: String) -> Result<IPv4Subnet, ParseError> {
+    static func parse(cidr text: String) -> Result<IPv4Subnet, ParseError> {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2 else { return .failure(.notCIDR) }
         guard let address = IPv4Address(String(parts[0])) else { return .failure(.badAddress) }
@@ -59,7 +59,7 @@ public struct IPv4Subnet: Hashable, Sendable, CustomStringConvertible {
         return make(address, prefix)
     }
 
-    public static func parse(address: String, mask: String) -> Result<IPv4Subnet, ParseError> {
+    static func parse(address: String, mask: String) -> Result<IPv4Subnet, ParseError> {
         guard let address = IPv4Address(address), let mask = IPv4Address(mask) else { return .failure(.badAddress) }
         let ones = mask.value.nonzeroBitCount
         guard ones > 0, mask.value == UInt32.max << (32 - ones) else { return .failure(.badMask) }
@@ -74,21 +74,21 @@ public struct IPv4Subnet: Hashable, Sendable, CustomStringConvertible {
 
     private static func mask(_ prefix: Int) -> UInt32 { prefix == 0 ? 0 : UInt32.max << (32 - prefix) }
 
-    public var mask: IPv4Address { IPv4Address(Self.mask(prefixLength)) }
-    public var broadcast: IPv4Address { IPv4Address(network.value | ~Self.mask(prefixLength)) }
+    var mask: IPv4Address { IPv4Address(Self.mask(prefixLength)) }
+    var broadcast: IPv4Address { IPv4Address(network.value | ~Self.mask(prefixLength)) }
 
-    public func contains(_ address: IPv4Address) -> Bool {
+    func contains(_ address: IPv4Address) -> Bool {
         address.value & Self.mask(prefixLength) == network.value
     }
 
-    public func overlaps(_ other: IPv4Subnet) -> Bool {
+    func overlaps(_ other: IPv4Subnet) -> Bool {
         contains(other.network) || other.contains(network)
     }
 
     /// True for the network and broadcast addresses, which no host may use (except in /31, /32).
-    public func isReserved(_ address: IPv4Address) -> Bool {
+    func isReserved(_ address: IPv4Address) -> Bool {
         prefixLength <= 30 && (address == network || address == broadcast)
     }
 
-    public var description: String { "\(network)/\(prefixLength)" }
+    var description: String { "\(network)/\(prefixLength)" }
 }

@@ -2,9 +2,9 @@
 ///
 /// Each check returns nil when the name is fine, or what is wrong with it, in words that
 /// finish the sentence "the name ...".
-public enum Names {
+enum Names {
     /// A computer name or cluster object name: a DNS label that NetBIOS also accepts.
-    public static func computerNameProblem(_ name: String) -> (DiagnosticID, String)? {
+    static func computerNameProblem(_ name: String) -> (DiagnosticID, String)? {
         if name.count > 15 {
             return (.nameTooLong, "has \(name.count) characters; Windows computer and cluster names (NetBIOS) allow at most 15")
         }
@@ -24,7 +24,7 @@ public enum Names {
     }
 
     /// A host name or FQDN of a computer outside the cluster.
-    public static func hostNameProblem(_ name: String) -> String? {
+    static func hostNameProblem(_ name: String) -> String? {
         if name.count > 253 { return "is longer than 253 characters" }
         let labels = name.split(separator: ".", omittingEmptySubsequences: false)
         if labels.first?.count ?? 0 > 15, labels.count == 1 {
@@ -37,7 +37,7 @@ public enum Names {
     }
 
     /// An Active Directory domain's DNS name: at least two labels.
-    public static func domainNameProblem(_ name: String) -> String? {
+    static func domainNameProblem(_ name: String) -> String? {
         let labels = name.split(separator: ".", omittingEmptySubsequences: false)
         if labels.count < 2 { return "is not a fully qualified DNS name such as corp.example.com" }
         for label in labels {
@@ -47,7 +47,7 @@ public enum Names {
     }
 
     /// A NetBIOS domain name: at most 15 characters, none of \ / : * ? " < > | . or space.
-    public static func netbiosDomainProblem(_ name: String) -> String? {
+    static func netbiosDomainProblem(_ name: String) -> String? {
         if name.isEmpty || name.count > 15 { return "must have 1 to 15 characters" }
         if let bad = name.first(where: { "\\/:*?\"<>|. ".contains($0) || !$0.isASCII }) {
             return "holds '\(bad)', which NetBIOS names do not allow"
@@ -56,7 +56,7 @@ public enum Names {
     }
 
     /// SQL Server instance name rules ("Instance configuration", Microsoft Learn).
-    public static func instanceNameProblem(_ name: String) -> String? {
+    static func instanceNameProblem(_ name: String) -> String? {
         if name.uppercased() == "MSSQLSERVER" { return nil }
         if name.count > 16 { return "has \(name.count) characters; an instance name allows at most 16" }
         guard let first = name.first, first.isLetter else { return "must start with a letter" }
@@ -69,23 +69,23 @@ public enum Names {
     }
 
     /// A cluster resource group name may not hold < > " ' &.
-    public static func groupNameProblem(_ name: String) -> String? {
+    static func groupNameProblem(_ name: String) -> String? {
         name.first(where: { "<>\"'&".contains($0) }).map { "holds '\($0)', which cluster group names do not allow" }
     }
 }
 
 /// An account written `DOMAIN\name` or `name@domain.fqdn`.
-public struct AccountName: Sendable, Hashable {
-    public enum Form: Sendable, Hashable {
+struct AccountName: Sendable, Hashable {
+    enum Form: Sendable, Hashable {
         case downLevel
         case userPrincipal
     }
 
-    public var domain: String
-    public var name: String
-    public var form: Form
+    var domain: String
+    var name: String
+    var form: Form
 
-    public init?(_ text: String) {
+    init?(_ text: String) {
         if let slash = text.firstIndex(of: "\\") {
             let domain = String(text[..<slash])
             let name = String(text[text.index(after: slash)...])
@@ -109,7 +109,7 @@ public struct AccountName: Sendable, Hashable {
     }
 
     /// True when the account belongs to the site's domain, in either form.
-    public func belongs(to domain: ActiveDirectoryDomain) -> Bool {
+    func belongs(to domain: ActiveDirectoryDomain) -> Bool {
         switch form {
         case .downLevel: return self.domain.lowercased() == domain.netbios.lowercased()
         case .userPrincipal: return self.domain.lowercased() == domain.name.lowercased()
@@ -117,7 +117,7 @@ public struct AccountName: Sendable, Hashable {
     }
 
     /// Built-in accounts that are no named domain account (NT AUTHORITY, NT SERVICE, BUILTIN...).
-    public static func isBuiltIn(_ text: String) -> Bool {
+    static func isBuiltIn(_ text: String) -> Bool {
         let upper = text.uppercased()
         let builtIns = ["LOCALSYSTEM", "LOCAL SYSTEM", "SYSTEM", "NETWORK SERVICE", "NETWORKSERVICE", "LOCAL SERVICE", "LOCALSERVICE"]
         if builtIns.contains(upper) { return true }
