@@ -89,17 +89,21 @@ FUZZ_RUN = -max_total_time=$(FUZZ_SECONDS) -timeout=$(FUZZ_TIMEOUT) -rss_limit_m
 
 fuzz-build: deps
 	@test -n "$(LIBFUZZER)" || { echo "libclang_rt.fuzzer_no_main not found beside $(SWIFT); set LIBFUZZER=path" >&2; exit 1; }
-	$(FUZZ_ENV) $(SWIFT) build --package-path Fuzz $(FUZZ_FLAGS)
+	@mkdir -p .build/fuzz
+	@echo "building the fuzz targets with AddressSanitizer (log: .build/fuzz/build.log)"
+	@$(FUZZ_ENV) $(SWIFT) build --package-path Fuzz $(FUZZ_FLAGS) > .build/fuzz/build.log 2>&1 || \
+	  { echo "the fuzz build failed; the end of .build/fuzz/build.log:" >&2; grep -E "error:" .build/fuzz/build.log | head -n 20 >&2; tail -n 30 .build/fuzz/build.log >&2; exit 1; }
 
-## fuzz: run the site loader and template fuzz targets, FUZZ_SECONDS each.
+## fuzz: run the site loader and template fuzz targets, FUZZ_SECONDS each; their output is
+## kept in .build/fuzz/*.log and shown only when one finds something.
 fuzz: fuzz-build
 	rm -rf .build/fuzz/crashes && mkdir -p .build/fuzz/site .build/fuzz/templates .build/fuzz/crashes
-	$(FUZZ_ENV) Fuzz/.build/debug/FuzzSiteLoader .build/fuzz/site samples Tests/RunbookKitTests/Fixtures/invalid \
+	@$(FUZZ_ENV) scripts/fuzz-run.sh site Fuzz/.build/debug/FuzzSiteLoader .build/fuzz/site samples Tests/RunbookKitTests/Fixtures/invalid \
 	  Tests/RunbookKitTests/Fixtures/valid Tests/RunbookKitTests/Fixtures/fuzz/site \
-	  $(FUZZ_RUN) -artifact_prefix=.build/fuzz/crashes/site- || scripts/fuzz-found.sh site
-	$(FUZZ_ENV) Fuzz/.build/debug/FuzzTemplates .build/fuzz/templates Templates Tests/RunbookKitTests/Fixtures/templates \
+	  $(FUZZ_RUN) -artifact_prefix=.build/fuzz/crashes/site-
+	@$(FUZZ_ENV) scripts/fuzz-run.sh templates Fuzz/.build/debug/FuzzTemplates .build/fuzz/templates Templates Tests/RunbookKitTests/Fixtures/templates \
 	  Tests/RunbookKitTests/Fixtures/fuzz/templates \
-	  $(FUZZ_RUN) -artifact_prefix=.build/fuzz/crashes/templates- || scripts/fuzz-found.sh templates
+	  $(FUZZ_RUN) -artifact_prefix=.build/fuzz/crashes/templates-
 
 ## lint: the house style (.swift-format), strictly, and the pipeline's arrows: no folder of
 ## Sources/RunbookKit uses a type of a later stage (scripts/check-arrows.py).

@@ -46,7 +46,10 @@ let package = Package(
             dependencies: ["embed-resources"]
         ),
         // CLibXML2 in tests: to read the HTML and DocBook back and compare their structure.
-        .testTarget(name: "RunbookKitTests", dependencies: ["RunbookKit", "CLibXML2"], exclude: ["Fixtures", "Snapshots"]),
-        .testTarget(name: "RunbookCLITests", dependencies: ["runbook", "RunbookKit"]),
+        // What both test targets share: the fixtures, their expectation markers, the command runner.
+        .target(name: "RunbookTestSupport", path: "Tests/RunbookTestSupport"),
+        .testTarget(
+            name: "RunbookKitTests", dependencies: ["RunbookKit", "RunbookTestSupport", "CLibXML2"], exclude: ["Fixtures", "Snapshots"]),
+        .testTarget(name: "RunbookCLITests", dependencies: ["runbook", "RunbookKit", "RunbookTestSupport"]),
     ]
 )

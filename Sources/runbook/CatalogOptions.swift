@@ -20,7 +20,8 @@ struct CatalogOptions: ParsableArguments {
     /// built-in catalog, or the one laid over by its `--templates` folder.
     static func runbookIDs(_ arguments: [String]) -> [String] {
         let folder = arguments.firstIndex(of: "--templates").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
-        return TemplateCatalog.load(userFolder: folder.map { URL(fileURLWithPath: $0) }).catalog?.runbooks.map(\.id) ?? []
+        let catalog = TemplateCatalog.load(userFolder: folder.map { URL(fileURLWithPath: $0) }).catalog ?? TemplateCatalog.load().catalog
+        return catalog?.runbooks.map(\.id) ?? []
     }
 }
 

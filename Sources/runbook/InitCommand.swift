@@ -34,7 +34,8 @@ struct InitCommand: ParsableCommand {
         let starter = SiteStarter.text
         guard let file else {
             print(starter, terminator: "")
-            reporter.note("the starter's first line points editors at \(Self.schemaName); write it beside the file with: runbook schema > \(Self.schemaName)")
+            reporter.note(
+                "the starter's first line points editors at \(Self.schemaName); write it beside the file with: runbook schema > \(Self.schemaName)")
             return
         }
         let url = URL(fileURLWithPath: file)

@@ -41,7 +41,8 @@ struct ValidateCommand: ParsableCommand {
                 if valid {
                     print("\(name): valid" + (warnings > 0 ? " (\(Self.count(warnings, "warning")))" : ""))
                 } else {
-                    Reporter.printError("\(name): invalid: \(Self.count(errors, "error"))" + (warnings > 0 ? ", \(Self.count(warnings, "warning"))" : ""))
+                    Reporter.printError(
+                        "\(name): invalid: \(Self.count(errors, "error"))" + (warnings > 0 ? ", \(Self.count(warnings, "warning"))" : ""))
                 }
             case .json:
                 reports.append(

@@ -1,27 +1,17 @@
 import Foundation
 import RunbookKit
+import RunbookTestSupport
 import Testing
 
 /// The bad-input corpus through the command a user runs: every bad site description and
 /// template folder gets its diagnostic at its line, exit 65, and no file.
 @Suite("Hostile input through runbook generate")
 struct HostileInputTests {
-    static let fixtures = CommandRunner.packageRoot.appendingPathComponent("Tests/RunbookKitTests/Fixtures")
+    static let fixtures = Fixtures.folder
 
     /// Expected `LINE id` pairs of a fixture: `#! id` markers, or a `NAME.expect` sidecar.
     static func expectations(_ url: URL) throws -> [(line: Int, id: String)] {
-        let sidecar = url.appendingPathExtension("expect")
-        if FileManager.default.fileExists(atPath: sidecar.path) {
-            return try String(contentsOf: sidecar, encoding: .utf8).split(separator: "\n").compactMap { line in
-                let parts = line.split(separator: " ")
-                return parts.count == 2 ? (Int(parts[0]) ?? 0, String(parts[1])) : nil
-            }
-        }
-        let text = String(decoding: try Data(contentsOf: url), as: UTF8.self)
-        return text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated().flatMap { index, line in
-            line.components(separatedBy: "#! ").dropFirst().compactMap { $0.split(separator: " ").first }
-                .map { (index + 1, $0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-        }
+        try Expectation.parse(fixture: url).map { ($0.line, $0.id) }
     }
 
     /// The invalid site fixtures that hold at least one error (a few only warn).

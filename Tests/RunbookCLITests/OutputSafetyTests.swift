@@ -1,4 +1,5 @@
 import Foundation
+import RunbookTestSupport
 import Testing
 
 /// Secrets, reproducibility, batches and file-system failures, as a user meets them.

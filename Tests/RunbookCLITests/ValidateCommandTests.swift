@@ -1,5 +1,6 @@
 import Foundation
 import RunbookKit
+import RunbookTestSupport
 import Testing
 
 @Suite("runbook validate, schema, rules")

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import RunbookTestSupport
 import Testing
 
 @testable import RunbookKit

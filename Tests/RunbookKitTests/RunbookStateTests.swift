@@ -1,4 +1,5 @@
 import Foundation
+import RunbookTestSupport
 import Testing
 
 @testable import RunbookKit
@@ -11,6 +12,7 @@ struct RunbookStateTests {
     /// path under Templates/ and what to do to its text), and returns every error.
     static func errors(_ sample: String, edits: [String: (String) -> String]) throws -> [Diagnostic] {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-state-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         for (path, edit) in edits {
             let original = try String(

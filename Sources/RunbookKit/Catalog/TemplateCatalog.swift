@@ -27,16 +27,34 @@ public struct TemplateCatalog: Sendable {
         }
         if let userFolder {
             let base = userFolder.standardizedFileURL
-            guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey]) else {
-                return (nil, [Diagnostic(.unreadable, "cannot read the template folder \(userFolder.path)", at: nil)])
+            let kind = FileSystem.kind(at: base.path)
+            guard kind == "a folder", let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey])
+            else {
+                let problem =
+                    kind.map { "it is \($0), not a folder" } ?? FileSystem.danglingLinkTarget(base.path).map {
+                        "it is a symbolic link to \($0), which does not exist"
+                    } ?? "it does not exist"
+                return (
+                    nil,
+                    [
+                        Diagnostic(
+                            .unreadable,
+                            "cannot read the template folder \(userFolder.path): \(problem); give the folder that holds your runbook folders (such as install/)",
+                            at: nil)
+                    ]
+                )
             }
             for case let url as URL in walker {
                 let relative = String(url.standardizedFileURL.path.dropFirst(base.path.count + 1))
                 guard url.pathExtension == "yaml" || Self.shellFiles.contains(relative) else { continue }
-                do {
-                    files[relative] = (try Data(contentsOf: url), url.path)
-                } catch {
-                    diagnostics.append(Diagnostic(.unreadable, "cannot read \(url.path)", at: SourceLocation(file: url.path, line: 1, column: 1)))
+                switch InputFile.read(url.path, limit: limits.maximumBytes) {
+                case .success(let data):
+                    files[relative] = (data, url.path)
+                case .failure(.unreadable(let reason)):
+                    diagnostics.append(
+                        Diagnostic(.unreadable, "cannot read the template: \(reason)", at: SourceLocation(file: url.path, line: 1, column: 1)))
+                case .failure(.tooLarge(let bytes)):
+                    diagnostics.append(TextInput.tooLarge(bytes: bytes, limits: limits, file: url.path))
                 }
             }
         }

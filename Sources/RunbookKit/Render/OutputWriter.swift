@@ -197,7 +197,8 @@ public enum OutputWriter {
                 return "cannot create the output folder \(path): \(prefix) is a symbolic link to \(target), which does not exist; \(choose)"
             }
             if mkdir(prefix, 0o777) != 0 && errno != EEXIST {
-                return failure("cannot create the output folder \(path)", errno, folder: URL(fileURLWithPath: prefix).deletingLastPathComponent()).message
+                return failure("cannot create the output folder \(path)", errno, folder: URL(fileURLWithPath: prefix).deletingLastPathComponent())
+                    .message
             }
         }
         return nil

@@ -1,18 +1,19 @@
 import Foundation
 
 /// Runs the built `runbook` binary and captures what a user would see.
-struct CommandRunner {
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+public struct CommandRunner {
+    /// What the command printed and how it exited.
+    public struct Output: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    /// The package's own folder, where commands run unless told otherwise.
+    public static let packageRoot = Fixtures.packageRoot
 
     /// The binary beside the test bundle, built by `swift build` / `swift test`.
-    static var binary: URL {
+    public static var binary: URL {
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         while directory.path != "/" {
             let candidate = directory.appendingPathComponent("runbook")
@@ -22,7 +23,7 @@ struct CommandRunner {
         return packageRoot.appendingPathComponent(".build/debug/runbook")
     }
 
-    static func run(
+    public static func run(
         _ arguments: [String], in directory: URL = packageRoot, input: String? = nil, environment extra: [String: String] = [:],
         shell: Bool = false
     ) throws -> Output {
@@ -39,8 +40,17 @@ struct CommandRunner {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        let stdin = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try process.run()
+        if let input {
+            // Written from another thread so that a child that fills its output pipes first cannot block us.
+            let writer = stdin.fileHandleForWriting
+            Thread.detachNewThread {
+                try? writer.write(contentsOf: Data(input.utf8))
+                try? writer.close()
+            }
+        }
         // Read both pipes to the end before waiting, so a large output cannot block the child.
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
@@ -51,7 +61,7 @@ struct CommandRunner {
     }
 
     /// A fresh empty folder for a test's files.
-    static func temporaryFolder() throws -> URL {
+    public static func temporaryFolder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url

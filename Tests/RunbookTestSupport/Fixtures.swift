@@ -1,20 +1,22 @@
 import Foundation
 
 /// Test inputs that live beside the tests, and the package's own files.
-enum Fixtures {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures")
-    static let packageRoot = folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+public enum Fixtures {
+    /// The package's own folder.
+    public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    /// The bad and good inputs the tests read: Tests/RunbookKitTests/Fixtures.
+    public static let folder = packageRoot.appendingPathComponent("Tests/RunbookKitTests/Fixtures")
 
     /// The names of the fixture files in a folder (not the `.expect` sidecars), sorted.
-    static func names(in subfolder: String) -> [String] {
+    public static func names(in subfolder: String) -> [String] {
         let url = folder.appendingPathComponent(subfolder)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
         return names.filter { !$0.hasSuffix(".expect") && !$0.hasPrefix(".") }.sorted()
     }
 
     /// Every file below a folder (not the `.expect` sidecars), sorted by path.
-    static func files(in folder: URL) -> [URL] {
+    public static func files(in folder: URL) -> [URL] {
         let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
         var files: [URL] = []
         while let url = walker?.nextObject() as? URL {
@@ -25,16 +27,18 @@ enum Fixtures {
         return files.sorted { $0.path < $1.path }
     }
 
-    static func url(_ subfolder: String, _ name: String) -> URL {
+    /// A fixture file, by subfolder and name.
+    public static func url(_ subfolder: String, _ name: String) -> URL {
         folder.appendingPathComponent(subfolder).appendingPathComponent(name)
     }
 
-    static func data(_ subfolder: String, _ name: String) throws -> Data {
+    /// A fixture file's bytes.
+    public static func data(_ subfolder: String, _ name: String) throws -> Data {
         try Data(contentsOf: url(subfolder, name))
     }
 
     /// The samples a user starts from.
-    static var samples: [String] {
+    public static var samples: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("samples").path)) ?? [])
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".json") }.sorted()
     }
@@ -45,15 +49,20 @@ enum Fixtures {
 /// Fixtures mark the line a diagnostic must point at with a trailing `#! rule-id` comment;
 /// files that cannot hold a comment (empty, UTF-16, JSON) use a sidecar `NAME.expect` with
 /// `LINE rule-id` lines.
-struct Expectation: Hashable, Comparable, CustomStringConvertible {
-    var line: Int
-    var id: String
+public struct Expectation: Hashable, Comparable, CustomStringConvertible {
+    public var line: Int
+    public var id: String
 
-    var description: String { "\(line): \(id)" }
+    public init(line: Int, id: String) {
+        self.line = line
+        self.id = id
+    }
 
-    static func < (lhs: Expectation, rhs: Expectation) -> Bool { (lhs.line, lhs.id) < (rhs.line, rhs.id) }
+    public var description: String { "\(line): \(id)" }
 
-    static func parse(fixture url: URL) throws -> [Expectation] {
+    public static func < (lhs: Expectation, rhs: Expectation) -> Bool { (lhs.line, lhs.id) < (rhs.line, rhs.id) }
+
+    public static func parse(fixture url: URL) throws -> [Expectation] {
         if url.pathExtension == "expect" { return [] }
         let sidecar = url.appendingPathExtension("expect")
         if FileManager.default.fileExists(atPath: sidecar.path) {
