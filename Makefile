@@ -97,7 +97,7 @@ fuzz-build: deps
 ## fuzz: run the site loader and template fuzz targets, FUZZ_SECONDS each; their output is
 ## kept in .build/fuzz/*.log and shown only when one finds something.
 fuzz: fuzz-build
-	rm -rf .build/fuzz/crashes && mkdir -p .build/fuzz/site .build/fuzz/templates .build/fuzz/crashes
+	@rm -rf .build/fuzz/crashes && mkdir -p .build/fuzz/site .build/fuzz/templates .build/fuzz/crashes
 	@$(FUZZ_ENV) scripts/fuzz-run.sh site Fuzz/.build/debug/FuzzSiteLoader .build/fuzz/site samples Tests/RunbookKitTests/Fixtures/invalid \
 	  Tests/RunbookKitTests/Fixtures/valid Tests/RunbookKitTests/Fixtures/fuzz/site \
 	  $(FUZZ_RUN) -artifact_prefix=.build/fuzz/crashes/site-

@@ -180,8 +180,9 @@ struct MessageTests {
     func templateFolder() throws {
         let folder = try Self.awkwardFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        for (path, problem) in [("missing", "it does not exist"), ("a-file", "it is a file, not a folder"), ("dangling", "it is a symbolic link to nowhere")]
-        {
+        for (path, problem) in [
+            ("missing", "it does not exist"), ("a-file", "it is a file, not a folder"), ("dangling", "it is a symbolic link to nowhere"),
+        ] {
             let output = try CommandRunner.run(["plan", "site.yaml", "--templates", path], in: folder)
             #expect(output.status == 66, "\(output.stderr)")
             #expect(output.stderr.contains("cannot read the template folder \(folder.path)/\(path): \(problem)"), "\(output.stderr)")
