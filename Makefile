@@ -55,11 +55,12 @@ PROPERTY_SITES := .build/property-sites
 JUDGE_SITES ?= 16
 
 ## test: the whole suite; the samples against the JSON Schema; every runbook before the
-## judges; a bounded fuzz run of each fuzz target.
+## judges; the library documentation (DocC, warnings as errors); a bounded fuzz run of each
+## fuzz target.
 test: deps tools
 	rm -rf $(PROPERTY_SITES)
 	RUNBOOK_PROPERTY_SITES=$(CURDIR)/$(PROPERTY_SITES) $(SWIFT) test
-	$(MAKE) --no-print-directory check-samples judge lint
+	$(MAKE) --no-print-directory check-samples judge lint docs
 	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(CI_FUZZ_SECONDS)
 
 ## judge: every sample's runbooks, and those of JUDGE_SITES random sites from the property
