@@ -5,7 +5,8 @@ public enum PlanState {
     /// The step is named `PROCEDURE.STEP` (in the install runbook, or the first runbook that
     /// has it) or `RUNBOOK/PROCEDURE.STEP`.
     public static func after(_ step: String, in plan: Plan, site: SiteDescription) -> SiteState? {
-        let snapshots = StateCheck.run(plan.runbooks, site: site).snapshots
+        let wanted = Set([step] + plan.runbooks.map { "\($0.id)/\(step)" })
+        let snapshots = StateCheck.run(plan.runbooks, site: site, keeping: wanted).snapshots
         if let exact = snapshots[step] { return exact }
         for runbook in plan.runbooks {
             if let found = snapshots["\(runbook.id)/\(step)"] { return found }

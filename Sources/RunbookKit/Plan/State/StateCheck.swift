@@ -16,8 +16,11 @@ struct StateCheck {
     let site: SiteDescription
     var state: SiteState
     var diagnostics: [Diagnostic] = []
-    /// The state after each step, by `runbook/procedure-id.step-id`, for `runbook plan --state`.
+    /// The state after the steps named in ``keep``, by `runbook/procedure-id.step-id`, for
+    /// `runbook plan --state`. Only those: a copy of the state at every step would cost memory
+    /// in proportion to steps times computers.
     var snapshots: [String: SiteState] = [:]
+    var keep: Set<String> = []
     /// For each fact (``fact(_:)``), the step that last made it so.
     var provenance: [String: Cause] = [:]
     /// The runbook being walked, and for each of its procedures every procedure it comes after.
@@ -34,8 +37,9 @@ struct StateCheck {
     }
 
     /// Checks every runbook; the install first, then the others from the state it left.
-    static func run(_ runbooks: [PlannedRunbook], site: SiteDescription) -> StateCheck {
+    static func run(_ runbooks: [PlannedRunbook], site: SiteDescription, keeping keep: Set<String> = []) -> StateCheck {
         var check = StateCheck(site: site)
+        check.keep = keep
         let install = runbooks.first { $0.id == "install" }
         var afterInstall = check.state
         for runbook in [install].compactMap({ $0 }) + runbooks.filter({ $0.id != "install" }) {
@@ -61,7 +65,10 @@ struct StateCheck {
                 if last { for effect in procedure.effects { apply(effect, by: label, in: procedure) } }
                 let effects = step.effects + (last ? procedure.effects : [])
                 checkInvariants(after: stepLabel, at: effects.last?.location ?? procedure.location)
-                snapshots["\(runbook.id)/\(procedure.id).\(step.id)"] = state
+                if !keep.isEmpty {
+                    let key = "\(runbook.id)/\(procedure.id).\(step.id)"
+                    if keep.contains(key) { snapshots[key] = state }
+                }
             }
             if procedure.steps.isEmpty {
                 for effect in procedure.effects { apply(effect, by: label, in: procedure) }
