@@ -98,6 +98,8 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
+        // The DocBook schema is read on the other core while the catalog and the sites load.
+        if formats.contains(.docbook) { RunbookGenerator.prepareValidation() }
         var date: String?
         let reporter = Reporter()
         if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], !epoch.isEmpty {

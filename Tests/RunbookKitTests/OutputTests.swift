@@ -29,40 +29,75 @@ struct OutputTests {
     static let previous = ["a.md": "old a", "b.md": "old b", "c.md": "old c"]
     static let next = ["a.md": "new a", "b.md": "new b", "c.md": "new c", "d.md": "new d"]
 
+    /// How a writer keeps the previous file while it puts the new one in place.
+    enum Keeping: String, CaseIterable, Sendable {
+        /// A hard link.
+        case link
+        /// Where hard links are refused (protected_hardlinks, vfat): the files swap names.
+        case exchange
+        /// Where swapping is not supported either: the old file is moved aside.
+        case moveAside
+    }
+
     @Test(
         "A rename failing part-way puts back every file already replaced and removes every new one",
-        arguments: [true, false])
-    func rollback(linksWork: Bool) throws {
+        arguments: Keeping.allCases)
+    func rollback(keeping: Keeping) throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(OutputWriter.write(Self.files(Self.previous), into: folder).diagnostics.isEmpty)
         for failing in 1...4 {
             let calls = Mutex(0)
-            var system = OutputWriter.FileOperations.system
-            // Where hard links are refused (protected_hardlinks, vfat), old files are moved aside.
-            if !linksWork { system.link = { _, _ in EPERM } }
-            system.rename = { from, to in
-                guard from.hasSuffix(".tmp") else { return OutputWriter.FileOperations.system.rename(from, to) }
-                // The failing-th rename of a temporary file fails; moving aside and back works.
-                let call = calls.withLock { count -> Int in
+            let fails: @Sendable () -> Bool = {
+                calls.withLock { count -> Bool in
                     count += 1
-                    return count
+                    return count == failing
                 }
-                if call == failing { return EIO }
-                return OutputWriter.FileOperations.system.rename(from, to)
             }
+            var system = Self.system(keeping)
+            // The failing-th operation that puts a new file in place fails; putting back works.
+            let rename = system.rename
+            system.rename = { from, to in from.hasSuffix(".tmp") && !to.hasSuffix(".previous") && fails() ? EIO : rename(from, to) }
+            let exchange = system.exchange
+            system.exchange = { first, second in fails() ? EIO : exchange(first, second) }
             let (written, diagnostics) = OutputWriter.write(Self.files(Self.next), into: folder, using: system)
             #expect(written.isEmpty)
             #expect(diagnostics.map(\.id) == [.outputUnwritable])
             #expect(diagnostics.first?.message.contains("nothing was changed") == true)
-            #expect(try Self.snapshot(folder) == Self.previous, "rename \(failing) failed")
+            #expect(try Self.snapshot(folder) == Self.previous, "operation \(failing) failed")
         }
-        var system = OutputWriter.FileOperations.system
-        if !linksWork { system.link = { _, _ in EPERM } }
-        let (written, diagnostics) = OutputWriter.write(Self.files(Self.next), into: folder, using: system)
+        let (written, diagnostics) = OutputWriter.write(Self.files(Self.next), into: folder, using: Self.system(keeping))
         #expect(diagnostics.isEmpty)
         #expect(written.count == 4)
         #expect(try Self.snapshot(folder) == Self.next)
+    }
+
+    /// The file operations of a file system that keeps previous files the given way.
+    static func system(_ keeping: Keeping) -> OutputWriter.FileOperations {
+        var system = OutputWriter.FileOperations.system
+        if keeping != .link { system.link = { _, _ in EPERM } }
+        if keeping == .moveAside { system.exchange = { _, _ in EINVAL } }
+        return system
+    }
+
+    @Test("What a killed run left beside the files is removed by the next run; a file it had moved aside is put back")
+    func leftovers() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(OutputWriter.write(Self.files(Self.previous), into: folder).diagnostics.isEmpty)
+        // A process id that no process has: past the largest Linux allows.
+        let gone = 4_194_304 + 17
+        try Data("half".utf8).write(to: folder.appendingPathComponent(".a.md.\(gone).1.x.tmp"))
+        try Data("old b".utf8).write(to: folder.appendingPathComponent(".b.md.\(gone).2.x.previous"))
+        try FileManager.default.moveItem(at: folder.appendingPathComponent("c.md"), to: folder.appendingPathComponent(".c.md.\(gone).3.x.previous"))
+        // A running process's files (this one's) and other names are left alone.
+        try Data("mine".utf8).write(to: folder.appendingPathComponent(".d.md.\(getpid()).4.x.tmp"))
+        try Data("other".utf8).write(to: folder.appendingPathComponent(".notes.txt.\(gone).5.x.tmp"))
+        OutputWriter.removeLeftovers(of: ["a.md", "b.md", "c.md", "d.md"], in: folder)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(names == [".d.md.\(getpid()).4.x.tmp", ".notes.txt.\(gone).5.x.tmp", "a.md", "b.md", "c.md"])
+        #expect(try String(contentsOf: folder.appendingPathComponent("c.md"), encoding: .utf8) == Self.previous["c.md"])
+        #expect(try String(contentsOf: folder.appendingPathComponent("b.md"), encoding: .utf8) == Self.previous["b.md"])
     }
 
     @Test(

@@ -107,7 +107,7 @@ enum InlineMarkup {
                 throw Problem(message: "the parameter is never closed with '}'", offset: start)
             }
             index += 1
-            let trimmed = path.trimmingCharacters(in: .whitespaces)
+            let trimmed = path.trimmingWhitespace()
             guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
                 throw Problem(message: "'{\(path)}' is not a parameter name; parameters are paths such as {cluster.name}", offset: start)
             }

@@ -26,7 +26,7 @@ struct PageShell: Sendable, Hashable {
             if text[index...].hasPrefix("{{"), let close = text[index...].range(of: "}}") {
                 let name = String(text[text.index(index, offsetBy: 2)..<close.lowerBound])
                 if !name.contains("\n") {
-                    result.append((name.trimmingCharacters(in: .whitespaces), SourceLocation(file: file, line: line, column: column)))
+                    result.append((name.trimmingWhitespace(), SourceLocation(file: file, line: line, column: column)))
                     column += text[index..<close.upperBound].count
                     index = close.upperBound
                     continue
@@ -72,7 +72,7 @@ struct PageShell: Sendable, Hashable {
         while let open = rest.range(of: "{{") {
             result += rest[..<open.lowerBound]
             guard let close = rest[open.upperBound...].range(of: "}}") else { break }
-            let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            let name = rest[open.upperBound..<close.lowerBound].trimmingWhitespace()
             result += values[name] ?? String(rest[open.lowerBound..<close.upperBound])
             rest = rest[close.upperBound...]
         }

@@ -176,7 +176,7 @@ struct TemplateReader {
 
     private func located(_ node: YAMLNode?) -> Located<String>? {
         guard let node, let text = node.text else { return nil }
-        return Located(value: text.trimmingCharacters(in: .whitespaces), location: at(node))
+        return Located(value: text.trimmingWhitespace(), location: at(node))
     }
 
     private func list(_ node: YAMLNode?) -> [Located<String>] {

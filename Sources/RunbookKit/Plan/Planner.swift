@@ -252,7 +252,7 @@ struct Binder {
                 }
             }
             return texts.compactMap { text in
-                switch Statement.parse(text.trimmingCharacters(in: .whitespaces)) {
+                switch Statement.parse(text.trimmingWhitespace()) {
                 case .success(let statement): return PlannedStatement(statement: statement, location: token.location)
                 case .failure(let problem):
                     report(
@@ -349,7 +349,7 @@ struct Binder {
         case .button: return .button(content)
         case .label: return .label(content)
         case .window: return .window(content)
-        case .menu: return .menu(content.components(separatedBy: ">").map { $0.trimmingCharacters(in: .whitespaces) })
+        case .menu: return .menu(content.components(separatedBy: ">").map { $0.trimmingWhitespace() })
         case .file: return .file(content)
         case .input: return .userInput(content)
         case .service: return .service(content)

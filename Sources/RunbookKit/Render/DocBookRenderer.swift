@@ -20,8 +20,8 @@ struct DocBookRenderer: Sendable {
         let result = shells.docbook.filled([
             "lang": XMLEscaping.attribute(document.language),
             "id": XMLEscaping.attribute(document.id.rawValue),
-            "info": info(document).trimmingCharacters(in: .newlines),
-            "body": body.text.trimmingCharacters(in: .newlines),
+            "info": info(document).trimmingNewlines(),
+            "body": body.text.trimmingNewlines(),
         ])
         return result.hasSuffix("\n") ? result : result + "\n"
     }

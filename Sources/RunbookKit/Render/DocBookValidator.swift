@@ -126,5 +126,5 @@ private let collectError: xmlStructuredErrorFunc = { context, error in
     collector.messages.append(
         .init(
             line: Int(error.pointee.line), column: Int(error.pointee.int2),
-            message: text.trimmingCharacters(in: .whitespacesAndNewlines)))
+            message: text.trimmingWhitespaceAndNewlines()))
 }

@@ -20,8 +20,8 @@ struct HTMLRenderer: Sendable {
         return shells.html.filled([
             "lang": HTMLEscaping.attribute(document.language),
             "title": HTMLEscaping.text(document.title.plainText + " · " + document.metadata.site),
-            "style": shells.css.text.trimmingCharacters(in: .newlines),
-            "body": body.text.trimmingCharacters(in: .newlines),
+            "style": shells.css.text.trimmingNewlines(),
+            "body": body.text.trimmingNewlines(),
         ])
     }
 

@@ -77,7 +77,7 @@ struct MarkdownRenderer: Sendable {
 
         static func quoteFollowsQuote(_ before: [String], _ next: [String]) -> Bool {
             guard let previous = before.last(where: { !$0.isEmpty }), let first = next.first else { return false }
-            return previous.trimmingCharacters(in: .whitespaces).hasPrefix(">") && first.hasPrefix(">")
+            return previous.trimmingWhitespace().hasPrefix(">") && first.hasPrefix(">")
         }
 
         /// Longer than the width with a space past it: what the line-length rule reports.

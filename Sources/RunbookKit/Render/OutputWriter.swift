@@ -45,6 +45,7 @@ public enum OutputWriter {
         if let problem = prepareFolder(folder.path) {
             return ([], [Diagnostic(.outputUnwritable, problem, at: nil)])
         }
+        removeLeftovers(of: files.map(\.name), in: folder)
         var existing: Set<String> = []
         for file in files {
             let final = folder.appendingPathComponent(file.name)
@@ -69,18 +70,34 @@ public enum OutputWriter {
             staged.append((temporary, final, existing.contains(file.name)))
         }
         // Each previous file keeps a second name until every new file is in place: a hard
-        // link, or where the file system or its protections refuse one, the file moved aside.
+        // link; where the file system or its protections refuse one, the new and the old file
+        // swap names in one step, so the old one keeps the temporary name and the final name
+        // always holds a whole file; only where neither works is the old file moved aside.
         var replaced: [(final: String, backup: String?)] = []
         var failed: (path: String, errorNumber: Int32)?
         for entry in staged {
             var backup: String?
             if entry.exists {
                 let name = String(entry.temporary.dropLast(".tmp".count)) + ".previous"
-                if system.link(entry.final, name) != nil, let errorNumber = system.rename(entry.final, name) {
-                    failed = (entry.final, errorNumber)
-                    break
+                if system.link(entry.final, name) == nil {
+                    backup = name
+                } else {
+                    switch system.exchange(entry.temporary, entry.final) {
+                    case nil:
+                        replaced.append((entry.final, entry.temporary))
+                        continue
+                    case ENOSYS, EINVAL, ENOTSUP:
+                        break  // Not supported here: move the old file aside.
+                    case let errorNumber?:
+                        failed = (entry.final, errorNumber)
+                    }
+                    if failed != nil { break }
+                    if let errorNumber = system.rename(entry.final, name) {
+                        failed = (entry.final, errorNumber)
+                        break
+                    }
+                    backup = name
                 }
-                backup = name
             }
             if let errorNumber = system.rename(entry.temporary, entry.final) {
                 if let backup, !FileManager.default.fileExists(atPath: entry.final) { _ = system.rename(backup, entry.final) }
@@ -96,14 +113,19 @@ public enum OutputWriter {
         }
         // Put back what this run already replaced; remove what it newly created.
         var stuck: [String] = []
+        var kept: Set<String> = []
         for entry in replaced {
             if let backup = entry.backup {
-                if system.rename(backup, entry.final) != nil { stuck.append("\(entry.final) (the previous version is \(backup))") }
+                if system.rename(backup, entry.final) != nil {
+                    stuck.append("\(entry.final) (the previous version is \(backup))")
+                    kept.insert(backup)
+                }
             } else {
                 unlink(entry.final)
             }
         }
-        for entry in staged { unlink(entry.temporary) }
+        // A previous version that could not be put back may sit at a temporary name: keep it.
+        for entry in staged where !kept.contains(entry.temporary) { unlink(entry.temporary) }
         var diagnostic = failure("cannot replace \(failed.path)", failed.errorNumber, folder: folder, restored: !replaced.isEmpty)
         if !stuck.isEmpty {
             diagnostic.message =
@@ -119,12 +141,52 @@ public enum OutputWriter {
         var writeNew: @Sendable (_ bytes: [UInt8], _ path: String) -> Int32?
         var link: @Sendable (_ existing: String, _ new: String) -> Int32?
         var rename: @Sendable (_ from: String, _ to: String) -> Int32?
+        /// Swaps two existing paths in one step.
+        var exchange: @Sendable (_ first: String, _ second: String) -> Int32?
 
         static let system = FileOperations(
             writeNew: { bytes, path in OutputWriter.writeNew(bytes, to: path) },
             link: { existing, new in Foundation.link(existing, new) == 0 ? nil : errno },
-            rename: { from, to in Foundation.rename(from, to) == 0 ? nil : errno }
+            rename: { from, to in Foundation.rename(from, to) == 0 ? nil : errno },
+            exchange: { first, second in OutputWriter.exchange(first, second) }
         )
+    }
+
+    /// Linux's `renameat2` with `RENAME_EXCHANGE`: both paths stay, their files swap. Looked up
+    /// at run time, as the Swift Glibc module does not declare it; ENOSYS where the C library
+    /// lacks it, EINVAL where the file system does not support it.
+    static func exchange(_ first: String, _ second: String) -> Int32? {
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return ENOSYS }
+        let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+        let renameExchange: UInt32 = 2
+        return renameat2(AT_FDCWD, first, AT_FDCWD, second, renameExchange) == 0 ? nil : errno
+    }
+
+    /// Removes what runs that were killed part-way left beside these files: their temporary
+    /// files, and the second names of previous files (put back under their own name when a
+    /// run was killed between moving one aside and putting the new one in its place). Only
+    /// files of processes that no longer run are touched.
+    static func removeLeftovers(of names: [String], in folder: URL) {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        let wanted = Set(names)
+        for entry in entries where entry.hasPrefix(".") && (entry.hasSuffix(".tmp") || entry.hasSuffix(".previous")) {
+            // .NAME.PID.COUNTER.RANDOM.tmp or .previous
+            let parts = entry.dropFirst().split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count >= 5 else { continue }
+            let name = parts.dropLast(4).joined(separator: ".")
+            guard wanted.contains(name), let pid = Int32(parts[parts.count - 4]), pid != getpid(),
+                kill(pid, 0) != 0 && errno == ESRCH
+            else { continue }
+            let path = folder.appendingPathComponent(entry).path
+            let final = folder.appendingPathComponent(name).path
+            var status = stat()
+            if entry.hasSuffix(".previous") && lstat(final, &status) != 0 {
+                _ = Foundation.rename(path, final)
+            } else {
+                unlink(path)
+            }
+        }
     }
 
     /// Creates `path` (it must not exist), writes every byte and flushes it to disk; the

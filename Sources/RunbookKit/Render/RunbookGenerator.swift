@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The formats `runbook generate` writes.
 public enum OutputFormat: String, CaseIterable, Sendable, Hashable {
@@ -73,31 +74,57 @@ public struct RunbookGenerator: Sendable {
         }
         if diagnostics.hasErrors { return ([], diagnostics) }
 
-        let builder = DocumentBuilder(date: date)
-        let site = FileNaming.site(plan.document.site)
+        // Each runbook is built and rendered on its own thread (validation takes turns), and
+        // the files come back in runbook order.
+        let chosen = plan.runbooks.filter { runbooks?.contains($0.id) ?? true }
+        let schema = validator
+        let results = Mutex([(files: [RenderedFile], diagnostics: [Diagnostic])?](repeating: nil, count: chosen.count))
+        DispatchQueue.concurrentPerform(iterations: chosen.count) { index in
+            let result = render(chosen[index], of: plan, formats: formats, validator: schema)
+            results.withLock { $0[index] = result }
+        }
         var files: [RenderedFile] = []
-        for runbook in plan.runbooks where runbooks?.contains(runbook.id) ?? true {
-            let document = builder.document(for: runbook, info: plan.document)
-            let base = site + "-" + FileNaming.slug(runbook.id, fallback: "runbook")
-            for format in OutputFormat.allCases where formats.contains(format) {
-                let name = base + "." + format.fileExtension
-                let contents: String
-                switch format {
-                case .markdown: contents = MarkdownRenderer().render(document)
-                case .html: contents = HTMLRenderer(shells: shells).render(document)
-                case .docbook:
-                    contents = DocBookRenderer(shells: shells).render(document)
-                    if let validator { diagnostics += validator.validate(contents, file: name) }
-                }
-                files.append(RenderedFile(name: name, runbook: runbook.id, kind: .runbook(format), contents: contents))
-            }
-            for setupFile in runbook.setupFiles {
-                files.append(
-                    RenderedFile(
-                        name: setupFile.fileName, runbook: runbook.id, kind: .setupFile, contents: SQLSetupFileRenderer().render(setupFile)))
-            }
+        for result in results.withLock({ $0 }) {
+            guard let result else { continue }
+            files += result.files
+            diagnostics += result.diagnostics
         }
         return diagnostics.hasErrors ? ([], diagnostics) : (files, diagnostics)
+    }
+
+    /// Starts reading the DocBook schema on another thread, so that it is ready by the time
+    /// the first DocBook file is rendered; `generate` waits for it if it is not.
+    public static func prepareValidation() {
+        DispatchQueue.global().async { _ = DocBookValidator.shared }
+    }
+
+    /// One runbook's files in every format asked for, then its setup files.
+    private func render(
+        _ runbook: PlannedRunbook, of plan: Plan, formats: [OutputFormat], validator: DocBookValidator?
+    ) -> (files: [RenderedFile], diagnostics: [Diagnostic]) {
+        var files: [RenderedFile] = []
+        var diagnostics: [Diagnostic] = []
+        let site = FileNaming.site(plan.document.site)
+        let document = DocumentBuilder(date: date).document(for: runbook, info: plan.document)
+        let base = site + "-" + FileNaming.slug(runbook.id, fallback: "runbook")
+        for format in OutputFormat.allCases where formats.contains(format) {
+            let name = base + "." + format.fileExtension
+            let contents: String
+            switch format {
+            case .markdown: contents = MarkdownRenderer().render(document)
+            case .html: contents = HTMLRenderer(shells: shells).render(document)
+            case .docbook:
+                contents = DocBookRenderer(shells: shells).render(document)
+                if let validator { diagnostics += validator.validate(contents, file: name) }
+            }
+            files.append(RenderedFile(name: name, runbook: runbook.id, kind: .runbook(format), contents: contents))
+        }
+        for setupFile in runbook.setupFiles {
+            files.append(
+                RenderedFile(
+                    name: setupFile.fileName, runbook: runbook.id, kind: .setupFile, contents: SQLSetupFileRenderer().render(setupFile)))
+        }
+        return (files, diagnostics)
     }
 }
 
@@ -108,7 +135,7 @@ public struct RunbookGenerator: Sendable {
 public enum SourceDate {
     /// The day of an epoch given as text, or the diagnostic that says why it is not one.
     public static func date(fromEpoch value: String) -> Result<String, Diagnostic> {
-        guard let seconds = Int64(value.trimmingCharacters(in: .whitespaces)), seconds >= 0, seconds < 253_402_300_800 else {
+        guard let seconds = Int64(value.trimmingWhitespace()), seconds >= 0, seconds < 253_402_300_800 else {
             return .failure(
                 Diagnostic(
                     .invalidDate, "SOURCE_DATE_EPOCH is '\(value)'; it must be a whole number of seconds since 1970-01-01 UTC", at: nil))

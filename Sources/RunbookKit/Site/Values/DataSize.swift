@@ -5,9 +5,9 @@ struct DataSize: Hashable, Sendable {
     var bytes: Double
 
     init?(_ text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace()
         let number = trimmed.prefix { $0.isNumber || $0 == "." }
-        let unit = trimmed.dropFirst(number.count).trimmingCharacters(in: .whitespaces).uppercased()
+        let unit = trimmed.dropFirst(number.count).trimmingWhitespace().uppercased()
         guard !number.isEmpty, number.filter({ $0 == "." }).count <= 1, let value = Double(number), value > 0 else { return nil }
         let factors: [String: Double] = [
             "B": 1, "KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12,
