@@ -16,10 +16,16 @@ struct YAMLComposer: Sendable {
     }
 
     func compose(_ data: Data, file: String) -> (root: YAMLNode?, diagnostics: [Diagnostic]) {
-        let body: Data
+        var body: Data
         switch TextInput.check(data, file: file, limits: limits) {
         case .success(let checked): body = checked
         case .failure(let diagnostic): return (nil, [diagnostic])
+        }
+        if file.lowercased().hasSuffix(".json"), body.contains(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
+            switch JSONText.check([UInt8](body), file: file, limits: limits) {
+            case .success(let ready): body = Data(ready)
+            case .failure(let diagnostic): return (nil, [diagnostic])
+            }
         }
         var state = ComposerState(file: file, limits: limits, source: body)
         let root = body.withUnsafeBytes { buffer in
