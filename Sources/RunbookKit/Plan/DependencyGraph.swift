@@ -128,17 +128,36 @@ struct DependencyGraph {
 
     /// Kahn's algorithm, always taking the earliest procedure of the catalog that is ready.
     func ordered() -> [PlannedProcedure] {
-        var remaining = edges.map { Set($0) }
+        // Kahn's algorithm, always taking the earliest ready procedure in catalog order.
+        var waiting = edges.map { Set($0).count }
+        var dependents = [[Int]](repeating: [], count: instances.count)
+        for (index, prerequisites) in edges.enumerated() {
+            for prerequisite in Set(prerequisites) { dependents[prerequisite].append(index) }
+        }
+        // The ready procedures, kept sorted from last to first so the earliest is popped.
+        var ready = instances.indices.filter { waiting[$0] == 0 }.reversed().map { $0 }
         var done = [Bool](repeating: false, count: instances.count)
         var order: [Int] = []
+        var firstNotDone = 0
         while order.count < instances.count {
-            guard
-                let next = instances.indices.first(where: { !done[$0] && remaining[$0].isEmpty })
-                    ?? instances.indices.first(where: { !done[$0] })  // a cycle, already reported
-            else { break }
+            let next: Int
+            if let earliest = ready.popLast() {
+                next = earliest
+            } else {
+                // A cycle, already reported: take the earliest procedure not yet placed.
+                while done[firstNotDone] { firstNotDone += 1 }
+                next = firstNotDone
+            }
+            guard !done[next] else { continue }
             done[next] = true
             order.append(next)
-            for i in remaining.indices { remaining[i].remove(next) }
+            for dependent in dependents[next] where !done[dependent] {
+                waiting[dependent] -= 1
+                if waiting[dependent] == 0 {
+                    let slot = ready.partitioningIndex { $0 < dependent }
+                    ready.insert(dependent, at: slot)
+                }
+            }
         }
         let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
         return order.map { index in
@@ -146,5 +165,19 @@ struct DependencyGraph {
             procedure.prerequisites = edges[index].sorted { position[$0]! < position[$1]! }.map { instances[$0].procedure.id }
             return procedure
         }
+    }
+}
+
+extension Array where Element == Int {
+    /// The first index whose element passes `belongs`, for an array ordered so that every
+    /// element that does not pass comes first (binary search).
+    fileprivate func partitioningIndex(where belongs: (Int) -> Bool) -> Int {
+        var low = 0
+        var high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if belongs(self[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 }

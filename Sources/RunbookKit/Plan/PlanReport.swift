@@ -8,13 +8,14 @@ public enum PlanReport {
         for runbook in plan.runbooks {
             lines.append("\(runbook.title.plainText) [\(runbook.id)]")
             lines.append("")
+            // Each procedure's number by its id (the first, should two share one).
+            let numbers = Dictionary(runbook.procedures.enumerated().map { ($1.id, $0 + 1) }, uniquingKeysWith: { first, _ in first })
             for (p, procedure) in runbook.procedures.enumerated() {
                 let number = p + 1
                 lines.append("\(number). \(procedure.title.plainText)")
                 lines.append("   id: \(procedure.id) | on: \(procedure.computer) | by: \(procedure.role) | \(duration(procedure.duration))")
                 if !procedure.prerequisites.isEmpty {
-                    let numbers = procedure.prerequisites.compactMap { id in runbook.procedures.firstIndex { $0.id == id }.map { "\($0 + 1)" } }
-                    lines.append("   after: " + numbers.joined(separator: ", "))
+                    lines.append("   after: " + procedure.prerequisites.compactMap { numbers[$0].map(String.init) }.joined(separator: ", "))
                 }
                 for (s, step) in procedure.steps.enumerated() {
                     lines.append("   \(number).\(s + 1) \(step.instruction.plainText) (\(duration(step.duration)))")

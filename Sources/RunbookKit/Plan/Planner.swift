@@ -52,17 +52,17 @@ struct Binder {
     /// Problems already reported, so that a template repeated 300 times says it once.
     private var reported: Set<String> = []
 
+    /// Every computer of the site, lower-cased: made once, looked up for every procedure.
+    let knownComputers: Set<String>
+
     init(scope: ParameterScope, site: SiteDescription, includeEverything: Bool) {
         self.scope = scope
         self.site = site
         self.includeEverything = includeEverything
-    }
-
-    var knownComputers: Set<String> {
         var hosts = Set(site.nodes.map { $0.host.lowercased() })
         for group in site.xprotect.computers.groups { hosts.formUnion(group.computers.map { $0.host.lowercased() }) }
         if case .external(let sql) = site.sqlServer { hosts.insert(sql.server.lowercased()) }
-        return hosts
+        knownComputers = hosts
     }
 
     mutating func report(_ id: DiagnosticID, _ message: String, at location: SourceLocation) {

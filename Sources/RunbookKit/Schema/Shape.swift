@@ -13,7 +13,9 @@ indirect enum Shape: Sendable {
     /// One of a fixed set of words.
     case choice([String])
     case object(ObjectShape)
-    case list(Shape, minimum: Int)
+    /// A list of `minimum` entries or more, and no more than `maximum` when it is given: the
+    /// bound on what no real site has, so that a small file cannot ask for a huge runbook.
+    case list(Shape, minimum: Int, maximum: Int? = nil)
     /// A mapping from names the user chooses (such as network names) to values.
     case dictionary(Shape, keyMeaning: String)
     /// A scalar or a mapping, each with its own shape.

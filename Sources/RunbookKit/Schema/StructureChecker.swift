@@ -6,6 +6,8 @@ struct StructureChecker {
     let file: String
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var sourceMap: SourceMap
+    /// Lists already reported too long, by position: an alias used in many places is one list.
+    private var tooLong: Set<SourceLocation> = []
 
     /// The longest text value or key accepted; nil accepts any length (template prose).
     let maximumTextLength: Int?
@@ -52,13 +54,19 @@ struct StructureChecker {
         case .object(let object):
             guard let pairs = expectMapping(node, path, shape) else { return }
             checkObject(pairs, node, object, path: path, extraKeys: [])
-        case .list(let item, let minimum):
+        case .list(let item, let minimum, let maximum):
             guard let items = node.sequence else {
                 mismatch(node, path, shape)
                 return
             }
             if items.count < minimum {
                 report(.listLength, "\(path) needs at least \(minimum) \(minimum == 1 ? "entry" : "entries")", node)
+            }
+            if let maximum, items.count > maximum, tooLong.insert(location(node)).inserted {
+                report(
+                    .listLength,
+                    "\(path) has \(items.count) entries; no site needs more than \(maximum), the most this format takes (an alias repeated in many places counts each time)",
+                    node)
             }
             for (index, element) in items.enumerated() {
                 check(element, against: item, at: path.index(index))

@@ -40,7 +40,7 @@ public enum FormatReference {
         let path = parent == "top level" ? key : "\(parent).\(key)"
         switch shape {
         case .object(let object): return [("`\(path)`", object, nil)]
-        case .list(let item, _): return children(of: item, key: key + "[]", parent: parent)
+        case .list(let item, _, _): return children(of: item, key: key + "[]", parent: parent)
         case .dictionary(let value, _): return children(of: value, key: key + ".NAME", parent: parent)
         case .either(_, let mapping): return children(of: mapping, key: key, parent: parent)
         case .tagged(let tagged): return tagged.variants.map { ("`\(path)` (\($0.tag))", $0.object, $0.tag) }
@@ -61,7 +61,7 @@ public enum FormatReference {
         case .boolean: return "true/false"
         case .choice(let words): return words.map { "`\($0)`" }.joined(separator: ", ")
         case .object: return "mapping"
-        case .list(let item, _): return "list of \(describe(item))"
+        case .list(let item, _, let maximum): return "list of \(describe(item))" + (maximum.map { " (at most \($0))" } ?? "")
         case .dictionary(let value, let keyMeaning): return "\(keyMeaning): \(describe(value))"
         case .either(let scalar, _): return "\(describe(scalar)) or mapping"
         case .tagged(let tagged): return "mapping with `type`: " + tagged.variants.map { "`\($0.tag)`" }.joined(separator: ", ")

@@ -92,12 +92,13 @@ public enum JSONSchemaWriter {
             return .object([("type", .string("string")), ("enum", .array(words.map { .string($0) }))])
         case .object(let object):
             return self.object(object, definitions: &definitions, seen: &seen)
-        case .list(let item, let minimum):
+        case .list(let item, let minimum, let maximum):
             var pairs: [(String, JSONValue)] = [
                 ("type", .string("array")),
                 ("items", value(item, definitions: &definitions, seen: &seen)),
             ]
             if minimum > 0 { pairs.append(("minItems", .integer(minimum))) }
+            if let maximum { pairs.append(("maxItems", .integer(maximum))) }
             return .object(pairs)
         case .dictionary(let item, _):
             return .object([

@@ -14,10 +14,10 @@ enum SiteFormat {
         [
             .required("document", .object(document), "The runbook's title page: site, customer, author, revision."),
             .required("domain", .object(domain), "The Active Directory domain that every node joins."),
-            .required("networks", .list(.object(network), minimum: 1), "Every network the nodes are on: public, heartbeat, storage."),
+            .required("networks", .list(.object(network), minimum: 1, maximum: 16), "Every network the nodes are on: public, heartbeat, storage."),
             .required(
                 "nodes", .list(.object(node), minimum: 0), "The cluster nodes, two to 64, in the order they are set up (the first is node 1)."),
-            .optional("storage", .list(.object(disk), minimum: 0), "The shared disks every node sees.", default: "[]"),
+            .optional("storage", .list(.object(disk), minimum: 0, maximum: 64), "The shared disks every node sees.", default: "[]"),
             .required("cluster", .object(cluster), "The Windows Server failover cluster."),
             .required(
                 "sql-server", .tagged(sqlServer),
@@ -63,7 +63,7 @@ enum SiteFormat {
                 "subnet", .either(scalar: .text(.plain), mapping: .object(subnetParts)),
                 "The subnet in CIDR form (177.16.0.0/16), or as address and mask."),
             .optional("gateway", .text(.ipv4), "The default gateway; usually only on the public network."),
-            .optional("dns", .list(.text(.ipv4), minimum: 0), "DNS servers, primary first.", default: "[]"),
+            .optional("dns", .list(.text(.ipv4), minimum: 0, maximum: 8), "DNS servers, primary first.", default: "[]"),
         ])
 
     static let node = ObjectShape(
@@ -164,10 +164,10 @@ enum SiteFormat {
                         .optional("instance", .text(.name), "The instance name; MSSQLSERVER is the default instance.", default: "MSSQLSERVER"),
                         .required("address", .text(.ipv4), "The instance's static address, on the public network."),
                         .optional("resource-group", .text(.plain), "The cluster role that holds the instance.", default: "SQL Server (INSTANCE)"),
-                        .required("disks", .list(.text(.name), minimum: 1), "The shared disks given to the instance, by name."),
+                        .required("disks", .list(.text(.name), minimum: 1, maximum: 64), "The shared disks given to the instance, by name."),
                         .required("engine-account", .text(.account), "The Database Engine service account."),
                         .required("agent-account", .text(.account), "The SQL Server Agent service account."),
-                        .required("sysadmins", .list(.text(.account), minimum: 1), "Accounts or groups made SQL Server administrators."),
+                        .required("sysadmins", .list(.text(.account), minimum: 1, maximum: 32), "Accounts or groups made SQL Server administrators."),
                         .optional(
                             "authentication", .choice(["windows", "mixed"]),
                             "windows, or mixed (SQL logins too; the sa password is set at the keyboard, never here).", default: "windows"),
@@ -208,7 +208,7 @@ enum SiteFormat {
         "RegisteredService", "A service registered with the management server.",
         [
             .required("name", .text(.plain), "The service's name in Registered Services."),
-            .required("endpoints", .list(.object(endpoint), minimum: 1), "Its URLs."),
+            .required("endpoints", .list(.object(endpoint), minimum: 1, maximum: 16), "Its URLs."),
         ])
 
     static let computer = ObjectShape(
@@ -248,7 +248,7 @@ enum SiteFormat {
             .required("role", .object(clusterRole), "The management server's cluster role (client access point)."),
             .optional("failover-policy", .object(failoverPolicy), "The role's failover policy.", default: "2 failures in 6 hours"),
             .optional(
-                "registered-services", .list(.object(registeredService), minimum: 1), "Services registered under the role's name.",
+                "registered-services", .list(.object(registeredService), minimum: 1, maximum: 64), "Services registered under the role's name.",
                 default: "Event Server (22331), Log Server, Report Server, Service Channel (http 80, https 443), API Gateway"),
             .optional(
                 "additional-node-database", .choice(["use-existing"]),
