@@ -16,11 +16,14 @@ public struct Pipeline: Sendable {
     public struct Source: Sendable, Hashable {
         /// The file, as diagnostics name it.
         public var file: String
-        /// Its contents; nil reads `file` from disk.
+        /// Its contents; nil reads `file` from disk, or standard input when `file` is `-`.
         public var data: Data?
 
         /// A site description by file name, with its contents when they are already at hand
         /// (standard input, a test, a fuzzer).
+        /// How messages name it: the file, or `<stdin>` for `-`.
+        public var name: String { file == "-" && data == nil ? InputFile.standardInputName : file }
+
         public init(file: String, data: Data? = nil) {
             self.file = file
             self.data = data
@@ -118,7 +121,7 @@ public struct Pipeline: Sendable {
         for id in runbooks ?? [] where !known.contains(id) {
             diagnostics.append(
                 Diagnostic(
-                    .unknownRunbook, "\(source.file) has no runbook '\(id)'; its runbooks are \(known.joined(separator: ", "))", at: nil))
+                    .unknownRunbook, "\(source.name) has no runbook '\(id)'; its runbooks are \(known.joined(separator: ", "))", at: nil))
         }
         if diagnostics.hasErrors { return Outcome(source: source, files: [], diagnostics: diagnostics, runbooks: known) }
         let (files, renderDiagnostics) = generator.generate(plan, formats: formats, runbooks: runbooks)
@@ -143,7 +146,7 @@ public struct Pipeline: Sendable {
                 diagnostics.append(
                     Diagnostic(
                         .outputNameClash,
-                        "this site and \(outcomes[first].source.file) would both write \(file.name); give one of them another document.site",
+                        "this site and \(outcomes[first].source.name) would both write \(file.name); give one of them another document.site",
                         at: outcome.siteNameLocation,
                         notes: [Diagnostic.Note("the other site is named here", at: outcomes[first].siteNameLocation)]))
             }

@@ -7,6 +7,12 @@ struct CatalogOptions: ParsableArguments {
     @Option(help: "A folder of templates that overrides or extends the built-in catalog.", completion: .directory)
     var templates: String?
 
+    func validate() throws {
+        if templates?.isEmpty == true {
+            throw ValidationError("--templates needs the folder that holds your runbook folders (install/, upgrade/)")
+        }
+    }
+
     /// The catalog, or the exit after printing why it cannot be used.
     func load(reporter: Reporter, includeBuiltIn: Bool = true) throws -> TemplateCatalog {
         let (catalog, diagnostics) = TemplateCatalog.load(
@@ -19,7 +25,11 @@ struct CatalogOptions: ParsableArguments {
     /// The runbook ids of the catalog a command line would use, for shell completion: the
     /// built-in catalog, or the one laid over by its `--templates` folder.
     static func runbookIDs(_ arguments: [String]) -> [String] {
-        let folder = arguments.firstIndex(of: "--templates").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
+        var folder: String?
+        for (index, argument) in arguments.enumerated() {
+            if argument == "--templates", arguments.indices.contains(index + 1) { folder = arguments[index + 1] }
+            if argument.hasPrefix("--templates=") { folder = String(argument.dropFirst("--templates=".count)) }
+        }
         let catalog = TemplateCatalog.load(userFolder: folder.map { URL(fileURLWithPath: $0) }).catalog ?? TemplateCatalog.load().catalog
         return catalog?.runbooks.map(\.id) ?? []
     }

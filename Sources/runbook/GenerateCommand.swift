@@ -54,7 +54,11 @@ struct GenerateCommand: ParsableCommand {
     @OptionGroup var catalog: CatalogOptions
 
     static func formats(_ text: String) throws -> [RunbookKit.OutputFormat] {
-        try text.split(separator: ",").map { name in
+        let names = text.split(separator: ",")
+        if names.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw ValidationError("name at least one format: md, html or docbook")
+        }
+        return try names.map { name in
             let name = name.trimmingCharacters(in: .whitespaces)
             guard let format = RunbookKit.OutputFormat(rawValue: name == "markdown" ? "md" : name) else {
                 throw ValidationError("unknown format '\(name)'; choose from md, html, docbook")

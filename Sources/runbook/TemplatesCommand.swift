@@ -22,9 +22,16 @@ struct TemplatesCommand: ParsableCommand {
         @Flag(help: "Check the folder laid over the built-in catalog, as plan and generate use it with --templates.")
         var overBuiltIn = false
 
+        func validate() throws {
+            if folder?.isEmpty == true {
+                throw ValidationError("give the template folder to check, or leave it out to check the built-in catalog")
+            }
+        }
+
         func run() throws {
             let reporter = Reporter()
-            let options = try CatalogOptions.parse(folder.map { ["--templates", $0] } ?? [])
+            var options = CatalogOptions()
+            options.templates = folder
             let catalog = try options.load(reporter: reporter, includeBuiltIn: folder == nil || overBuiltIn)
             try reporter.check(TemplateCheck.check(catalog, reference: ReferenceSite.site))
             let count = catalog.runbooks.map(\.procedures.count).reduce(0, +)

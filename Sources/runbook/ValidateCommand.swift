@@ -38,7 +38,9 @@ struct ValidateCommand: ParsableCommand {
                 let errors = diagnostics.filter { $0.severity == .error }.count
                 let warnings = diagnostics.count - errors
                 let name = SiteArguments.displayName(path)
-                if valid {
+                if diagnostics.contains(where: { $0.id == .unreadable }) {
+                    Reporter.printError("\(name): cannot be read")
+                } else if valid {
                     print("\(name): valid" + (warnings > 0 ? " (\(Self.count(warnings, "warning")))" : ""))
                 } else {
                     Reporter.printError(
@@ -47,7 +49,7 @@ struct ValidateCommand: ParsableCommand {
             case .json:
                 reports.append(
                     .object([
-                        ("file", .string(path)),
+                        ("file", .string(SiteArguments.displayName(path))),
                         ("valid", .bool(valid)),
                         ("diagnostics", .array(diagnostics.map(\.json))),
                     ]))

@@ -75,9 +75,10 @@ struct MessageTests {
     func streams() throws {
         let text = try String(contentsOf: Fixtures.packageRoot.appendingPathComponent(Self.sample), encoding: .utf8)
         // The script gets the binary as $0; the writer gives up after ten seconds should nobody read.
+        let scratch = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: scratch) }
         let script = "mkfifo \"$TMPDIR/p\" && { timeout 10 cat \(Self.sample) > \"$TMPDIR/p\" & } && \"$0\" validate \"$TMPDIR/p\""
-        let piped = try CommandRunner.run(
-            ["sh", "-c", script], environment: ["TMPDIR": try CommandRunner.temporaryFolder().path], shell: true)
+        let piped = try CommandRunner.run(["sh", "-c", script], environment: ["TMPDIR": scratch.path], shell: true)
         #expect(piped.status == 0, "\(piped.stderr)")
         #expect(piped.stdout.hasSuffix("/p: valid\n"))
 
@@ -93,7 +94,7 @@ struct MessageTests {
 
         let broken = try CommandRunner.run(["validate", "-"], input: "nodes: [")
         #expect(broken.status == 65 && broken.stderr.hasPrefix("<stdin>:"), "\(broken.stderr)")
-        let twice = try CommandRunner.run(["generate", "-", "-", "-o", "out"], input: text)
+        let twice = try CommandRunner.run(["generate", "-", "-", "-o", scratch.appendingPathComponent("out").path], input: text)
         #expect(twice.status == 64 && twice.stderr.contains("give - only once"))
     }
 
@@ -131,6 +132,10 @@ struct MessageTests {
             ("document:\n  site: \"x\n", "3:1", "a quoted value is never closed"),
             ("document:\n  site: [x\n", "3:1", "a list opened with '[' is not closed"),
             ("document:\n  site: @x\n", "2:9", "a value cannot start with @: put it in quotation marks"),
+            ("document:\n  site: \"x\" y\n", "2:13", "something follows a closing quotation mark or bracket"),
+            ("document:\n  site: a: b\n", "2:10", "quote a value that holds ': '"),
+            ("storage:\n  - path: \"C:\\Data\"\n", "2:14", "write a Windows path in single quotes"),
+            ("document: - x\n", "1:11", "a list cannot start on the line of its key"),
         ])
     func syntaxHints(_ text: String, _ position: String, _ hint: String) throws {
         let output = try CommandRunner.run(["validate", "-"], input: text)
@@ -173,7 +178,7 @@ struct MessageTests {
         #expect(missing.stderr.contains("does not exist; create it first"))
         Self.expectNoFoundationText(missing)
         let under = try CommandRunner.run(["init", "site.yaml/x.yaml"], in: folder)
-        #expect(under.status == 73 && under.stderr.contains("is not a folder"), "\(under.stderr)")
+        #expect(under.status == 73 && under.stderr.contains("cannot hold it: it is a file"), "\(under.stderr)")
     }
 
     @Test("A template folder that is not one: a sentence, not an empty catalog")
@@ -187,5 +192,65 @@ struct MessageTests {
             #expect(output.status == 66, "\(output.stderr)")
             #expect(output.stderr.contains("cannot read the template folder \(folder.path)/\(path): \(problem)"), "\(output.stderr)")
         }
+    }
+
+    @Test("A template folder that is no use: a FIFO, a loop, a runbook folder, an empty folder, an empty name")
+    func uselessTemplateFolders() throws {
+        let folder = try Self.awkwardFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fifoFolder = folder.appendingPathComponent("fifo-templates/install")
+        try FileManager.default.createDirectory(at: fifoFolder, withIntermediateDirectories: true)
+        #expect(mkfifo(fifoFolder.appendingPathComponent("01-x.yaml").path, 0o600) == 0)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("empty"), withIntermediateDirectories: true)
+        let cases: [(String, Int32, String)] = [
+            ("fifo-templates", 66, "cannot read the template: it is a named pipe, not a file"),
+            ("loop-1", 66, "its symbolic links form a loop"),
+            (Fixtures.packageRoot.appendingPathComponent("Templates/install").path, 65, "are not inside a runbook folder"),
+            ("empty", 65, "holds no template"),
+            ("", 64, "--templates needs the folder"),
+        ]
+        for (path, status, message) in cases {
+            let output = try CommandRunner.run(["plan", "site.yaml", "--templates", path], in: folder)
+            #expect(output.status == status, "\(path): \(output.stderr)")
+            #expect(output.stderr.contains(message), "\(path): \(output.stderr)")
+            #expect(output.stderr.components(separatedBy: "\n").filter { $0.contains("error:") }.count <= 1, "\(output.stderr)")
+        }
+        let dash = try CommandRunner.run(["templates", "check", "--", "-x"], in: folder)
+        #expect(dash.stderr.contains("cannot read the template folder") && !dash.stderr.contains("Usage: catalog"), "\(dash.stderr)")
+    }
+
+    @Test("init refuses what it cannot do with a reason, and never writes a file named -")
+    func initEdges() throws {
+        let folder = try Self.awkwardFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let dash = try CommandRunner.run(["init", "-"], in: folder)
+        #expect(dash.status == 0 && dash.stdout.hasPrefix("# yaml-language-server"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("-").path))
+        let cases: [([String], Int32, String)] = [
+            (["init", "a-file/site.yaml"], 73, "cannot hold it: it is a file"),
+            (["init", "dangling/site.yaml"], 73, "cannot hold it: it is a symbolic link to nowhere"),
+            (["init", "loop-1/site.yaml"], 73, "cannot hold it: its symbolic links form a loop"),
+            (["init", "."], 64, "is a folder; give the name of a file in it"),
+            (["init", "site-description.schema.json"], 64, "is the name of the schema"),
+            (["init", "site.yaml"], 73, "already exists"),
+        ]
+        for (arguments, status, message) in cases {
+            let output = try CommandRunner.run(arguments, in: folder)
+            #expect(output.status == status, "\(arguments): \(output.stderr)")
+            #expect(output.stderr.contains(message), "\(arguments): \(output.stderr)")
+            Self.expectNoFoundationText(output)
+        }
+    }
+
+    @Test("A failed generate leaves no folder it made; an empty format list is a usage error")
+    func noFolderLeft() throws {
+        let folder = try Self.awkwardFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let long = "new/" + String(repeating: "y", count: 300)
+        let output = try CommandRunner.run(["generate", "site.yaml", "-o", long], in: folder)
+        #expect(output.status == 73 && output.stderr.contains("too long"), "\(output.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("new").path))
+        let none = try CommandRunner.run(["generate", "site.yaml", "-o", "out", "--format", ","], in: folder)
+        #expect(none.status == 64 && none.stderr.contains("name at least one format"))
     }
 }

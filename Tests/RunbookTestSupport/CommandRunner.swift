@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs the built `runbook` binary and captures what a user would see.
 public struct CommandRunner {
@@ -51,9 +52,19 @@ public struct CommandRunner {
                 try? writer.close()
             }
         }
-        // Read both pipes to the end before waiting, so a large output cannot block the child.
+        // Both pipes are read to the end at once (standard error on another thread) before
+        // waiting, so that a child filling either pipe cannot block.
+        let errors = Mutex(Data())
+        let reader = err.fileHandleForReading
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            let data = reader.readDataToEndOfFile()
+            errors.withLock { $0 = data }
+            done.signal()
+        }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        done.wait()
+        let stderr = errors.withLock { $0 }
         process.waitUntilExit()
         return Output(
             status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),

@@ -30,10 +30,7 @@ public struct TemplateCatalog: Sendable {
             let kind = FileSystem.kind(at: base.path)
             guard kind == "a folder", let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey])
             else {
-                let problem =
-                    kind.map { "it is \($0), not a folder" } ?? FileSystem.danglingLinkTarget(base.path).map {
-                        "it is a symbolic link to \($0), which does not exist"
-                    } ?? "it does not exist"
+                let problem = kind.map { "it is \($0), not a folder" } ?? FileSystem.missing(base.path)
                 return (
                     nil,
                     [
@@ -44,9 +41,25 @@ public struct TemplateCatalog: Sendable {
                     ]
                 )
             }
+            var added = 0
+            var loose: [String] = []
             for case let url as URL in walker {
                 let relative = String(url.standardizedFileURL.path.dropFirst(base.path.count + 1))
                 guard url.pathExtension == "yaml" || Self.shellFiles.contains(relative) else { continue }
+                // Only regular files: a named pipe would wait for a writer forever.
+                guard let kind = FileSystem.kind(at: url.path), kind == "a file" else {
+                    diagnostics.append(
+                        Diagnostic(
+                            .unreadable,
+                            "cannot read the template: \(FileSystem.kind(at: url.path).map { "it is \($0)" } ?? FileSystem.missing(url.path)), not a file",
+                            at: SourceLocation(file: url.path, line: 1, column: 1)))
+                    continue
+                }
+                if url.pathExtension == "yaml" && !relative.contains("/") {
+                    loose.append(url.path)
+                    continue
+                }
+                added += 1
                 switch InputFile.read(url.path, limit: limits.maximumBytes) {
                 case .success(let data):
                     files[relative] = (data, url.path)
@@ -56,6 +69,20 @@ public struct TemplateCatalog: Sendable {
                 case .failure(.tooLarge(let bytes)):
                     diagnostics.append(TextInput.tooLarge(bytes: bytes, limits: limits, file: url.path))
                 }
+            }
+            if let first = loose.sorted().first {
+                diagnostics.append(
+                    Diagnostic(
+                        .templateNoRunbook,
+                        "this template\(loose.count > 1 ? " and \(loose.count - 1) more" : "") of \(userFolder.path) \(loose.count > 1 ? "are" : "is") not inside a runbook folder, so \(loose.count > 1 ? "they belong" : "it belongs") to no runbook; --templates takes the folder that holds the runbook folders (install/, upgrade/), not a runbook folder itself",
+                        at: SourceLocation(file: first, line: 1, column: 1)))
+            }
+            if added == 0 && includeBuiltIn && !diagnostics.hasErrors {
+                diagnostics.append(
+                    Diagnostic(
+                        .templateNoRunbook,
+                        "the template folder \(userFolder.path) holds no template: no runbook folder (such as install/) with .yaml files in it, and no shells/; give the folder that holds them",
+                        at: nil))
             }
         }
         var runbooks: [RunbookTemplate] = []

@@ -21,9 +21,13 @@ public enum OutputWriter {
         write(files, into: folder, using: .system)
     }
 
-    /// Files that are not runbooks, by name and contents, written the same way.
-    public static func write(named files: [(name: String, contents: String)], into folder: URL) -> (written: [URL], diagnostics: [Diagnostic]) {
-        write(named: files, into: folder, using: .system)
+    /// Files that are not runbooks, by name and contents, written the same way; with
+    /// `replacing` false, a file that exists, or appears while the run writes, is never
+    /// replaced.
+    public static func write(
+        named files: [(name: String, contents: String)], into folder: URL, replacing: Bool = true
+    ) -> (written: [URL], diagnostics: [Diagnostic]) {
+        write(named: files, into: folder, using: .system, replacing: replacing)
     }
 
     static func write(_ files: [RenderedFile], into folder: URL, using system: FileOperations) -> (written: [URL], diagnostics: [Diagnostic]) {
@@ -31,7 +35,22 @@ public enum OutputWriter {
     }
 
     static func write(
-        named files: [(name: String, contents: String)], into folder: URL, using system: FileOperations
+        named files: [(name: String, contents: String)], into folder: URL, using system: FileOperations, replacing: Bool = true
+    ) -> (written: [URL], diagnostics: [Diagnostic]) {
+        let (created, problem) = prepareFolder(folder.path)
+        var result: (written: [URL], diagnostics: [Diagnostic])
+        if let problem {
+            result = ([], [Diagnostic(.outputUnwritable, problem, at: nil)])
+        } else {
+            result = write(named: files, intoExisting: folder, using: system, replacing: replacing)
+        }
+        // A failed run leaves no folder it made.
+        if !result.diagnostics.isEmpty { for path in created.reversed() { rmdir(path) } }
+        return result
+    }
+
+    private static func write(
+        named files: [(name: String, contents: String)], intoExisting folder: URL, using system: FileOperations, replacing: Bool
     ) -> (written: [URL], diagnostics: [Diagnostic]) {
         var seen: Set<String> = []
         for file in files {
@@ -42,9 +61,6 @@ public enum OutputWriter {
                 return ([], [Diagnostic(.outputUnwritable, "two outputs are both named \(file.name); nothing was written", at: nil)])
             }
         }
-        if let problem = prepareFolder(folder.path) {
-            return ([], [Diagnostic(.outputUnwritable, problem, at: nil)])
-        }
         removeLeftovers(of: files.map(\.name), in: folder)
         var existing: Set<String> = []
         for file in files {
@@ -54,6 +70,9 @@ public enum OutputWriter {
             let type = status.st_mode & S_IFMT
             if type != S_IFREG && type != S_IFLNK {
                 return ([], [Diagnostic(.outputUnwritable, "cannot replace \(final.path): it exists and is not a file; move it away", at: nil)])
+            }
+            if !replacing {
+                return ([], [Diagnostic(.outputUnwritable, "\(final.path) already exists; nothing was written", at: nil)])
             }
             existing.insert(file.name)
         }
@@ -98,6 +117,20 @@ public enum OutputWriter {
                     }
                     backup = name
                 }
+            }
+            // A new file that must not replace one: a hard link fails if a file appeared since.
+            if !replacing, !entry.exists {
+                switch system.link(entry.temporary, entry.final) {
+                case nil:
+                    unlink(entry.temporary)
+                    replaced.append((entry.final, nil))
+                    continue
+                case EEXIST?:
+                    failed = (entry.final, EEXIST)
+                case _:
+                    break  // No hard links here: rename, as for any other file.
+                }
+                if failed != nil { break }
             }
             if let errorNumber = system.rename(entry.temporary, entry.final) {
                 if let backup, !FileManager.default.fileExists(atPath: entry.final) { _ = system.rename(backup, entry.final) }
@@ -225,16 +258,25 @@ public enum OutputWriter {
             advice = "the file system is read-only; choose another output folder"
         case ENAMETOOLONG:
             advice = "the path is too long; choose a shorter output folder"
+        case EEXIST:
+            advice = "a file of that name appeared while this run wrote; it was left as it is"
         default:
-            advice = String(cString: strerror(errorNumber))
+            advice = FileSystem.words(for: errorNumber) + "; choose another output folder"
         }
         let state = restored ? "the files replaced so far were put back; " : ""
         return Diagnostic(.outputUnwritable, "\(what): \(advice); \(state)nothing was changed in \(folder.path)", at: nil)
     }
 
-    /// Makes sure `path` is a folder, creating it and its missing parents; the sentence that
-    /// says why it cannot be one.
-    static func prepareFolder(_ path: String) -> String? {
+    /// Makes sure `path` is a folder, creating it and its missing parents: the folders it
+    /// created, top first, and the sentence that says why it cannot be one.
+    static func prepareFolder(_ path: String) -> (created: [String], problem: String?) {
+        var created: [String] = []
+        let problem = prepareFolder(path, created: &created)
+        if problem != nil { for folder in created.reversed() { rmdir(folder) } }
+        return (problem == nil ? created : [], problem)
+    }
+
+    private static func prepareFolder(_ path: String, created: inout [String]) -> String? {
         let choose = "choose another output folder"
         var status = stat()
         if stat(path, &status) == 0 {
@@ -258,7 +300,9 @@ public enum OutputWriter {
             if let target = FileSystem.danglingLinkTarget(prefix) {
                 return "cannot create the output folder \(path): \(prefix) is a symbolic link to \(target), which does not exist; \(choose)"
             }
-            if mkdir(prefix, 0o777) != 0 && errno != EEXIST {
+            if mkdir(prefix, 0o777) == 0 {
+                created.append(prefix)
+            } else if errno != EEXIST {
                 return failure("cannot create the output folder \(path)", errno, folder: URL(fileURLWithPath: prefix).deletingLastPathComponent())
                     .message
             }

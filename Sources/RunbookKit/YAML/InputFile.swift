@@ -31,8 +31,6 @@ public enum InputFile {
             return .failure(.unreadable(folderProblem(path)))
         case S_IFREG:
             if Int(status.st_size) > limit { return .failure(.tooLarge(bytes: Int(status.st_size))) }
-        case S_IFSOCK:
-            return .failure(.unreadable("it is a socket, not a file; give the site description's file, or - to read standard input"))
         default:
             break  // A pipe or a character device: read it as a stream, waiting for its writer as `cat` would.
         }
@@ -48,7 +46,10 @@ public enum InputFile {
             let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, chunk) }
             if count < 0 {
                 if errno == EINTR { continue }
-                if errno == EISDIR { return .failure(.unreadable("\(name) is a folder, not a file")) }
+                if errno == EISDIR {
+                    return .failure(
+                        .unreadable("\(name) is a folder, not a file; give the file's path, or send the file itself: runbook validate - < site.yaml"))
+                }
                 return .failure(.unreadable("reading \(name) failed: \(FileSystem.words(for: errno))"))
             }
             if count == 0 { return .success(Data(bytes)) }
@@ -67,6 +68,8 @@ public enum InputFile {
             return "no such file; check the path"
         case ELOOP:
             return "its symbolic links form a loop; give the site description's own path"
+        case ENXIO:
+            return "it is a socket or a device with nothing behind it, not a file; give the site description's file, or - to read standard input"
         case ENOTDIR:
             return "a part of the path that should be a folder is a file; check the path"
         case EACCES, EPERM:

@@ -42,8 +42,9 @@ enum TextInput {
     static func tooLarge(bytes: Int?, limits: InputLimits, file: String) -> Diagnostic {
         Diagnostic(
             .tooLarge,
-            (bytes.map { "the file is \($0) bytes" } ?? "the input is larger than \(limits.maximumBytes) bytes")
-                + "; the limit is \(limits.maximumBytes) bytes (InputLimits.maximumBytes). Split the site or remove what does not belong in it",
+            (bytes.map { "the file is \($0) bytes; the limit is \(limits.maximumBytes) bytes" }
+                ?? "the input goes on past the limit of \(limits.maximumBytes) bytes")
+                + " (InputLimits.maximumBytes); no site description or template comes near it, so check that this is the file you meant",
             at: SourceLocation(file: file, line: 1, column: 1))
     }
 

@@ -100,11 +100,12 @@ private struct ComposerState {
 
     mutating func reportEmpty() {
         let hasComments = String(decoding: source, as: UTF8.self).contains("#")
+        let what = file == InputFile.standardInputName ? "standard input" : "the file"
         fail(
             .empty,
             hasComments
-                ? "the file holds only comments; write the site description below them (`runbook init` prints a starter)"
-                : "the file is empty; write a site description in it (`runbook init` prints a starter)",
+                ? "\(what) holds only comments; write the site description below them (`runbook init` prints a starter)"
+                : "\(what) is empty; write a site description in it (`runbook init` prints a starter)",
             line: 1, column: 1)
     }
 
@@ -347,7 +348,7 @@ private struct ComposerState {
         if text.contains("\t") {
             return "YAML does not allow tabs for indentation: indent with spaces"
         }
-        if text.range(of: #":\s+[A-Za-z]:(\s|\\?$)"#, options: .regularExpression) != nil {
+        if text.range(of: #":\s+[A-Za-z]:(\\\S*)?\s*$"#, options: .regularExpression) != nil {
             return "quote a drive letter, as in path: 'F:' or path: 'F:\\'"
         }
         if problem.hasPrefix("mapping values are not allowed") {
@@ -357,7 +358,18 @@ private struct ComposerState {
             return indentation
         }
         if problem.hasPrefix("did not find expected key") || problem.hasPrefix("did not find expected '-' indicator") {
+            // Text right after a closing quotation mark or bracket, on the line where it closes.
+            let before = text.prefix(max(column - 1, 0)).trimmingWhitespace()
+            if let last = before.last, "\"'])}".contains(last), column - 1 < text.count {
+                return "something follows a closing quotation mark or bracket on this line; put it inside, or start a comment with ' #'"
+            }
             return indentation
+        }
+        if problem.hasPrefix("found unknown escape character") {
+            return "inside double quotes a backslash starts an escape such as \\n; write a Windows path in single quotes, as in path: 'C:\\Data'"
+        }
+        if problem.hasPrefix("block sequence entries are not allowed") {
+            return "a list cannot start on the line of its key: put each '- item' on a line of its own below the key, indented"
         }
         if problem.hasPrefix("found unexpected end of stream"), context?.contains("quoted scalar") == true {
             return "a quoted value is never closed: add its closing quotation mark"
