@@ -24,6 +24,7 @@ def cases_yaml():
 
 results = {"yaml": {"invalid": 0, "refused": 0, "valid": 0, "valid-refused": 0}, "json": {"n": 0, "refused": 0, "y": 0, "y-refused": 0, "i": 0, "i-refused": 0}}
 accepted = []
+refused_valid = []
 with tempfile.TemporaryDirectory() as work:
     for name, path, invalid in sorted(cases_yaml()):
         refused, _ = refused_as_syntax(path)
@@ -35,6 +36,7 @@ with tempfile.TemporaryDirectory() as work:
         else:
             r["valid"] += 1
             r["valid-refused"] += refused
+            if refused: refused_valid.append("yaml " + name)
     for name in sorted(os.listdir(json_dir)):
         if not name.endswith(".json"): continue
         # The reader takes a .json file as JSON; copy under a plain name.
@@ -46,9 +48,12 @@ with tempfile.TemporaryDirectory() as work:
         r[kind] += 1
         r[{"n": "refused", "y": "y-refused", "i": "i-refused"}[kind]] += refused
         if kind == "n" and not refused: accepted.append(("json " + name, open(target, "rb").read()))
+        if kind == "y" and refused: refused_valid.append("json " + name)
 
 y, j = results["yaml"], results["json"]
 print(f"yaml-test-suite: {y['refused']} of {y['invalid']} invalid cases refused; {y['valid-refused']} of {y['valid']} valid cases refused (tags, complex keys and other things a site description does not use)")
 print(f"JSONTestSuite: {j['refused']} of {j['n']} n_ cases refused; {j['y-refused']} of {j['y']} y_ cases refused; {j['i-refused']} of {j['i']} i_ cases refused")
 for name, text in accepted:
     print(f"\nread although invalid: {name}\n{text[:300]!r}")
+if "-v" in sys.argv[4:]:
+    print("\nvalid cases refused: " + " ".join(refused_valid))

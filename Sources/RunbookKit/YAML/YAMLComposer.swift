@@ -56,6 +56,7 @@ private struct ComposerState {
     var anchors: [String: (node: YAMLNode, size: Int)] = [:]
     var expandedNodes = 0
     var parser = yaml_parser_t()
+    var strictness = YAMLStrictness()
 
     init(file: String, limits: InputLimits, source: Data) {
         self.file = file
@@ -91,6 +92,9 @@ private struct ComposerState {
             if root.scalar?.kind == .null {
                 reportEmpty()
                 return nil
+            }
+            for problem in strictness.check([UInt8](source)) {
+                fail(.syntax, problem.message, line: problem.line, column: problem.column)
             }
             return root
         } catch {
@@ -291,12 +295,19 @@ private struct ComposerState {
             }
             event.tag = string(scalar.tag)
             event.anchor = string(scalar.anchor)
+            strictness.scalar(
+                event.value, plain: event.style == .plain, quoted: event.style == .singleQuoted || event.style == .doubleQuoted,
+                start: (event.line, event.column), end: (Int(raw.end_mark.line) + 1, Int(raw.end_mark.column) + 1))
         case YAML_ALIAS_EVENT:
             event.anchor = string(raw.data.alias.anchor)
         case YAML_SEQUENCE_START_EVENT:
             event.anchor = string(raw.data.sequence_start.anchor)
+            strictness.collectionStart(flow: raw.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE, line: event.line, column: event.column)
         case YAML_MAPPING_START_EVENT:
             event.anchor = string(raw.data.mapping_start.anchor)
+            strictness.collectionStart(flow: raw.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE, line: event.line, column: event.column)
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            strictness.collectionEnd(line: event.line)
         default:
             break
         }
