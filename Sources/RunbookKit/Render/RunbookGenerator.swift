@@ -64,7 +64,16 @@ public struct RunbookGenerator: Sendable {
     func generate(
         _ plan: Plan, formats: [OutputFormat], runbooks: [String]? = nil
     ) -> (files: [RenderedFile], diagnostics: [Diagnostic]) {
+        let result = generateTimed(plan, formats: formats, runbooks: runbooks)
+        return (result.files, result.diagnostics)
+    }
+
+    /// ``generate(_:formats:runbooks:)`` with the time of each stage: document, each format, validate.
+    func generateTimed(
+        _ plan: Plan, formats: [OutputFormat], runbooks: [String]? = nil
+    ) -> (files: [RenderedFile], diagnostics: [Diagnostic], times: StageTimes) {
         var diagnostics: [Diagnostic] = []
+        var times = StageTimes()
         var validator: DocBookValidator?
         if formats.contains(.docbook) {
             switch DocBookValidator.shared {
@@ -72,13 +81,13 @@ public struct RunbookGenerator: Sendable {
             case .failure(let problem): diagnostics.append(problem)
             }
         }
-        if diagnostics.hasErrors { return ([], diagnostics) }
+        if diagnostics.hasErrors { return ([], diagnostics, times) }
 
         // Each runbook is built and rendered on its own thread (validation takes turns), and
         // the files come back in runbook order.
         let chosen = plan.runbooks.filter { runbooks?.contains($0.id) ?? true }
         let schema = validator
-        let results = Mutex([(files: [RenderedFile], diagnostics: [Diagnostic])?](repeating: nil, count: chosen.count))
+        let results = Mutex([(files: [RenderedFile], diagnostics: [Diagnostic], times: StageTimes)?](repeating: nil, count: chosen.count))
         DispatchQueue.concurrentPerform(iterations: chosen.count) { index in
             let result = render(chosen[index], of: plan, formats: formats, validator: schema)
             results.withLock { $0[index] = result }
@@ -88,8 +97,9 @@ public struct RunbookGenerator: Sendable {
             guard let result else { continue }
             files += result.files
             diagnostics += result.diagnostics
+            times.add(result.times)
         }
-        return diagnostics.hasErrors ? ([], diagnostics) : (files, diagnostics)
+        return diagnostics.hasErrors ? ([], diagnostics, times) : (files, diagnostics, times)
     }
 
     /// Starts reading the DocBook schema on another thread, so that it is ready by the time
@@ -101,21 +111,22 @@ public struct RunbookGenerator: Sendable {
     /// One runbook's files in every format asked for, then its setup files.
     private func render(
         _ runbook: PlannedRunbook, of plan: Plan, formats: [OutputFormat], validator: DocBookValidator?
-    ) -> (files: [RenderedFile], diagnostics: [Diagnostic]) {
+    ) -> (files: [RenderedFile], diagnostics: [Diagnostic], times: StageTimes) {
         var files: [RenderedFile] = []
         var diagnostics: [Diagnostic] = []
+        var times = StageTimes()
         let site = FileNaming.site(plan.document.site)
-        let document = DocumentBuilder(date: date).document(for: runbook, info: plan.document)
+        let document = times.measure("document") { DocumentBuilder(date: date).document(for: runbook, info: plan.document) }
         let base = site + "-" + FileNaming.slug(runbook.id, fallback: "runbook")
         for format in OutputFormat.allCases where formats.contains(format) {
             let name = base + "." + format.fileExtension
             let contents: String
             switch format {
-            case .markdown: contents = MarkdownRenderer().render(document)
-            case .html: contents = HTMLRenderer(shells: shells).render(document)
+            case .markdown: contents = times.measure("markdown") { MarkdownRenderer().render(document) }
+            case .html: contents = times.measure("html") { HTMLRenderer(shells: shells).render(document) }
             case .docbook:
-                contents = DocBookRenderer(shells: shells).render(document)
-                if let validator { diagnostics += validator.validate(contents, file: name) }
+                contents = times.measure("docbook") { DocBookRenderer(shells: shells).render(document) }
+                if let validator { diagnostics += times.measure("validate") { validator.validate(contents, file: name) } }
             }
             files.append(RenderedFile(name: name, runbook: runbook.id, kind: .runbook(format), contents: contents))
         }
@@ -124,7 +135,7 @@ public struct RunbookGenerator: Sendable {
                 RenderedFile(
                     name: setupFile.fileName, runbook: runbook.id, kind: .setupFile, contents: SQLSetupFileRenderer().render(setupFile)))
         }
-        return (files, diagnostics)
+        return (files, diagnostics, times)
     }
 }
 
