@@ -8,6 +8,15 @@ enum XMLEscaping {
     static func attribute(_ text: String) -> String { escape(text, quotes: true) }
 
     static func escape(_ text: String, quotes: Bool) -> String {
+        // Most text needs nothing replaced: then it is returned as it is, without a copy.
+        let plain = !text.unicodeScalars.contains { scalar in
+            switch scalar {
+            case "&", "<", ">", "\r": return true
+            case "\"", "'", "\n", "\t": return quotes
+            default: return Forbidden.contains(scalar)
+            }
+        }
+        if plain { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -34,6 +43,13 @@ enum HTMLEscaping {
     static func attribute(_ text: String) -> String { escape(text) }
 
     static func escape(_ text: String) -> String {
+        let plain = !text.unicodeScalars.contains { scalar in
+            switch scalar {
+            case "&", "<", ">", "\"", "'", "\r": return true
+            default: return Forbidden.contains(scalar)
+            }
+        }
+        if plain { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

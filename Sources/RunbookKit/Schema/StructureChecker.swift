@@ -270,9 +270,14 @@ enum SecretKey {
     ]
 
     static func looksSecret(_ key: String) -> Bool {
-        let folded = Spelling.normalize(key)
+        // Byte by byte: Foundation's String.contains goes through NSString, and every key of
+        // every template passes here on every run.
+        let folded = Array(Spelling.normalize(key).utf8)
         return words.contains { word in
-            word == "pin" ? folded == "pin" : folded.contains(word)
+            let bytes = Array(word.utf8)
+            if word == "pin" { return folded == bytes }
+            guard bytes.count <= folded.count else { return false }
+            return (0...(folded.count - bytes.count)).contains { folded[$0..<$0 + bytes.count].elementsEqual(bytes) }
         }
     }
 }
