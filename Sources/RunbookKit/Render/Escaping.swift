@@ -125,13 +125,18 @@ enum MarkdownEscaping {
     static func wrap(_ text: String, width: Int, first: String = "", rest: String = "") -> [String] {
         var lines: [String] = []
         var line = first
+        // The line's length in characters, kept as it grows rather than counted again.
+        var length = first.count
         var empty = true
         for word in text.split(separator: breakOpportunity, omittingEmptySubsequences: false) {
-            if !empty && line.count + 1 + word.count > width {
+            let size = word.count
+            if !empty && length + 1 + size > width {
                 lines.append(line)
                 line = rest + word
+                length = rest.count + size
             } else {
                 line += (empty ? "" : " ") + word
+                length += (empty ? 0 : 1) + size
             }
             empty = false
         }

@@ -10,7 +10,9 @@ enum FileNaming {
     /// scripts and accented letters are first written in ASCII by ICU's transliteration
     /// ("Hafen Süd" is `hafen-sud`, "Ærø" is `aero`), not by a table of our own.
     static func slug(_ text: String, fallback: String) -> String {
-        let ascii = text.applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false) ?? text
+        // ICU builds its transliterator anew for every call: ASCII text, the usual case, skips it.
+        let ascii =
+            text.utf8.allSatisfy { $0 < 0x80 } ? text : text.applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false) ?? text
         var slug = ""
         for scalar in ascii.lowercased().unicodeScalars {
             if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
