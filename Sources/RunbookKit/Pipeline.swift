@@ -19,11 +19,11 @@ public struct Pipeline: Sendable {
         /// Its contents; nil reads `file` from disk, or standard input when `file` is `-`.
         public var data: Data?
 
-        /// A site description by file name, with its contents when they are already at hand
-        /// (standard input, a test, a fuzzer).
         /// How messages name it: the file, or `<stdin>` for `-`.
         public var name: String { file == "-" && data == nil ? InputFile.standardInputName : file }
 
+        /// A site description by file name, with its contents when they are already at hand
+        /// (standard input, a test, a fuzzer).
         public init(file: String, data: Data? = nil) {
             self.file = file
             self.data = data

@@ -2,10 +2,11 @@
 ///
 /// Stages that run on several threads at once (the runbooks of one site are rendered side by
 /// side) add up their threads' time, so the stages can sum to more than the run's wall time.
-public struct StageTimes: Sendable, Hashable {
+public struct StageTimes: Sendable {
     /// The stages in the order they first took time, each with its seconds.
     public private(set) var stages: [(name: String, seconds: Double)] = []
 
+    /// No stage timed yet.
     public init() {}
 
     /// Adds `seconds` to the stage `name`.
@@ -29,17 +30,6 @@ public struct StageTimes: Sendable, Hashable {
         let result = try work()
         add(name, (clock.now - start).seconds)
         return result
-    }
-
-    public static func == (lhs: StageTimes, rhs: StageTimes) -> Bool {
-        lhs.stages.map(\.name) == rhs.stages.map(\.name) && lhs.stages.map(\.seconds) == rhs.stages.map(\.seconds)
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        for stage in stages {
-            hasher.combine(stage.name)
-            hasher.combine(stage.seconds)
-        }
     }
 }
 
