@@ -41,6 +41,22 @@ struct PlannerTests {
         #expect(planner.plan(ReferenceSite.site).diagnostics.isEmpty)
     }
 
+    @Test("An include is found however its key is written; a procedure is not parsed twice to look for one")
+    func includeSpotting() throws {
+        for text in ["include: install/x.yaml", "\"include\": x", "'include': x", "{include: x}", "--- {include: x}", "? include\n: x"] {
+            #expect(TemplateReader.mayHaveTopLevelInclude(Data(text.utf8)), "\(text)")
+        }
+        // Every built-in template: spotted exactly when it is an include, as a full parse finds.
+        for url in Fixtures.files(in: Fixtures.packageRoot.appendingPathComponent("Templates")) where url.pathExtension == "yaml" {
+            let data = try Data(contentsOf: url)
+            let isInclude = YAMLComposer(limits: .standard).compose(data, file: url.path).root?["include"] != nil
+            #expect(TemplateReader.mayHaveTopLevelInclude(data) == isInclude, "\(url.lastPathComponent)")
+        }
+        var reader = TemplateReader(file: "x.yaml", limits: .standard)
+        #expect(
+            reader.include(Data("\"include\": install/09-hand-services-to-cluster.yaml\n".utf8))?.value == "install/09-hand-services-to-cluster.yaml")
+    }
+
     @Test("A folder without runbook.yaml is refused")
     func noRunbook() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-empty-\(UUID().uuidString)")

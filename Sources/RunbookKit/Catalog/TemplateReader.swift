@@ -34,9 +34,37 @@ struct TemplateReader {
     /// The file an include names (`include: install/09-name.yaml`), or nil when `data` is not
     /// an include.
     mutating func include(_ data: Data) -> Located<String>? {
-        guard YAMLComposer(limits: limits).compose(data, file: file).root?["include"] != nil else { return nil }
+        guard Self.mayHaveTopLevelInclude(data), YAMLComposer(limits: limits).compose(data, file: file).root?["include"] != nil else {
+            return nil
+        }
         guard let root = compose(data, as: TemplateFormat.include) else { return nil }
         return located(root["include"])
+    }
+
+    /// False when no line can start a top-level `include` key: none begins with `include`, a
+    /// quotation mark, a flow mapping, an explicit key, an anchor, a tag, an alias, a
+    /// directive or a document marker. Spares parsing every procedure twice, once to look
+    /// for an include and once to read it (a sixth of loading the catalog).
+    static func mayHaveTopLevelInclude(_ data: Data) -> Bool {
+        var atLineStart = true
+        var index = data.startIndex
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) { index += 3 }
+        while index < data.endIndex {
+            let byte = data[index]
+            if atLineStart {
+                switch byte {
+                case UInt8(ascii: "i"):
+                    if data[index...].starts(with: Array("include".utf8)) { return true }
+                case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "{"), UInt8(ascii: "?"), UInt8(ascii: "&"), UInt8(ascii: "!"),
+                    UInt8(ascii: "*"), UInt8(ascii: "%"), UInt8(ascii: "-"):
+                    return true
+                default: break
+                }
+            }
+            atLineStart = byte == 0x0A
+            index += 1
+        }
+        return false
     }
 
     // MARK: - Parts
