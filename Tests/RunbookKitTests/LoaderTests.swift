@@ -16,6 +16,18 @@ struct LoaderTests {
         SiteLoader(limits: limits).load(Data(text.utf8), file: "site.yaml")
     }
 
+    @Test("JSON with surrogate pairs keeps the file's columns; JSON on standard input is read as JSON")
+    func jsonColumns() throws {
+        // Two pairs (24 characters in the file) before a control character in the same value.
+        let text = #"{"document": {"site": "x", "customer": "\ud83d\ude00\ud83d\ude00", "author": "a\u0001"}}"#
+        let result = SiteLoader().load(Data(text.utf8), file: "site.json")
+        let problem = try #require(result.diagnostics.first { $0.id == .controlCharacter })
+        let column = text.distance(from: text.startIndex, to: try #require(text.range(of: #""a\u0001""#)).lowerBound) + 1
+        #expect(problem.location?.column == column, "\(problem)")
+        let piped = SiteLoader().load(Data(text.utf8), file: InputFile.standardInputName)
+        #expect(!piped.diagnostics.contains { $0.id == .syntax }, "\(piped.diagnostics)")
+    }
+
     @Test("A missing file is one diagnostic, not a crash")
     func unreadable() {
         let result = SiteLoader().load(file: "/nonexistent/site.yaml", displayName: "site.yaml")

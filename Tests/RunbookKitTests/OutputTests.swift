@@ -87,15 +87,19 @@ struct OutputTests {
         #expect(OutputWriter.write(Self.files(Self.previous), into: folder).diagnostics.isEmpty)
         // A process id that no process has: past the largest Linux allows.
         let gone = 4_194_304 + 17
-        try Data("half".utf8).write(to: folder.appendingPathComponent(".a.md.\(gone).1.x.tmp"))
-        try Data("old b".utf8).write(to: folder.appendingPathComponent(".b.md.\(gone).2.x.previous"))
-        try FileManager.default.moveItem(at: folder.appendingPathComponent("c.md"), to: folder.appendingPathComponent(".c.md.\(gone).3.x.previous"))
+        try Data("half".utf8).write(to: folder.appendingPathComponent(".a.md.runbook-\(gone)-1-x.tmp"))
+        try Data("old b".utf8).write(to: folder.appendingPathComponent(".b.md.runbook-\(gone)-2-x.previous"))
+        try FileManager.default.moveItem(
+            at: folder.appendingPathComponent("c.md"), to: folder.appendingPathComponent(".c.md.runbook-\(gone)-3-x.previous"))
         // A running process's files (this one's) and other names are left alone.
-        try Data("mine".utf8).write(to: folder.appendingPathComponent(".d.md.\(getpid()).4.x.tmp"))
-        try Data("other".utf8).write(to: folder.appendingPathComponent(".notes.txt.\(gone).5.x.tmp"))
+        try Data("mine".utf8).write(to: folder.appendingPathComponent(".d.md.runbook-\(getpid())-4-x.tmp"))
+        try Data("other".utf8).write(to: folder.appendingPathComponent(".notes.txt.runbook-\(gone)-5-x.tmp"))
+        // A user's own hidden file that merely looks similar is never touched.
+        try Data("user's".utf8).write(to: folder.appendingPathComponent(".a.md.2024.01.15.previous"))
         OutputWriter.removeLeftovers(of: ["a.md", "b.md", "c.md", "d.md"], in: folder)
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(names == [".d.md.\(getpid()).4.x.tmp", ".notes.txt.\(gone).5.x.tmp", "a.md", "b.md", "c.md"])
+        #expect(
+            names == [".a.md.2024.01.15.previous", ".d.md.runbook-\(getpid())-4-x.tmp", ".notes.txt.runbook-\(gone)-5-x.tmp", "a.md", "b.md", "c.md"])
         #expect(try String(contentsOf: folder.appendingPathComponent("c.md"), encoding: .utf8) == Self.previous["c.md"])
         #expect(try String(contentsOf: folder.appendingPathComponent("b.md"), encoding: .utf8) == Self.previous["b.md"])
     }

@@ -43,7 +43,9 @@ struct TemplateReader {
 
     /// False when no line can start a top-level `include` key: none begins with `include`, a
     /// quotation mark, a flow mapping, an explicit key, an anchor, a tag, an alias, a
-    /// directive or a document marker. Spares parsing every procedure twice, once to look
+    /// directive or a document marker. (A whole include file indented by some spaces is not
+    /// spotted: it is then read as a procedure, which reports `include` as an unknown key.)
+    /// Spares parsing every procedure twice, once to look
     /// for an include and once to read it (a sixth of loading the catalog).
     static func mayHaveTopLevelInclude(_ data: Data) -> Bool {
         var atLineStart = true

@@ -96,16 +96,19 @@ public enum OutputWriter {
         var failed: (path: String, errorNumber: Int32)?
         for entry in staged {
             var backup: String?
+            // True when the old file keeps its name and the backup is a second link to it.
+            var linked = false
             if entry.exists {
                 let name = String(entry.temporary.dropLast(".tmp".count)) + ".previous"
                 if system.link(entry.final, name) == nil {
                     backup = name
+                    linked = true
                 } else {
                     switch system.exchange(entry.temporary, entry.final) {
                     case nil:
                         replaced.append((entry.final, entry.temporary))
                         continue
-                    case ENOSYS, EINVAL, ENOTSUP:
+                    case ENOSYS, EINVAL, ENOTSUP, EPERM:
                         break  // Not supported here: move the old file aside.
                     case let errorNumber?:
                         failed = (entry.final, errorNumber)
@@ -133,8 +136,15 @@ public enum OutputWriter {
                 if failed != nil { break }
             }
             if let errorNumber = system.rename(entry.temporary, entry.final) {
-                if let backup, !FileManager.default.fileExists(atPath: entry.final) { _ = system.rename(backup, entry.final) }
-                if let backup { unlink(backup) }
+                // The old file is still in place (a second link was made): drop that link. It
+                // was moved aside: put it back, unless something else took its name meanwhile.
+                if let backup {
+                    if linked {
+                        unlink(backup)
+                    } else if !FileManager.default.fileExists(atPath: entry.final) {
+                        _ = system.rename(backup, entry.final)
+                    }
+                }
                 failed = (entry.final, errorNumber)
                 break
             }
@@ -204,12 +214,13 @@ public enum OutputWriter {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
         let wanted = Set(names)
         for entry in entries where entry.hasPrefix(".") && (entry.hasSuffix(".tmp") || entry.hasSuffix(".previous")) {
-            // .NAME.PID.COUNTER.RANDOM.tmp or .previous
-            let parts = entry.dropFirst().split(separator: ".", omittingEmptySubsequences: false)
-            guard parts.count >= 5 else { continue }
-            let name = parts.dropLast(4).joined(separator: ".")
-            guard wanted.contains(name), let pid = Int32(parts[parts.count - 4]), pid != getpid(),
-                kill(pid, 0) != 0 && errno == ESRCH
+            // .NAME.runbook-PID-COUNTER-RANDOM.tmp or .previous: only names this writer makes.
+            let stem = entry.dropFirst().dropLast(entry.hasSuffix(".tmp") ? ".tmp".count : ".previous".count)
+            guard let dot = stem.lastIndex(of: ".") else { continue }
+            let name = String(stem[..<dot])
+            let token = stem[stem.index(after: dot)...].split(separator: "-", omittingEmptySubsequences: false)
+            guard token.count == 4, token[0] == "runbook", let pid = Int32(token[1]), Int(token[2]) != nil, wanted.contains(name),
+                pid != getpid(), kill(pid, 0) != 0 && errno == ESRCH
             else { continue }
             let path = folder.appendingPathComponent(entry).path
             let final = folder.appendingPathComponent(name).path
@@ -321,6 +332,6 @@ enum UniqueToken {
             count += 1
             return count
         }
-        return "\(getpid()).\(value).\(String(UInt32.random(in: .min ... .max), radix: 36))"
+        return "runbook-\(getpid())-\(value)-\(String(UInt32.random(in: .min ... .max), radix: 36))"
     }
 }

@@ -8,7 +8,22 @@
 /// `json.dump` writes it), is rewritten as YAML's `\U0001F600` for the parser.
 enum JSONText {
     /// The text ready for the YAML parser, or the diagnostic at the first thing that is not JSON.
-    static func check(_ bytes: [UInt8], file: String, limits: InputLimits) -> Result<[UInt8], Diagnostic> {
+    /// Where the rewritten text's columns stand left of the file's, by line: each surrogate
+    /// pair, twelve characters in the file, is ten in the text the parser reads.
+    struct ColumnShifts: Sendable {
+        /// For each line, the rewritten columns from which two more columns are added.
+        var byLine: [Int: [Int]] = [:]
+
+        /// The file's column for a column of the rewritten text.
+        func original(line: Int, column: Int) -> Int {
+            guard let starts = byLine[line] else { return column }
+            return column + 2 * starts.filter { $0 <= column }.count
+        }
+    }
+
+    /// The text ready for the YAML parser and how its columns differ, or the diagnostic at
+    /// the first thing that is not JSON.
+    static func check(_ bytes: [UInt8], file: String, limits: InputLimits) -> Result<([UInt8], ColumnShifts), Diagnostic> {
         var scanner = Scanner(bytes: bytes, maximumDepth: limits.maximumDepth)
         do {
             scanner.skipSpace()
@@ -32,19 +47,23 @@ enum JSONText {
         } catch {
             return .failure(Diagnostic(.syntax, "not valid JSON", at: TextInput.location(of: scanner.index, in: bytes[...], file: file)))
         }
-        guard !scanner.pairs.isEmpty else { return .success(bytes) }
+        guard !scanner.pairs.isEmpty else { return .success((bytes, ColumnShifts())) }
         // Each pair, twelve bytes from its first backslash, becomes one ten-byte \U escape.
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)
+        var shifts = ColumnShifts()
         var next = 0
         for (start, scalar) in scanner.pairs {
             result += bytes[next..<start]
+            let at = TextInput.location(of: result.count, in: result[...], file: file)
             let hex = String(scalar, radix: 16, uppercase: true)
             result += Array(("\\U" + String(repeating: "0", count: 8 - hex.count) + hex).utf8)
+            // Columns after the ten-character escape stand two left of the file's.
+            shifts.byLine[at.line, default: []].append(at.column + 10)
             next = start + 12
         }
         result += bytes[next...]
-        return .success(result)
+        return .success((result, shifts))
     }
 
     private struct Scanner {

@@ -21,13 +21,25 @@ struct YAMLComposer: Sendable {
         case .success(let checked): body = checked
         case .failure(let diagnostic): return (nil, [diagnostic])
         }
-        if file.lowercased().hasSuffix(".json"), body.contains(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
+        var shifts = JSONText.ColumnShifts()
+        let firstByte = body.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
+        if file.lowercased().hasSuffix(".json"), firstByte != nil {
             switch JSONText.check([UInt8](body), file: file, limits: limits) {
-            case .success(let ready): body = Data(ready)
+            case .success(let (ready, columnShifts)):
+                body = Data(ready)
+                shifts = columnShifts
             case .failure(let diagnostic): return (nil, [diagnostic])
+            }
+        } else if file == InputFile.standardInputName, firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[") {
+            // Standard input that is JSON (Python's json.dump piped in) is read as JSON; if it
+            // is not, as the YAML it may well be.
+            if case .success(let (ready, columnShifts)) = JSONText.check([UInt8](body), file: file, limits: limits) {
+                body = Data(ready)
+                shifts = columnShifts
             }
         }
         var state = ComposerState(file: file, limits: limits, source: body)
+        state.shifts = shifts
         let root = body.withUnsafeBytes { buffer in
             state.run(buffer.bindMemory(to: UInt8.self))
         }
@@ -57,6 +69,8 @@ private struct ComposerState {
     var expandedNodes = 0
     var parser = yaml_parser_t()
     var strictness = YAMLStrictness()
+    /// How the columns of a rewritten JSON text map back to the file's.
+    var shifts = JSONText.ColumnShifts()
 
     init(file: String, limits: InputLimits, source: Data) {
         self.file = file
@@ -94,7 +108,7 @@ private struct ComposerState {
                 return nil
             }
             for problem in strictness.check([UInt8](source)) {
-                fail(.syntax, problem.message, line: problem.line, column: problem.column)
+                fail(.syntax, problem.message, line: problem.line, column: shifts.original(line: problem.line, column: problem.column))
             }
             return root
         } catch {
@@ -281,7 +295,10 @@ private struct ComposerState {
             throw Stop()
         }
         defer { yaml_event_delete(&raw) }
-        var event = Event(type: raw.type, line: Int(raw.start_mark.line) + 1, column: Int(raw.start_mark.column) + 1)
+        let line = Int(raw.start_mark.line) + 1
+        // Events carry the file's columns; the strictness rules read the text as parsed.
+        let parsedColumn = Int(raw.start_mark.column) + 1
+        var event = Event(type: raw.type, line: line, column: shifts.original(line: line, column: parsedColumn))
         switch raw.type {
         case YAML_SCALAR_EVENT:
             let scalar = raw.data.scalar
@@ -297,15 +314,15 @@ private struct ComposerState {
             event.anchor = string(scalar.anchor)
             strictness.scalar(
                 event.value, plain: event.style == .plain, quoted: event.style == .singleQuoted || event.style == .doubleQuoted,
-                start: (event.line, event.column), end: (Int(raw.end_mark.line) + 1, Int(raw.end_mark.column) + 1))
+                start: (line, parsedColumn), end: (Int(raw.end_mark.line) + 1, Int(raw.end_mark.column) + 1))
         case YAML_ALIAS_EVENT:
             event.anchor = string(raw.data.alias.anchor)
         case YAML_SEQUENCE_START_EVENT:
             event.anchor = string(raw.data.sequence_start.anchor)
-            strictness.collectionStart(flow: raw.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE, line: event.line, column: event.column)
+            strictness.collectionStart(flow: raw.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE, line: line, column: parsedColumn)
         case YAML_MAPPING_START_EVENT:
             event.anchor = string(raw.data.mapping_start.anchor)
-            strictness.collectionStart(flow: raw.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE, line: event.line, column: event.column)
+            strictness.collectionStart(flow: raw.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE, line: line, column: parsedColumn)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             strictness.collectionEnd(line: event.line)
         default:
@@ -323,7 +340,7 @@ private struct ComposerState {
     mutating func reportParserError() {
         let problem = parser.problem.map { String(cString: $0) } ?? "the file cannot be parsed"
         var line = Int(parser.problem_mark.line) + 1
-        var column = Int(parser.problem_mark.column) + 1
+        var column = shifts.original(line: line, column: Int(parser.problem_mark.column) + 1)
         if parser.error == YAML_READER_ERROR {
             let offset = Int(parser.problem_offset)
             let here = TextInput.location(of: offset, in: [UInt8](source)[...], file: file)

@@ -52,7 +52,10 @@ struct YAMLStrictness {
             for line in (value.startLine + 1)...value.endLine where line - 1 < lines.count {
                 let text = lines[line - 1].filter { $0 != 0x0D }
                 let spaces = text.prefix { $0 == 0x20 }.count
-                guard text.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { continue }  // a blank line
+                guard let first = text.first(where: { $0 != 0x20 && $0 != 0x09 }) else { continue }  // a blank line
+                // A comment line may sit at any indentation; a line that only closes the list
+                // at its key's column is accepted, as libyaml and most readers accept it.
+                if first == 0x23 || first == 0x5D || first == 0x7D { continue }
                 if spaces <= value.indentation {
                     problems.append(
                         (
@@ -67,28 +70,37 @@ struct YAMLStrictness {
         return problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
     }
 
-    /// A `#` outside every value, not at the start of a line and not after a space or tab.
+    /// A `#` outside every value, not at the start of a line and not after a space or tab,
+    /// before any comment has started on its line. Linear: each line's value spans are sorted
+    /// by where they start and passed once, left to right.
     private mutating func commentsWithoutSpace(_ lines: [[UInt8]]) {
-        var byLine: [Int: [Span]] = [:]
+        let withHash = Set(lines.indices.filter { lines[$0].contains(0x23) }.map { $0 + 1 })
+        guard !withHash.isEmpty else { return }
+        // For each such line, the columns its values cover: [from, to).
+        var covered: [Int: [(from: Int, to: Int)]] = [:]
         for span in spans {
-            for line in span.startLine...max(span.startLine, span.endLine) { byLine[line, default: []].append(span) }
+            for line in span.startLine...max(span.startLine, span.endLine) where withHash.contains(line) {
+                let from = line == span.startLine ? span.startColumn : 1
+                let to = line == span.endLine ? span.endColumn : Int.max
+                covered[line, default: []].append((from, to))
+            }
         }
-        for (index, bytes) in lines.enumerated() where bytes.contains(0x23) {
-            let line = index + 1
+        for line in withHash.sorted() {
+            let intervals = (covered[line] ?? []).sorted { $0.from < $1.from }
+            var next = 0
             var column = 0
             var previous: UInt8 = 0x20
-            for byte in bytes {
+            for byte in lines[line - 1] {
                 if byte & 0xC0 != 0x80 { column += 1 }
                 defer { previous = byte }
-                guard byte == 0x23, previous != 0x20, previous != 0x09, column > 1 else { continue }
-                let inside = byLine[line, default: []].contains { span in
-                    (line > span.startLine || column >= span.startColumn) && (line < span.endLine || column < span.endColumn)
-                }
-                if !inside {
+                guard byte == 0x23 else { continue }
+                while next < intervals.count && intervals[next].to <= column { next += 1 }
+                if next < intervals.count && intervals[next].from <= column { continue }  // inside a value
+                if previous != 0x20 && previous != 0x09 && column > 1 {
                     problems.append(
                         (line, column, "a comment needs a space before its '#'; if the '#' belongs to the value, put the value in quotation marks"))
-                    return
                 }
+                break  // A comment starts here: the rest of the line is its text.
             }
         }
     }
