@@ -49,7 +49,7 @@ struct InitCommand: ParsableCommand {
         let url = URL(fileURLWithPath: file)
         let folder = url.deletingLastPathComponent()
         let target = FileSystem.kind(at: url.path)
-        if FileSystem.kind(at: folder.path) != "a folder" {
+        if FileSystem.kind(at: folder.path) != .folder {
             let reason = FileSystem.missing(folder.path)
             try refuse(
                 "cannot create \(file): the folder \(folder.path) "
@@ -57,7 +57,7 @@ struct InitCommand: ParsableCommand {
                         ? "does not exist; create it first or choose another path"
                         : "cannot hold it: \(reason); choose another path"))
         }
-        if target == "a folder" {
+        if target == .folder {
             throw UsageError("\(file) is a folder; give the name of a file in it, such as \(url.appendingPathComponent("site.yaml").relativePath)")
         }
         if target != nil && !force {
@@ -70,7 +70,7 @@ struct InitCommand: ParsableCommand {
         switch FileSystem.kind(at: schemaPath) {
         case nil:
             files.append((Self.schemaName, schema))
-        case "a file"?:
+        case .file?:
             if force {
                 files.append((Self.schemaName, schema))
             } else if (try? String(contentsOfFile: schemaPath, encoding: .utf8)) != schema {

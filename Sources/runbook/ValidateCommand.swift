@@ -80,7 +80,7 @@ enum SiteArguments {
 
     /// How messages name a site argument.
     static func displayName(_ path: String) -> String {
-        path == "-" ? InputFile.standardInputName : path
+        Pipeline.Source(file: path).name
     }
 
     /// Completion for a site description argument.

@@ -28,7 +28,7 @@ public struct TemplateCatalog: Sendable {
         if let userFolder {
             let base = userFolder.standardizedFileURL
             let kind = FileSystem.kind(at: base.path)
-            guard kind == "a folder", let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey])
+            guard kind == .folder, let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey])
             else {
                 let problem = kind.map { "it is \($0), not a folder" } ?? FileSystem.missing(base.path)
                 return (
@@ -47,7 +47,7 @@ public struct TemplateCatalog: Sendable {
                 let relative = String(url.standardizedFileURL.path.dropFirst(base.path.count + 1))
                 guard url.pathExtension == "yaml" || Self.shellFiles.contains(relative) else { continue }
                 // Only regular files: a named pipe would wait for a writer forever.
-                guard let kind = FileSystem.kind(at: url.path), kind == "a file" else {
+                guard FileSystem.kind(at: url.path) == .file else {
                     diagnostics.append(
                         Diagnostic(
                             .unreadable,

@@ -4,21 +4,39 @@ import Foundation
 /// of thing a path names, where a broken symbolic link points, the C library's words for an
 /// error number. Foundation's error text never reaches a user.
 public enum FileSystem {
-    /// "a file", "a folder", "a named pipe"... for a `stat` mode.
-    static func kind(of mode: mode_t) -> String {
+    /// What a path names; its description is the words messages use ("a named pipe").
+    public enum Kind: Sendable, Hashable, CustomStringConvertible {
+        case file, folder, namedPipe, socket, device, symbolicLink, other
+
+        /// The words for it in a sentence.
+        public var description: String {
+            switch self {
+            case .file: return "a file"
+            case .folder: return "a folder"
+            case .namedPipe: return "a named pipe"
+            case .socket: return "a socket"
+            case .device: return "a device"
+            case .symbolicLink: return "a symbolic link"
+            case .other: return "not a file"
+            }
+        }
+    }
+
+    /// The kind of thing a `stat` mode describes.
+    static func kind(of mode: mode_t) -> Kind {
         switch mode & S_IFMT {
-        case S_IFREG: return "a file"
-        case S_IFDIR: return "a folder"
-        case S_IFIFO: return "a named pipe"
-        case S_IFSOCK: return "a socket"
-        case S_IFCHR, S_IFBLK: return "a device"
-        case S_IFLNK: return "a symbolic link"
-        default: return "not a file"
+        case S_IFREG: return .file
+        case S_IFDIR: return .folder
+        case S_IFIFO: return .namedPipe
+        case S_IFSOCK: return .socket
+        case S_IFCHR, S_IFBLK: return .device
+        case S_IFLNK: return .symbolicLink
+        default: return .other
         }
     }
 
     /// The kind of thing at `path`, following symbolic links; nil when nothing is there.
-    public static func kind(at path: String) -> String? {
+    public static func kind(at path: String) -> Kind? {
         var status = stat()
         return stat(path, &status) == 0 ? kind(of: status.st_mode) : nil
     }

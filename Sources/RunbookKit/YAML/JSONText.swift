@@ -17,7 +17,14 @@ enum JSONText {
         /// The file's column for a column of the rewritten text.
         func original(line: Int, column: Int) -> Int {
             guard let starts = byLine[line] else { return column }
-            return column + 2 * starts.filter { $0 <= column }.count
+            // The starts grow along the line: count those at or before the column by halving.
+            var low = 0
+            var high = starts.count
+            while low < high {
+                let middle = (low + high) / 2
+                if starts[middle] <= column { low = middle + 1 } else { high = middle }
+            }
+            return column + 2 * low
         }
     }
 
