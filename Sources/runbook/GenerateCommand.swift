@@ -105,6 +105,7 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
+        let started = ContinuousClock.now
         // The DocBook schema is read on the other core while the catalog and the sites load.
         if formats.contains(.docbook) { RunbookGenerator.prepareValidation() }
         var date: String?
@@ -135,6 +136,7 @@ struct GenerateCommand: ParsableCommand {
         for outcome in outcomes { times.add(outcome.times) }
         defer {
             if timings {
+                times.add("elapsed", (ContinuousClock.now - started) / .seconds(1))
                 Reporter.printError("timings: " + times.stages.map { "\($0.name)=\(String(format: "%.4f", $0.seconds))" }.joined(separator: " "))
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The runbooks and their procedure templates, built in and from a user's folder.
 ///
@@ -16,6 +17,14 @@ public struct TemplateCatalog: Sendable {
     public static func load(
         userFolder: URL? = nil, includeBuiltIn: Bool = true
     ) -> (catalog: TemplateCatalog?, diagnostics: [Diagnostic]) {
+        if userFolder == nil, includeBuiltIn, let runbooks = compiledBuiltIn() {
+            return (TemplateCatalog(runbooks: runbooks), [])
+        }
+        return read(userFolder: userFolder, includeBuiltIn: includeBuiltIn)
+    }
+
+    /// ``load(userFolder:includeBuiltIn:)`` from the YAML, never from the compiled archive.
+    static func read(userFolder: URL? = nil, includeBuiltIn: Bool = true) -> (catalog: TemplateCatalog?, diagnostics: [Diagnostic]) {
         let limits = InputLimits.standard
         var files: [String: (data: Data, displayName: String)] = [:]
         var diagnostics: [Diagnostic] = []
@@ -85,42 +94,36 @@ public struct TemplateCatalog: Sendable {
                         at: nil))
             }
         }
-        var runbooks: [RunbookTemplate] = []
         let folders = Set(files.keys.filter { $0.hasSuffix("/runbook.yaml") }.map { String($0.dropLast("/runbook.yaml".count)) })
-        for folder in folders.sorted(by: Self.runbookOrder) {
-            guard let head = files[folder + "/runbook.yaml"] else { continue }
-            var reader = TemplateReader(file: head.displayName, limits: limits)
-            let title = reader.runbook(head.data)
+            .sorted(by: Self.runbookOrder)
+        // Every file is read on its own (an include only looks its target up), so the files are
+        // read side by side and put back in folder, then path order.
+        let jobs = folders.flatMap { folder in
+            files.keys.filter { $0.hasPrefix(folder + "/") }.sorted().map { (folder: folder, path: $0) }
+        }
+        let read = Mutex([TemplateFile?](repeating: nil, count: jobs.count))
+        let contents = files
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            let file = Self.read(jobs[index].path, in: jobs[index].folder, files: contents, limits: limits)
+            read.withLock { $0[index] = file }
+        }
+        var runbooks: [RunbookTemplate] = []
+        var results = read.withLock { $0 }.makeIterator()
+        for folder in folders {
+            var head: (title: TemplateText, introduction: TemplateText, ends: [Located<String>])?
             var procedures: [ProcedureTemplate] = []
-            for path in files.keys.sorted() where path.hasPrefix(folder + "/") && path != folder + "/runbook.yaml" {
-                guard let file = files[path] else { continue }
-                var includeReader = TemplateReader(file: file.displayName, limits: limits)
-                var source = file
-                if let include = includeReader.include(file.data) {
-                    // One level only: an included file is a procedure, never another include.
-                    var check = TemplateReader(file: "", limits: limits)
-                    guard let target = files[include.value], check.include(target.data) == nil else {
-                        diagnostics.append(
-                            Diagnostic(
-                                .templateInclude,
-                                files[include.value] == nil
-                                    ? "'\(include.value)' is not a template file; name one as a path from the templates folder, such as install/09-hand-services-to-cluster.yaml"
-                                    : "'\(include.value)' is itself an include; include the procedure it names instead",
-                                at: include.location))
-                        continue
-                    }
-                    source = target
+            for job in jobs where job.folder == folder {
+                guard let result = results.next(), let result else { continue }
+                diagnostics += result.diagnostics
+                switch result.content {
+                case .head(let value): head = value
+                case .procedure(let procedure): procedures.append(procedure)
+                case nil: break
                 }
-                diagnostics += includeReader.diagnostics
-                if includeReader.diagnostics.hasErrors { continue }
-                var procedureReader = TemplateReader(file: source.displayName, limits: limits)
-                if let procedure = procedureReader.procedure(source.data, runbook: folder) { procedures.append(procedure) }
-                diagnostics += procedureReader.diagnostics
             }
-            diagnostics += reader.diagnostics
-            if let title {
+            if let head {
                 runbooks.append(
-                    RunbookTemplate(id: folder, title: title.title, introduction: title.introduction, procedures: procedures, ends: title.ends))
+                    RunbookTemplate(id: folder, title: head.title, introduction: head.introduction, procedures: procedures, ends: head.ends))
             }
         }
         var shells = PageShells.builtIn
@@ -149,6 +152,59 @@ public struct TemplateCatalog: Sendable {
         diagnostics = diagnostics.filter { said.insert($0).inserted }
         diagnostics.sort()
         return (diagnostics.hasErrors ? nil : TemplateCatalog(runbooks: runbooks, shells: shells), diagnostics)
+    }
+
+    /// Where `make catalog` writes the archive of the built-in catalog, relative to the package.
+    static let archivePath = "Sources/RunbookKit/Catalog/BuiltIn.catalog"
+
+    /// The built-in runbooks from the archive the build embedded, when it was made from exactly
+    /// the embedded templates (their checks passed then: `make catalog` refuses a catalog with
+    /// any diagnostic); nil sends the caller to the YAML.
+    static func compiledBuiltIn() -> [RunbookTemplate]? {
+        guard let data = EmbeddedResources.data(at: archivePath) else { return nil }
+        return CatalogArchive.decode(Array(data), digest: EmbeddedResources.templatesDigest)
+    }
+
+    /// What one template file gave: a runbook's head, a procedure, or nothing, with its diagnostics.
+    private struct TemplateFile: Sendable {
+        enum Content: Sendable {
+            case head((title: TemplateText, introduction: TemplateText, ends: [Located<String>]))
+            case procedure(ProcedureTemplate)
+        }
+        var content: Content?
+        var diagnostics: [Diagnostic]
+    }
+
+    /// Reads one file of a runbook folder: its `runbook.yaml`, or a procedure (following an include).
+    private static func read(
+        _ path: String, in folder: String, files: [String: (data: Data, displayName: String)], limits: InputLimits
+    ) -> TemplateFile? {
+        guard let file = files[path] else { return nil }
+        if path == folder + "/runbook.yaml" {
+            var reader = TemplateReader(file: file.displayName, limits: limits)
+            let head = reader.runbook(file.data)
+            return TemplateFile(content: head.map { .head(($0.title, $0.introduction, $0.ends)) }, diagnostics: reader.diagnostics)
+        }
+        var includeReader = TemplateReader(file: file.displayName, limits: limits)
+        var source = file
+        if let include = includeReader.include(file.data) {
+            // One level only: an included file is a procedure, never another include.
+            var check = TemplateReader(file: "", limits: limits)
+            guard let target = files[include.value], check.include(target.data) == nil else {
+                let problem = Diagnostic(
+                    .templateInclude,
+                    files[include.value] == nil
+                        ? "'\(include.value)' is not a template file; name one as a path from the templates folder, such as install/09-hand-services-to-cluster.yaml"
+                        : "'\(include.value)' is itself an include; include the procedure it names instead",
+                    at: include.location)
+                return TemplateFile(content: nil, diagnostics: [problem])
+            }
+            source = target
+        }
+        if includeReader.diagnostics.hasErrors { return TemplateFile(content: nil, diagnostics: includeReader.diagnostics) }
+        var procedureReader = TemplateReader(file: source.displayName, limits: limits)
+        let procedure = procedureReader.procedure(source.data, runbook: folder)
+        return TemplateFile(content: procedure.map { .procedure($0) }, diagnostics: includeReader.diagnostics + procedureReader.diagnostics)
     }
 
     /// The shell files a template folder may replace.

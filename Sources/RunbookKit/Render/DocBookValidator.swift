@@ -3,7 +3,8 @@ import Foundation
 
 /// Validates DocBook in-process with libxml2 against the DocBook 5.0 RELAX NG schema that
 /// the system XML catalog resolves (Debian `docbook5-xml`). The schema is parsed once per
-/// process; each validation gets its own context.
+/// process; each validation gets its own context, so several threads validate at once
+/// (libxml2 only reads a parsed schema while validating, and its error handler is per thread).
 final class DocBookValidator: @unchecked Sendable {
     /// The schema's public URI; the catalog maps it to a local file.
     static let schemaURI = "http://docbook.org/xml/5.0/rng/docbook.rng"
@@ -14,9 +15,6 @@ final class DocBookValidator: @unchecked Sendable {
     private let schema: xmlRelaxNGPtr
     /// The local schema file the catalog gave.
     let schemaPath: String
-    /// libxml2's error handler is global per thread; validations run one at a time.
-    private let lock = NSLock()
-
     private init(schema: xmlRelaxNGPtr, schemaPath: String) {
         self.schema = schema
         self.schemaPath = schemaPath
@@ -70,8 +68,6 @@ final class DocBookValidator: @unchecked Sendable {
     /// libxml2 gives schema errors a line but no column and often blames the enclosing
     /// element; messages are grouped by line, the most specific one first.
     func validate(_ xml: String, file: String) -> [Diagnostic] {
-        lock.lock()
-        defer { lock.unlock() }
         let errors = ErrorCollector()
         let context = Unmanaged.passUnretained(errors).toOpaque()
         xmlSetStructuredErrorFunc(context, collectError)

@@ -82,8 +82,10 @@ enum MarkdownEscaping {
     /// whole block is joined (a value "2" and the text ". Next" open a list only together).
     static func text(_ text: String, breakable: Bool = false) -> String {
         let scalars = Array(flattened(text).unicodeScalars)
-        var result = ""
-        result.reserveCapacity(scalars.count)
+        // Built as UTF-8 and made a string once: appending scalar by scalar to a String is
+        // the slowest part of a Markdown run.
+        var result: [UInt8] = []
+        result.reserveCapacity(scalars.count + scalars.count / 8)
         // GFM turns bare URLs, www. names and e-mail addresses into links: break the pattern.
         var inEmailDomain = false
         for (index, scalar) in scalars.enumerated() {
@@ -93,31 +95,31 @@ enum MarkdownEscaping {
             if scalar == "@" { inEmailDomain = true }
             switch scalar {
             case ":" where index + 2 < scalars.count && scalars[index + 1] == "/" && scalars[index + 2] == "/":
-                result += "\\"
+                result.append(UInt8(ascii: "\\"))
             case "." where inEmailDomain:
-                result += "\\"
+                result.append(UInt8(ascii: "\\"))
                 inEmailDomain = false
-            case "." where index >= 3 && String(String.UnicodeScalarView(scalars[(index - 3)..<index])).lowercased() == "www":
-                result += "\\"
+            case "." where index >= 3 && scalars[(index - 3)..<index].map(lowercased) == ["w", "w", "w"]:
+                result.append(UInt8(ascii: "\\"))
             case "*", "`", "[", "]", "<", ">", "|", "~", "#":
-                result += "\\"
-            case "\\" where next.map { isASCIIPunctuation($0) || $0.properties.isWhitespace } ?? true:
-                result += "\\"
+                result.append(UInt8(ascii: "\\"))
+            case "\\" where next.map { isASCIIPunctuation($0) || isWhitespace($0) } ?? true:
+                result.append(UInt8(ascii: "\\"))
             case "_" where !(previous.map(isWordCharacter) ?? false && next.map(isWordCharacter) ?? false):
-                result += "\\"
+                result.append(UInt8(ascii: "\\"))
             case "!" where next == "[":
-                result += "\\"
+                result.append(UInt8(ascii: "\\"))
             case "&":
-                result += "\\"
-            case " " where breakable && next.map(\.properties.isAlphabetic) == true:
-                result.append(breakOpportunity)
+                result.append(UInt8(ascii: "\\"))
+            case " " where breakable && next.map(isAlphabetic) == true:
+                result.append(0x01)  // breakOpportunity
                 continue
             default:
                 break
             }
-            result.unicodeScalars.append(scalar)
+            UTF8.encode(scalar) { result.append($0) }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// Lines of at most `width` characters where the text allows (a word longer than the line
@@ -126,14 +128,16 @@ enum MarkdownEscaping {
         var lines: [String] = []
         var line = first
         // The line's length in characters, kept as it grows rather than counted again.
-        var length = first.count
+        var length = characterCount(first)
+        let restLength = characterCount(rest)
         var empty = true
-        for word in text.split(separator: breakOpportunity, omittingEmptySubsequences: false) {
-            let size = word.count
+        for word in text.utf8.split(separator: 0x01, omittingEmptySubsequences: false) {
+            let word = Substring(word)
+            let size = characterCount(word)
             if !empty && length + 1 + size > width {
                 lines.append(line)
                 line = rest + word
-                length = rest.count + size
+                length = restLength + size
             } else {
                 line += (empty ? "" : " ") + word
                 length += (empty ? 0 : 1) + size
@@ -181,7 +185,9 @@ enum MarkdownEscaping {
         let fence = String(repeating: "`", count: max(3, longestRun(of: "`", in: code) + 1))
         let info = String(language.unicodeScalars.filter { isWordCharacter($0) || $0 == "-" || $0 == "+" }.map(Character.init))
         var lines = [indent + fence + (info.isEmpty ? "text" : info)]
-        let normalized = code.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let normalized =
+            code.utf8.contains(UInt8(ascii: "\r"))
+            ? code.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : code
         for line in normalized.split(separator: "\n", omittingEmptySubsequences: false) {
             lines.append(line.isEmpty ? "" : indent + sanitized(String(line)))
         }
@@ -217,8 +223,17 @@ enum MarkdownEscaping {
         return text
     }
 
+    /// The number of characters (grapheme clusters) in `text`; counted by bytes when every
+    /// byte is printable ASCII, where each byte is one character (a line break pair "\r\n" is
+    /// one character, so control bytes take the slow way).
+    static func characterCount(_ text: some StringProtocol) -> Int {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } ? text.utf8.count : text.count
+    }
+
     /// One line: line breaks and tabs become spaces, forbidden characters U+FFFD.
     static func flattened(_ text: String) -> String {
+        // Printable ASCII has nothing to replace.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         var result = ""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -230,12 +245,23 @@ enum MarkdownEscaping {
     }
 
     static func sanitized(_ line: String) -> String {
-        String(String.UnicodeScalarView(line.unicodeScalars.map { $0 != "\t" && Forbidden.contains($0) ? "\u{FFFD}" : $0 }))
+        if line.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 }) { return line }
+        return String(String.UnicodeScalarView(line.unicodeScalars.map { $0 != "\t" && Forbidden.contains($0) ? "\u{FFFD}" : $0 }))
     }
 
     static func longestRun(of character: Character, in text: String) -> Int {
         var longest = 0
         var current = 0
+        // An ASCII character by bytes: in UTF-8 such a byte only ever stands for itself. A
+        // backtick that a combining mark follows counts too, as CommonMark counts it (it reads
+        // code points, not characters).
+        if let byte = character.asciiValue {
+            for b in text.utf8 {
+                current = b == byte ? current + 1 : 0
+                longest = max(longest, current)
+            }
+            return longest
+        }
         for c in text {
             current = c == character ? current + 1 : 0
             longest = max(longest, current)
@@ -248,7 +274,22 @@ enum MarkdownEscaping {
     }
 
     static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+        isAlphabetic(scalar) || ("0"..."9").contains(scalar)
+    }
+
+    /// Unicode's Alphabetic property, answered without the property tables for ASCII.
+    static func isAlphabetic(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) : scalar.properties.isAlphabetic
+    }
+
+    /// Unicode's White_Space property, answered without the property tables for ASCII.
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+    }
+
+    /// The scalar in lower case when it is an ASCII letter, else itself.
+    private static func lowercased(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        ("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32)! : scalar
     }
 }
 

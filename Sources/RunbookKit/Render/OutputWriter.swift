@@ -78,15 +78,23 @@ public enum OutputWriter {
         }
 
         let token = UniqueToken.next()
-        var staged: [(temporary: String, final: String, exists: Bool)] = []
-        for file in files {
-            let final = folder.appendingPathComponent(file.name).path
-            let temporary = folder.appendingPathComponent(".\(file.name).\(token).tmp").path
-            if let errorNumber = system.writeNew(Array(file.contents.utf8), temporary) {
-                for entry in staged { unlink(entry.temporary) }
-                return ([], [failure("cannot write \(final)", errorNumber, folder: folder)])
-            }
-            staged.append((temporary, final, existing.contains(file.name)))
+        let staged: [(temporary: String, final: String, exists: Bool)] = files.map { file in
+            (
+                folder.appendingPathComponent(".\(file.name).\(token).tmp").path, folder.appendingPathComponent(file.name).path,
+                existing.contains(file.name)
+            )
+        }
+        // Written and flushed side by side: each flush waits for the disk, and the waits overlap.
+        let errors = Mutex([Int32?](repeating: nil, count: files.count))
+        let contents = files.map(\.contents)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let errorNumber = system.writeNew(Array(contents[index].utf8), staged[index].temporary)
+            errors.withLock { $0[index] = errorNumber }
+        }
+        let outcome = errors.withLock { $0 }
+        if let index = outcome.firstIndex(where: { $0 != nil }), let errorNumber = outcome[index] {
+            for (entry, error) in zip(staged, outcome) where error == nil { unlink(entry.temporary) }
+            return ([], [failure("cannot write \(staged[index].final)", errorNumber, folder: folder)])
         }
         // Each previous file keeps a second name until every new file is in place: a hard
         // link; where the file system or its protections refuse one, the new and the old file

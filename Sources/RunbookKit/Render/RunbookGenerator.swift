@@ -83,21 +83,47 @@ public struct RunbookGenerator: Sendable {
         }
         if diagnostics.hasErrors { return ([], diagnostics, times) }
 
-        // Each runbook is built and rendered on its own thread (validation takes turns), and
-        // the files come back in runbook order.
+        // Each runbook's document is built on its own thread; then every (runbook, format)
+        // pair is a task of its own, DocBook first: validating a DocBook file is the longest
+        // task of a run, so it starts as soon as its document is ready while the other
+        // formats fill the other cores. The files come back in runbook, then format order.
         let chosen = plan.runbooks.filter { runbooks?.contains($0.id) ?? true }
-        let schema = validator
-        let results = Mutex([(files: [RenderedFile], diagnostics: [Diagnostic], times: StageTimes)?](repeating: nil, count: chosen.count))
+        let site = FileNaming.site(plan.document.site)
+        let built = Mutex([(document: Document, times: StageTimes)?](repeating: nil, count: chosen.count))
         DispatchQueue.concurrentPerform(iterations: chosen.count) { index in
-            let result = render(chosen[index], of: plan, formats: formats, validator: schema)
-            results.withLock { $0[index] = result }
+            var times = StageTimes()
+            let document = times.measure("document") { DocumentBuilder(date: date).document(for: chosen[index], info: plan.document) }
+            built.withLock { $0[index] = (document, times) }
         }
+        let documents = built.withLock { $0 }.compactMap { $0 }
+        for document in documents { times.add(document.times) }
+
+        let order: [OutputFormat] = [.docbook, .markdown, .html]
+        let tasks = order.filter(formats.contains).flatMap { format in chosen.indices.map { (runbook: $0, format: format) } }
+        let rendered = Mutex([(file: RenderedFile, diagnostics: [Diagnostic], times: StageTimes)?](repeating: nil, count: tasks.count))
+        let schema = validator
+        DispatchQueue.concurrentPerform(iterations: tasks.count) { index in
+            let task = tasks[index]
+            let name = site + "-" + FileNaming.slug(chosen[task.runbook].id, fallback: "runbook") + "." + task.format.fileExtension
+            let result = render(documents[task.runbook].document, as: task.format, name: name, runbook: chosen[task.runbook].id, validator: schema)
+            rendered.withLock { $0[index] = result }
+        }
+        let results = rendered.withLock { $0 }
         var files: [RenderedFile] = []
-        for result in results.withLock({ $0 }) {
-            guard let result else { continue }
-            files += result.files
-            diagnostics += result.diagnostics
-            times.add(result.times)
+        for (position, runbook) in chosen.enumerated() {
+            for format in OutputFormat.allCases {
+                guard let index = tasks.firstIndex(where: { $0.runbook == position && $0.format == format }), let result = results[index] else {
+                    continue
+                }
+                files.append(result.file)
+                diagnostics += result.diagnostics
+                times.add(result.times)
+            }
+            for setupFile in runbook.setupFiles {
+                files.append(
+                    RenderedFile(
+                        name: setupFile.fileName, runbook: runbook.id, kind: .setupFile, contents: SQLSetupFileRenderer().render(setupFile)))
+            }
         }
         return diagnostics.hasErrors ? ([], diagnostics, times) : (files, diagnostics, times)
     }
@@ -108,34 +134,21 @@ public struct RunbookGenerator: Sendable {
         DispatchQueue.global().async { _ = DocBookValidator.shared }
     }
 
-    /// One runbook's files in every format asked for, then its setup files.
+    /// One runbook's document in one format; a DocBook file is validated as well.
     private func render(
-        _ runbook: PlannedRunbook, of plan: Plan, formats: [OutputFormat], validator: DocBookValidator?
-    ) -> (files: [RenderedFile], diagnostics: [Diagnostic], times: StageTimes) {
-        var files: [RenderedFile] = []
+        _ document: Document, as format: OutputFormat, name: String, runbook: String, validator: DocBookValidator?
+    ) -> (file: RenderedFile, diagnostics: [Diagnostic], times: StageTimes) {
         var diagnostics: [Diagnostic] = []
         var times = StageTimes()
-        let site = FileNaming.site(plan.document.site)
-        let document = times.measure("document") { DocumentBuilder(date: date).document(for: runbook, info: plan.document) }
-        let base = site + "-" + FileNaming.slug(runbook.id, fallback: "runbook")
-        for format in OutputFormat.allCases where formats.contains(format) {
-            let name = base + "." + format.fileExtension
-            let contents: String
-            switch format {
-            case .markdown: contents = times.measure("markdown") { MarkdownRenderer().render(document) }
-            case .html: contents = times.measure("html") { HTMLRenderer(shells: shells).render(document) }
-            case .docbook:
-                contents = times.measure("docbook") { DocBookRenderer(shells: shells).render(document) }
-                if let validator { diagnostics += times.measure("validate") { validator.validate(contents, file: name) } }
-            }
-            files.append(RenderedFile(name: name, runbook: runbook.id, kind: .runbook(format), contents: contents))
+        let contents: String
+        switch format {
+        case .markdown: contents = times.measure("markdown") { MarkdownRenderer().render(document) }
+        case .html: contents = times.measure("html") { HTMLRenderer(shells: shells).render(document) }
+        case .docbook:
+            contents = times.measure("docbook") { DocBookRenderer(shells: shells).render(document) }
+            if let validator { diagnostics += times.measure("validate") { validator.validate(contents, file: name) } }
         }
-        for setupFile in runbook.setupFiles {
-            files.append(
-                RenderedFile(
-                    name: setupFile.fileName, runbook: runbook.id, kind: .setupFile, contents: SQLSetupFileRenderer().render(setupFile)))
-        }
-        return (files, diagnostics, times)
+        return (RenderedFile(name: name, runbook: runbook, kind: .runbook(format), contents: contents), diagnostics, times)
     }
 }
 
