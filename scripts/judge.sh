@@ -14,6 +14,10 @@ rm -rf "$out" && mkdir -p "$out/runbooks" "$out/xsl"
 
 for sample in samples/*.yaml; do
   "$binary" generate "$sample" -o "$out/runbooks" >/dev/null
+  # Handouts too: the second node's, and the VMS installer's.
+  host=$(grep -m2 -E '^  - host: ' "$sample" | tail -1 | sed 's/.*host: //')
+  "$binary" generate "$sample" --for "$host" -o "$out/runbooks" >/dev/null
+  "$binary" generate "$sample" --role vms-installer -o "$out/runbooks" >/dev/null
 done
 count=$(ls samples/*.yaml | wc -l)
 if [ -n "$sites" ] && [ -n "$(ls "$sites"/*.yaml 2>/dev/null)" ]; then
@@ -29,7 +33,7 @@ fail() { echo "FAIL: $*" >&2; status=1; }
 
 # DocBook: the schema (jing's wrapper warns about optional jars on stderr; only its
 # stdout carries findings), then a real consumer.
-findings=$(jing "$schema" "$out"/runbooks/*.xml Tests/RunbookKitTests/Snapshots/runbooks/*/*.xml 2>/dev/null) || fail "jing"
+findings=$(jing "$schema" "$out"/runbooks/*.xml Tests/RunbookKitTests/Snapshots/runbooks/*/*.xml Tests/RunbookKitTests/Snapshots/handouts/*/*.xml 2>/dev/null) || fail "jing"
 [ -z "$findings" ] || { echo "$findings" >&2; fail "jing"; }
 for file in "$out"/runbooks/*.xml; do
   # The stylesheets announce the CSS file they write; anything else is a complaint.

@@ -62,17 +62,22 @@ public struct Pipeline: Sendable {
     public var runbooks: [String]?
     /// How many sites are worked on at once; 1 works through them one after another.
     public var concurrency: Int
+    /// The part of each runbook to render, for one computer or one role; nil renders whole runbooks.
+    ///
+    /// A site with no procedure for it gets an error that lists the computers and roles it has.
+    public var handout: Handout?
 
-    /// A pipeline; by default every runbook in every format, as many sites at once as there are cores.
+    /// A pipeline; by default every whole runbook in every format, as many sites at once as there are cores.
     public init(
         catalog: TemplateCatalog, generator: RunbookGenerator = RunbookGenerator(), formats: [OutputFormat] = OutputFormat.allCases,
-        runbooks: [String]? = nil, concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
+        runbooks: [String]? = nil, concurrency: Int = ProcessInfo.processInfo.activeProcessorCount, handout: Handout? = nil
     ) {
         self.catalog = catalog
         self.generator = generator
         self.formats = formats
         self.runbooks = runbooks
         self.concurrency = max(1, concurrency)
+        self.handout = handout
     }
 
     /// Every site's outcome, in the order given, and the problems of the batch as a whole.
@@ -126,8 +131,9 @@ public struct Pipeline: Sendable {
                 Diagnostic(
                     .unknownRunbook, "\(source.name) has no runbook '\(id)'; its runbooks are \(known.joined(separator: ", "))", at: nil))
         }
+        if let handout, !diagnostics.hasErrors { diagnostics += handout.check(against: plan, runbooks: runbooks, site: source.name) }
         if diagnostics.hasErrors { return Outcome(source: source, files: [], diagnostics: diagnostics, runbooks: known, times: times) }
-        let (files, renderDiagnostics, renderTimes) = generator.generateTimed(plan, formats: formats, runbooks: runbooks)
+        let (files, renderDiagnostics, renderTimes) = generator.generateTimed(plan, formats: formats, runbooks: runbooks, handout: handout)
         times.add(renderTimes)
         diagnostics += renderDiagnostics
         var outcome = Outcome(

@@ -16,6 +16,10 @@ struct GenerateCommand: ParsableCommand {
             <site>-sql-install.ini for the first node and <site>-sql-add-node.ini for the \
             others (never written to standard output). Every DocBook file is validated against \
             the DocBook 5 schema first. \
+            With --for HOST or --role ROLE it writes handouts instead: each runbook cut down \
+            to one computer's or one role's procedures, numbered as in the whole runbook, \
+            saying where to wait for work elsewhere and whom to tell when done, named \
+            <site>-install-for-<host>.md and so on. \
             Nothing is written unless every site is valid, every file is rendered and valid and \
             every output path is usable; each existing file is replaced atomically by its \
             complete new version, and a failure part-way puts the previous files back.
@@ -50,6 +54,19 @@ struct GenerateCommand: ParsableCommand {
         help: "Only this runbook (install, upgrade...); repeat for more. With -o -, the default is the first runbook.",
         completion: .custom { arguments, _, _ in CatalogOptions.runbookIDs(arguments) })
     var runbook: [String] = []
+
+    @Option(
+        name: .customLong("for"),
+        help: ArgumentHelp(
+            "A handout for one computer: only the procedures that run on HOST, numbered as in the runbook, with where to wait for other computers.",
+            valueName: "host"))
+    var computer: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "A handout for one role (windows-administrator, database-administrator, vms-installer, consultant); with --for, that role on that computer.",
+            valueName: "role"))
+    var role: String?
 
     @OptionGroup var catalog: CatalogOptions
 
@@ -93,6 +110,12 @@ struct GenerateCommand: ParsableCommand {
         if output.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("-o needs a folder to write into, or - for standard output")
         }
+        if let computer, computer.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--for needs a computer's host name, such as one of the cluster nodes")
+        }
+        if let role, role.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--role needs a role: windows-administrator, database-administrator, vms-installer or consultant")
+        }
         if output == "-" && sites.count != 1 {
             throw ValidationError("-o - writes one file to standard output: give one site description")
         }
@@ -108,6 +131,8 @@ struct GenerateCommand: ParsableCommand {
         let started = ContinuousClock.now
         // The DocBook schema is read on the other core while the catalog and the sites load.
         if formats.contains(.docbook) { RunbookGenerator.prepareValidation() }
+        // However the run ends, not before the schema is read (see waitForPreparedValidation).
+        defer { RunbookGenerator.waitForPreparedValidation() }
         var date: String?
         let reporter = Reporter()
         if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], !epoch.isEmpty {
@@ -131,7 +156,8 @@ struct GenerateCommand: ParsableCommand {
             }
         }
         let pipeline = Pipeline(
-            catalog: catalog, generator: RunbookGenerator(shells: catalog.shells, date: date), formats: formats, runbooks: selected)
+            catalog: catalog, generator: RunbookGenerator(shells: catalog.shells, date: date), formats: formats, runbooks: selected,
+            handout: computer == nil && role == nil ? nil : Handout(computer: computer, role: role))
         let (outcomes, clashes) = pipeline.generate(sites.map { Pipeline.Source(file: $0) })
         for outcome in outcomes { times.add(outcome.times) }
         defer {

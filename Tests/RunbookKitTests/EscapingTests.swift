@@ -35,7 +35,10 @@ struct EscapingTests {
                 Section(
                     id: Anchor("p"), kind: .procedure(number: 1), title: [.text("1. "), .value(text, .computerName)],
                     facts: [Fact(kind: .computer, value: [.value(text, .computerName)])],
-                    blocks: [.admonition(Admonition(kind: .note, text: [.text(text)])), .table(table), .procedure(Procedure(steps: [step]))])
+                    blocks: [
+                        .admonition(Admonition(kind: .note, text: [.text(text)])), .table(table),
+                        .procedure(Procedure(steps: [step], computer: "any", role: Role(id: "consultant"))),
+                    ])
             ])
     }
 

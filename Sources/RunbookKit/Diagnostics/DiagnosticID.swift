@@ -249,6 +249,10 @@ extension DiagnosticID {
         "output.name-clash", .error, "Two sites of one run would write files of the same name.")
     static let unknownRunbook = DiagnosticID(
         "output.unknown-runbook", .error, "--runbook names a runbook the site's plan does not have.")
+    static let unknownHandout = DiagnosticID(
+        "output.unknown-handout", .error, "--for or --role names a computer or role that has no procedure in the runbooks chosen.")
+    static let emptyHandout = DiagnosticID(
+        "output.empty-handout", .warning, "A runbook has no procedure for the handout asked for, so no handout of it is written.")
 }
 
 extension DiagnosticID {
@@ -277,6 +281,6 @@ extension DiagnosticID {
         templateUnknownComputer, templateMissingRequirement, templateCycle, templateOrder, templateUnusedCapability,
         templateNoRunbook, templateTableShape, templateShell, templateInclude, templateStatement, templateExpectation,
         templateInvariant, templateEndState,
-        docbookSchemaUnavailable, docbookInvalid, outputUnwritable, outputNameClash, unknownRunbook,
+        docbookSchemaUnavailable, docbookInvalid, outputUnwritable, outputNameClash, unknownRunbook, unknownHandout, emptyHandout,
     ]
 }

@@ -104,6 +104,9 @@ struct CodeBlock: Sendable, Hashable {
 
 struct Procedure: Sendable, Hashable {
     var steps: [Step]
+    /// Where and by whom, as the procedure's facts say; a step says it again only where it differs.
+    var computer: String
+    var role: Role
 }
 
 struct Step: Sendable, Hashable {

@@ -12,14 +12,22 @@ struct DocumentBuilder: Sendable {
         plan.runbooks.map { document(for: $0, info: plan.document) }
     }
 
-    func document(for runbook: PlannedRunbook, info: DocumentInfo) -> Document {
+    /// The document of `runbook`, or of the part of it that `handout` holds.
+    func document(for runbook: PlannedRunbook, info: DocumentInfo, handout: Handout? = nil) -> Document {
         var anchors = AnchorAllocator(reserved: ["contents", "overview", "top"])
         let id = anchors.allocate(runbook.id)
         let procedureAnchors = runbook.procedures.map { anchors.allocate($0.id) }
         let numbers = Dictionary(runbook.procedures.enumerated().map { ($1.id, $0 + 1) }, uniquingKeysWith: { first, _ in first })
-
-        var sections = [overview(runbook, anchors: procedureAnchors)]
+        // A handout keeps the runbook's numbers and anchors; what it leaves out becomes a place
+        // to wait (a prerequisite done elsewhere) or someone to tell (a procedure that waits).
+        let held = runbook.procedures.map { handout?.holds($0) ?? true }
+        var waiting: [String: [Int]] = [:]
         for (index, procedure) in runbook.procedures.enumerated() {
+            for prerequisite in procedure.prerequisites { waiting[prerequisite, default: []].append(index) }
+        }
+
+        var sections = [overview(runbook, anchors: procedureAnchors, held: held)]
+        for (index, procedure) in runbook.procedures.enumerated() where held[index] {
             let number = index + 1
             let role = Role(id: procedure.role)
             var facts = [
@@ -28,11 +36,25 @@ struct DocumentBuilder: Sendable {
                 Fact(kind: .duration, value: [.text(PlanReport.duration(procedure.duration))]),
             ]
             let after: [Inline] = procedure.prerequisites.compactMap { id in
-                numbers[id].map { Inline.crossReference(procedureAnchors[$0 - 1], "procedure \($0)") }
+                numbers[id].map {
+                    held[$0 - 1]
+                        ? Inline.crossReference(procedureAnchors[$0 - 1], "procedure \($0)")
+                        : .text("procedure \($0) (\(Self.place(of: runbook.procedures[$0 - 1])))")
+                }
             }
             if !after.isEmpty { facts.append(Fact(kind: .prerequisites, value: Self.joined(after))) }
 
             var blocks: [Block] = []
+            let elsewhere = procedure.prerequisites.compactMap { numbers[$0] }.filter { !held[$0 - 1] }
+            if !elsewhere.isEmpty {
+                blocks.append(
+                    .admonition(
+                        Admonition(
+                            kind: .important,
+                            text: [.text("Before you start, wait until ")]
+                                + Self.listed(elsewhere.map { Self.mention($0, of: runbook) })
+                                + [.text(elsewhere.count == 1 ? " is signed off." : " are all signed off.")])))
+            }
             if let introduction = procedure.introduction, !introduction.isEmpty { blocks.append(.paragraph(introduction)) }
             blocks += Self.leading(procedure.content)
             let steps = procedure.steps.enumerated().map { s, step in
@@ -51,33 +73,81 @@ struct DocumentBuilder: Sendable {
                     },
                     closing: Self.closing(step.content))
             }
-            if !steps.isEmpty { blocks.append(.procedure(Procedure(steps: steps))) }
+            if !steps.isEmpty { blocks.append(.procedure(Procedure(steps: steps, computer: procedure.computer, role: role))) }
             blocks += Self.closing(procedure.content)
+            let waiters = (waiting[procedure.id] ?? []).filter { !held[$0] }.map { $0 + 1 }
+            if handout != nil && !waiters.isEmpty {
+                blocks.append(
+                    .admonition(
+                        Admonition(
+                            kind: .note,
+                            text: [.text("When you sign this procedure off, tell whoever does ")]
+                                + Self.listed(waiters.map { Self.mention($0, of: runbook) })
+                                + [.text(waiters.count == 1 ? ": it waits for this one." : ": they wait for this one.")])))
+            }
             sections.append(
                 Section(
                     id: procedureAnchors[index], kind: .procedure(number: number), title: [.text("\(number). ")] + procedure.title,
                     facts: facts, blocks: blocks))
         }
 
+        var title = runbook.title
+        var introduction: [Block] = runbook.introduction.isEmpty ? [] : [.paragraph(runbook.introduction)]
+        if let handout {
+            let host = runbook.procedures.first { handout.holds($0) }.map(\.computer).flatMap { handout.computer == nil ? nil : $0 }
+            let reader = handout.reader(computer: host)
+            title += [.text(": handout for \(reader)")]
+            introduction.append(
+                .paragraph([
+                    .text(
+                        "This handout holds the procedures of the runbook for \(reader) only, numbered as in the full runbook. "
+                            + "Where a procedure needs work done elsewhere, it says whom to wait for; where others wait for it, it says whom to tell."
+                    )
+                ]))
+        }
         return Document(
-            id: id, title: runbook.title,
+            id: id, title: title,
             metadata: DocumentMetadata(
                 site: info.site, customer: info.customer, author: info.author, revision: info.revision, date: info.date ?? date,
-                duration: runbook.duration),
+                duration: zip(runbook.procedures, held).filter(\.1).map(\.0.duration).reduce(0, +)),
             language: "en",
-            introduction: runbook.introduction.isEmpty ? [] : [.paragraph(runbook.introduction)],
+            introduction: introduction,
             sections: sections)
     }
 
+    /// Where and by whom a procedure is done: "Cluster1, Windows administrator".
+    static func place(of procedure: PlannedProcedure) -> String {
+        (procedure.computer == "any" ? "any computer" : procedure.computer) + ", " + Role(id: procedure.role).name
+    }
+
+    /// "procedure 4 on Cluster1 (Windows administrator), “Title”", for procedure `number` from 1.
+    static func mention(_ number: Int, of runbook: PlannedRunbook) -> [Inline] {
+        let procedure = runbook.procedures[number - 1]
+        let host = procedure.computer == "any" ? "any computer" : procedure.computer
+        return [.text("procedure \(number) on \(host) (\(Role(id: procedure.role).name)), “")] + procedure.title + [.text("”")]
+    }
+
+    /// Mentions joined with "; ", "and" before the last.
+    static func listed(_ items: [[Inline]]) -> [Inline] {
+        var result: [Inline] = []
+        for (index, item) in items.enumerated() {
+            if index > 0 { result.append(.text(index == items.count - 1 ? (items.count > 2 ? "; and " : " and ") : "; ")) }
+            result += item
+        }
+        return result
+    }
+
     /// The table of procedures: number, title (a link), computer, role and time.
-    func overview(_ runbook: PlannedRunbook, anchors: [Anchor]) -> Section {
-        let steps = runbook.procedures.map(\.steps.count).reduce(0, +)
+    func overview(_ runbook: PlannedRunbook, anchors: [Anchor], held: [Bool]) -> Section {
+        let procedures = zip(runbook.procedures, held).filter(\.1).map(\.0)
+        let steps = procedures.map(\.steps.count).reduce(0, +)
         let summary: [Inline] = [
             .text(
-                "\(runbook.procedures.count) procedures, \(steps) steps, about \(PlanReport.duration(runbook.duration)) of work. "
+                "\(procedures.count) \(procedures.count == 1 ? "procedure" : "procedures"), \(steps) \(steps == 1 ? "step" : "steps"), "
+                    + "about \(PlanReport.duration(procedures.map(\.duration).reduce(0, +))) of work. "
                     + "Each procedure lists the procedures it must come after; the order below respects all of them.")
         ]
-        let rows: [[[Inline]]] = runbook.procedures.enumerated().map { index, procedure in
+        let rows: [[[Inline]]] = runbook.procedures.enumerated().filter { held[$0.offset] }.map { index, procedure in
             [
                 [.text("\(index + 1)")],
                 [.crossReference(anchors[index], procedure.title.plainText)],

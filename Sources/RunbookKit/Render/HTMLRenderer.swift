@@ -114,13 +114,14 @@ struct HTMLRenderer: Sendable {
                 line("<pre data-language=\"\(language)\"><code class=\"language-\(language)\">\(HTMLEscaping.text(source))</code></pre>")
             case .procedure(let procedure):
                 line("<ol class=\"steps\">")
-                for step in procedure.steps { self.step(step) }
+                for step in procedure.steps { self.step(step, computer: procedure.computer, role: procedure.role) }
                 line("</ol>")
             }
         }
 
-        /// A substep shows where and by whom only when that differs from its step.
-        mutating func step(_ step: Step, parent: Step? = nil) {
+        /// A step shows where and by whom only when that differs from its procedure (which says
+        /// it once, at the top), and a substep only when it differs from its step.
+        mutating func step(_ step: Step, computer: String, role: Role) {
             let id = HTMLEscaping.attribute(step.id.rawValue)
             let signOff = HTMLEscaping.attribute(step.signOff.rawValue)
             line("<li class=\"step\" id=\"\(id)\">")
@@ -129,7 +130,7 @@ struct HTMLRenderer: Sendable {
             line(
                 "<span class=\"sign-off\"><input type=\"checkbox\" id=\"\(signOff)\">"
                     + "<label for=\"\(signOff)\">Done<span class=\"visually-hidden\"> step \(step.label)</span></label></span>")
-            if parent?.computer != step.computer || parent?.role != step.role {
+            if computer != step.computer || role != step.role {
                 let computer = step.computer == "any" ? "any computer" : step.computer
                 line("<span class=\"step-where\">on \(HTMLEscaping.text(computer)) · \(HTMLEscaping.text(step.role.name))</span>")
             }
@@ -137,7 +138,7 @@ struct HTMLRenderer: Sendable {
             for item in step.blocks { block(item) }
             if !step.substeps.isEmpty {
                 line("<ol class=\"substeps\">")
-                for substep in step.substeps { self.step(substep, parent: step) }
+                for substep in step.substeps { self.step(substep, computer: step.computer, role: step.role) }
                 line("</ol>")
             }
             for item in step.closing { block(item) }

@@ -196,7 +196,9 @@ struct MarkdownRenderer: Sendable {
             let indent = String(repeating: " ", count: marker.count + 1)
             let inner = max(width - indent.count, 40)
             var blocks = step.blocks.map { lines($0, width: inner) }
-            if !step.substeps.isEmpty { blocks.append(lines(.procedure(Procedure(steps: step.substeps)), width: inner)) }
+            if !step.substeps.isEmpty {
+                blocks.append(lines(.procedure(Procedure(steps: step.substeps, computer: step.computer, role: step.role)), width: inner))
+            }
             blocks += step.closing.map { lines($0, width: inner) }
             var result: [String] = []
             for (index, blockLines) in blocks.enumerated() {

@@ -62,15 +62,15 @@ public struct RunbookGenerator: Sendable {
     /// does not have select nothing); nil means all. A runbook's setup files come whatever
     /// `formats` holds.
     func generate(
-        _ plan: Plan, formats: [OutputFormat], runbooks: [String]? = nil
+        _ plan: Plan, formats: [OutputFormat], runbooks: [String]? = nil, handout: Handout? = nil
     ) -> (files: [RenderedFile], diagnostics: [Diagnostic]) {
-        let result = generateTimed(plan, formats: formats, runbooks: runbooks)
+        let result = generateTimed(plan, formats: formats, runbooks: runbooks, handout: handout)
         return (result.files, result.diagnostics)
     }
 
-    /// ``generate(_:formats:runbooks:)`` with the time of each stage: document, each format, validate.
+    /// ``generate(_:formats:runbooks:handout:)`` with the time of each stage: document, each format, validate.
     func generateTimed(
-        _ plan: Plan, formats: [OutputFormat], runbooks: [String]? = nil
+        _ plan: Plan, formats: [OutputFormat], runbooks: [String]? = nil, handout: Handout? = nil
     ) -> (files: [RenderedFile], diagnostics: [Diagnostic], times: StageTimes) {
         var diagnostics: [Diagnostic] = []
         var times = StageTimes()
@@ -87,12 +87,26 @@ public struct RunbookGenerator: Sendable {
         // pair is a task of its own, DocBook first: validating a DocBook file is the longest
         // task of a run, so it starts as soon as its document is ready while the other
         // formats fill the other cores. The files come back in runbook, then format order.
-        let chosen = plan.runbooks.filter { runbooks?.contains($0.id) ?? true }
+        let named = plan.runbooks.filter { runbooks?.contains($0.id) ?? true }
+        if let handout {
+            // A runbook with nothing for the handout's reader gets no handout, and says so.
+            for runbook in named where !runbook.procedures.contains(where: handout.holds) {
+                diagnostics.append(
+                    Diagnostic(
+                        .emptyHandout,
+                        "the \(runbook.id) runbook has no procedure for \(handout.reader(computer: nil)); no handout of it was written",
+                        at: nil))
+            }
+        }
+        let chosen = named.filter { runbook in handout.map { runbook.procedures.contains(where: $0.holds) } ?? true }
         let site = FileNaming.site(plan.document.site)
+        let suffix = handout.map { "-" + $0.fileNameSuffix } ?? ""
         let built = Mutex([(document: Document, times: StageTimes)?](repeating: nil, count: chosen.count))
         DispatchQueue.concurrentPerform(iterations: chosen.count) { index in
             var times = StageTimes()
-            let document = times.measure("document") { DocumentBuilder(date: date).document(for: chosen[index], info: plan.document) }
+            let document = times.measure("document") {
+                DocumentBuilder(date: date).document(for: chosen[index], info: plan.document, handout: handout)
+            }
             built.withLock { $0[index] = (document, times) }
         }
         let documents = built.withLock { $0 }.compactMap { $0 }
@@ -104,7 +118,7 @@ public struct RunbookGenerator: Sendable {
         let schema = validator
         DispatchQueue.concurrentPerform(iterations: tasks.count) { index in
             let task = tasks[index]
-            let name = site + "-" + FileNaming.slug(chosen[task.runbook].id, fallback: "runbook") + "." + task.format.fileExtension
+            let name = site + "-" + FileNaming.slug(chosen[task.runbook].id, fallback: "runbook") + suffix + "." + task.format.fileExtension
             let result = render(documents[task.runbook].document, as: task.format, name: name, runbook: chosen[task.runbook].id, validator: schema)
             rendered.withLock { $0[index] = result }
         }
@@ -131,8 +145,21 @@ public struct RunbookGenerator: Sendable {
     /// Starts reading the DocBook schema on another thread, so that it is ready by the time
     /// the first DocBook file is rendered; `generate` waits for it if it is not.
     public static func prepareValidation() {
-        DispatchQueue.global().async { _ = DocBookValidator.shared }
+        preparation.enter()
+        DispatchQueue.global().async {
+            _ = DocBookValidator.shared
+            preparation.leave()
+        }
     }
+
+    /// Waits until a schema read that ``prepareValidation()`` started is done. Call it before
+    /// the process exits: libxml2 frees its global state when the process ends, and a read
+    /// still under way on the other thread would then crash.
+    public static func waitForPreparedValidation() {
+        preparation.wait()
+    }
+
+    private static let preparation = DispatchGroup()
 
     /// One runbook's document in one format; a DocBook file is validated as well.
     private func render(

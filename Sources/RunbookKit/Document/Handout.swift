@@ -1,0 +1,81 @@
+/// Which part of a runbook a handout holds: the procedures that run on one computer, those
+/// of one role, or those of one role on one computer.
+///
+/// A handout keeps the full runbook's numbers, so "procedure 7" means the same on every
+/// handout and in the runbook, and it says where its reader must wait for work on another
+/// computer or by another role, and who waits for theirs.
+public struct Handout: Sendable, Hashable {
+    /// The host whose procedures it holds (compared without regard to case, as Windows
+    /// compares computer names), or nil for every computer.
+    public var computer: String?
+    /// The role whose procedures it holds (`windows-administrator`, `database-administrator`,
+    /// `vms-installer`, `consultant`), or nil for every role.
+    public var role: String?
+
+    /// A handout of one computer's procedures, one role's, or one role's on one computer.
+    public init(computer: String? = nil, role: String? = nil) {
+        self.computer = computer
+        self.role = role
+    }
+
+    /// Whether it holds `procedure`.
+    func holds(_ procedure: PlannedProcedure) -> Bool {
+        (computer.map { procedure.computer.lowercased() == $0.lowercased() } ?? true) && (role.map { procedure.role == $0 } ?? true)
+    }
+
+    /// The part of a file name that says which handout a file is: `for-cluster2`,
+    /// `for-database-administrator`, `for-database-administrator-on-cluster2`.
+    var fileNameSuffix: String {
+        var words = ["for"]
+        if let role { words.append(role) }
+        if role != nil && computer != nil { words.append("on") }
+        if let computer { words.append(computer) }
+        return FileNaming.slug(words.joined(separator: "-"), fallback: "handout")
+    }
+
+    /// Whom the handout is for, in words: "Cluster2", "the database administrator", "the
+    /// database administrator on Cluster2". `computer` is the host as the plan spells it.
+    func reader(computer spelled: String?) -> String {
+        let person = role.map { "the " + Role(id: $0).name.lowercased() }
+        switch (person, spelled ?? computer) {
+        case let (person?, host?): return "\(person) on \(host)"
+        case let (person?, nil): return person
+        case let (nil, host?): return host
+        case (nil, nil): return "everyone"
+        }
+    }
+
+    /// Problems with the handout for `plan`: a computer or role that has no procedure in the
+    /// runbooks chosen, with the ones that have.
+    func check(against plan: Plan, runbooks: [String]?, site: String) -> [Diagnostic] {
+        let procedures = plan.runbooks.filter { runbooks?.contains($0.id) ?? true }.flatMap(\.procedures)
+        var diagnostics: [Diagnostic] = []
+        if let computer, !procedures.contains(where: { $0.computer.lowercased() == computer.lowercased() }) {
+            var hosts: [String] = []
+            for procedure in procedures where procedure.computer != "any" && !hosts.contains(procedure.computer) {
+                hosts.append(procedure.computer)
+            }
+            diagnostics.append(
+                Diagnostic(
+                    .unknownHandout,
+                    "\(site) has no procedure on '\(computer)'; the computers with procedures are \(EnglishList.joined(hosts.sorted()))",
+                    at: nil, suggestion: Spelling.suggestion(for: computer, among: hosts)))
+        }
+        if let role, !procedures.contains(where: { $0.role == role }) {
+            var roles: [String] = []
+            for procedure in procedures where !roles.contains(procedure.role) { roles.append(procedure.role) }
+            diagnostics.append(
+                Diagnostic(
+                    .unknownHandout, "\(site) has no procedure for the role '\(role)'; the roles are \(EnglishList.joined(roles.sorted()))",
+                    at: nil, suggestion: Spelling.suggestion(for: role, among: roles)))
+        }
+        if diagnostics.isEmpty, computer != nil, role != nil, !procedures.contains(where: holds) {
+            diagnostics.append(
+                Diagnostic(
+                    .unknownHandout,
+                    "\(site) has no procedure for \(reader(computer: nil)); a handout for the computer or for the role alone has some",
+                    at: nil))
+        }
+        return diagnostics
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import RunbookTestSupport
+import Testing
+
+@testable import RunbookKit
+
+@Suite("Handouts for one computer or one role")
+struct HandoutTests {
+    /// The handouts every sample's golden files hold: its second node's, and the VMS installer's.
+    static func handouts(_ plan: Plan) -> [Handout] {
+        let hosts = plan.runbooks.flatMap(\.procedures).map(\.computer).filter { $0 != "any" }
+        var distinct: [String] = []
+        for host in hosts where !distinct.contains(host) { distinct.append(host) }
+        let node = distinct.count > 1 ? distinct[1] : distinct[0]
+        return [Handout(computer: node), Handout(role: "vms-installer")]
+    }
+
+    @Test("Each sample's handouts match their golden files in every format (RECORD_SNAPSHOTS=1 re-records)", arguments: Fixtures.samples)
+    func golden(_ sample: String) throws {
+        let folder = Fixtures.folder.deletingLastPathComponent().appendingPathComponent("Snapshots")
+            .appendingPathComponent("handouts").appendingPathComponent(sample.replacingOccurrences(of: ".yaml", with: ""))
+        let plan = try PlannerTests.plan(sample)
+        var files: [RenderedFile] = []
+        for handout in Self.handouts(plan) {
+            let (rendered, diagnostics) = RunbookGenerator().generate(plan, formats: OutputFormat.allCases, handout: handout)
+            #expect(!diagnostics.hasErrors, "\(diagnostics.map(\.message))")
+            files += rendered.filter { $0.kind != .setupFile }
+        }
+        if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
+            try? FileManager.default.removeItem(at: folder)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for file in files { try Data(file.contents.utf8).write(to: folder.appendingPathComponent(file.name)) }
+        }
+        let recorded = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(recorded == files.map(\.name).sorted())
+        for file in files {
+            let golden = try String(contentsOf: folder.appendingPathComponent(file.name), encoding: .utf8)
+            #expect(file.contents == golden, "\(file.name) differs from its golden file")
+        }
+    }
+
+    @Test(
+        "A computer's handout holds exactly its procedures, numbered as in the runbook, and waits for every prerequisite done elsewhere",
+        arguments: Fixtures.samples)
+    func computerHandouts(_ sample: String) throws {
+        let plan = try PlannerTests.plan(sample)
+        for runbook in plan.runbooks {
+            let whole = DocumentBuilder().document(for: runbook, info: plan.document)
+            var covered = Set<String>()
+            for host in Set(runbook.procedures.map(\.computer)) where host != "any" {
+                // Asked for in lower case: Windows compares computer names without case.
+                let handout = Handout(computer: host.lowercased())
+                let document = DocumentBuilder().document(for: runbook, info: plan.document, handout: handout)
+                let expected = runbook.procedures.enumerated().filter { $0.element.computer == host }
+                #expect(document.procedures.map(\.kind) == expected.map { .procedure(number: $0.offset + 1) })
+                #expect(document.title.plainText.hasSuffix(": handout for \(host)"))
+                for section in document.procedures {
+                    // The same section as in the whole runbook, but for what the handout adds.
+                    let original = try #require(whole.procedures.first { $0.kind == section.kind })
+                    #expect(section.id == original.id && section.title == original.title)
+                    covered.insert(section.id.rawValue)
+                    guard case .procedure(let number) = section.kind else { continue }
+                    let procedure = runbook.procedures[number - 1]
+                    let elsewhere = procedure.prerequisites.compactMap { id in runbook.procedures.firstIndex { $0.id == id } }
+                        .filter { runbook.procedures[$0].computer != host }
+                    let waits = section.blocks.contains {
+                        if case .admonition(let admonition) = $0 { return admonition.text.plainText.hasPrefix("Before you start, wait until") }
+                        return false
+                    }
+                    #expect(waits == !elsewhere.isEmpty, "procedure \(number) of \(runbook.id) for \(host)")
+                    for index in elsewhere {
+                        #expect(
+                            section.blocks.contains { block in
+                                if case .admonition(let admonition) = block {
+                                    return admonition.text.plainText.contains("procedure \(index + 1) on ")
+                                }
+                                return false
+                            })
+                    }
+                }
+            }
+            // Together with the procedures for any computer, the computers' handouts are the whole runbook.
+            let anywhere = whole.procedures.filter { section in
+                guard case .procedure(let number) = section.kind else { return false }
+                return runbook.procedures[number - 1].computer == "any"
+            }
+            #expect(covered.union(anywhere.map(\.id.rawValue)) == Set(whole.procedures.map(\.id.rawValue)))
+        }
+    }
+
+    @Test("A procedure that others wait for says whom to tell, in the handout only")
+    func tellsWhoWaits() throws {
+        let plan = try PlannerTests.plan("guide-two-node.yaml")
+        let install = try #require(plan.runbooks.first { $0.id == "install" })
+        let role = "database-administrator"
+        let document = DocumentBuilder().document(for: install, info: plan.document, handout: Handout(role: role))
+        let tells = document.procedures.filter { section in
+            section.blocks.contains {
+                if case .admonition(let admonition) = $0 { return admonition.text.plainText.hasPrefix("When you sign this procedure off") }
+                return false
+            }
+        }
+        #expect(!tells.isEmpty)
+        let whole = DocumentBuilder().document(for: install, info: plan.document)
+        #expect(
+            !whole.sections.flatMap(\.blocks).contains {
+                if case .admonition(let a) = $0 { return a.text.plainText.hasPrefix("When you sign") } else { return false }
+            })
+    }
+
+    @Test("An unknown computer or role is refused with the ones the site has, and a near miss is suggested")
+    func unknown() throws {
+        let catalog = try #require(TemplateCatalog.load().catalog)
+        let site = Fixtures.packageRoot.appendingPathComponent("samples/guide-two-node.yaml").path
+        let outcome = Pipeline(catalog: catalog, handout: Handout(computer: "Cluster3")).generate(Pipeline.Source(file: site))
+        #expect(outcome.files.isEmpty)
+        let problem = try #require(outcome.diagnostics.first)
+        #expect(problem.id == .unknownHandout)
+        #expect(problem.message.contains("Cluster1 and Cluster2"), "\(problem.message)")
+        let role = Pipeline(catalog: catalog, handout: Handout(role: "dba")).generate(Pipeline.Source(file: site))
+        #expect(role.diagnostics.map(\.id) == [.unknownHandout])
+        #expect(role.diagnostics.first?.message.contains("database-administrator") == true)
+        let typo = Pipeline(catalog: catalog, handout: Handout(role: "vms-instaler")).generate(Pipeline.Source(file: site))
+        #expect(typo.diagnostics.first?.suggestion == "vms-installer")
+    }
+
+    @Test("A runbook with nothing for the handout is left out with a warning; the others are written")
+    func emptyRunbook() throws {
+        let catalog = try #require(TemplateCatalog.load().catalog)
+        let site = Fixtures.packageRoot.appendingPathComponent("samples/guide-two-node.yaml").path
+        let plan = try PlannerTests.plan("guide-two-node.yaml")
+        let roles = plan.runbooks.map { Set($0.procedures.map(\.role)) }
+        let only = try #require(roles.first.map { $0.subtracting(roles.dropFirst().reduce(Set(), { $0.union($1) })) }?.sorted().first)
+        let outcome = Pipeline(catalog: catalog, formats: [.markdown], handout: Handout(role: only)).generate(Pipeline.Source(file: site))
+        #expect(outcome.diagnostics.map(\.id) == Array(repeating: .emptyHandout, count: plan.runbooks.count - 1))
+        #expect(outcome.files.filter { $0.kind == .runbook(.markdown) }.map(\.name) == ["testdomain-two-node-cluster-install-for-\(only).md"])
+    }
+}
