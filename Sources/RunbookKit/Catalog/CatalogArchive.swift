@@ -13,7 +13,7 @@
 enum CatalogArchive {
     static let magic: [UInt8] = Array("RBCAT".utf8)
     /// Bumped whenever a template type or this encoding changes.
-    static let version: UInt64 = 1
+    static let version: UInt64 = 2
 
     /// The archive of `runbooks`, made from templates whose digest is `digest`.
     static func encode(_ runbooks: [RunbookTemplate], digest: UInt64) -> [UInt8] {
@@ -200,6 +200,7 @@ private struct Writer {
         text(value.introduction)
         list(value.procedures) { $0.procedure($1) }
         list(value.ends) { $0.located($1) }
+        flag(value.acceptance)
     }
 }
 
@@ -372,8 +373,8 @@ private struct Reader {
 
     mutating func runbook() -> RunbookTemplate? {
         guard let id = string(), let title = text(), let introduction = text(), let procedures = list({ $0.procedure() }),
-            let ends = list({ $0.located() })
+            let ends = list({ $0.located() }), let acceptance = flag()
         else { return nil }
-        return RunbookTemplate(id: id, title: title, introduction: introduction, procedures: procedures, ends: ends)
+        return RunbookTemplate(id: id, title: title, introduction: introduction, procedures: procedures, ends: ends, acceptance: acceptance)
     }
 }

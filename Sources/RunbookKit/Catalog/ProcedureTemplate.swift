@@ -108,4 +108,7 @@ public struct RunbookTemplate: Sendable, Hashable {
     public var procedures: [ProcedureTemplate]
     /// Statements that must hold when the runbook is done.
     var ends: [Located<String>] = []
+    /// Whether the runbook ends with an acceptance page (the failover test record, open items,
+    /// signatures).
+    var acceptance = false
 }

@@ -110,7 +110,7 @@ public struct TemplateCatalog: Sendable {
         var runbooks: [RunbookTemplate] = []
         var results = read.withLock { $0 }.makeIterator()
         for folder in folders {
-            var head: (title: TemplateText, introduction: TemplateText, ends: [Located<String>])?
+            var head: (title: TemplateText, introduction: TemplateText, ends: [Located<String>], acceptance: Bool)?
             var procedures: [ProcedureTemplate] = []
             for job in jobs where job.folder == folder {
                 guard let result = results.next(), let result else { continue }
@@ -123,7 +123,9 @@ public struct TemplateCatalog: Sendable {
             }
             if let head {
                 runbooks.append(
-                    RunbookTemplate(id: folder, title: head.title, introduction: head.introduction, procedures: procedures, ends: head.ends))
+                    RunbookTemplate(
+                        id: folder, title: head.title, introduction: head.introduction, procedures: procedures, ends: head.ends,
+                        acceptance: head.acceptance))
             }
         }
         var shells = PageShells.builtIn
@@ -168,7 +170,7 @@ public struct TemplateCatalog: Sendable {
     /// What one template file gave: a runbook's head, a procedure, or nothing, with its diagnostics.
     private struct TemplateFile: Sendable {
         enum Content: Sendable {
-            case head((title: TemplateText, introduction: TemplateText, ends: [Located<String>]))
+            case head((title: TemplateText, introduction: TemplateText, ends: [Located<String>], acceptance: Bool))
             case procedure(ProcedureTemplate)
         }
         var content: Content?
@@ -183,7 +185,8 @@ public struct TemplateCatalog: Sendable {
         if path == folder + "/runbook.yaml" {
             var reader = TemplateReader(file: file.displayName, limits: limits)
             let head = reader.runbook(file.data)
-            return TemplateFile(content: head.map { .head(($0.title, $0.introduction, $0.ends)) }, diagnostics: reader.diagnostics)
+            return TemplateFile(
+                content: head.map { .head(($0.title, $0.introduction, $0.ends, $0.acceptance)) }, diagnostics: reader.diagnostics)
         }
         var includeReader = TemplateReader(file: file.displayName, limits: limits)
         var source = file

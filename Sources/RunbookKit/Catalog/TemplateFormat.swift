@@ -98,5 +98,9 @@ enum TemplateFormat {
             .required("title", .text(.plain), "The runbook's title; parameters allowed."),
             .required("introduction", .text(.plain), "What the runbook covers."),
             .optional("ends", .list(.text(.plain), minimum: 0), "Statements about the site that must hold when the runbook is done."),
+            .optional(
+                "acceptance", .boolean,
+                "Whether the runbook ends with an acceptance page: a record of the failover test (one move to each node), open items, and lines for the site's document.sign-off roles to sign.",
+                default: "false"),
         ])
 }

@@ -12,11 +12,11 @@ struct TemplateReader {
         self.limits = limits
     }
 
-    mutating func runbook(_ data: Data) -> (title: TemplateText, introduction: TemplateText, ends: [Located<String>])? {
+    mutating func runbook(_ data: Data) -> (title: TemplateText, introduction: TemplateText, ends: [Located<String>], acceptance: Bool)? {
         guard let root = compose(data, as: TemplateFormat.runbook) else { return nil }
         let title = text(root["title"])
         let introduction = text(root["introduction"])
-        return diagnostics.hasErrors ? nil : (title, introduction, list(root["ends"]))
+        return diagnostics.hasErrors ? nil : (title, introduction, list(root["ends"]), root["acceptance"]?.text?.lowercased() == "true")
     }
 
     mutating func procedure(_ data: Data, runbook: String) -> ProcedureTemplate? {

@@ -36,6 +36,8 @@ struct Section: Sendable, Hashable {
         case overview
         /// The procedure numbered `number`, from 1.
         case procedure(number: Int)
+        /// The page the installer and the customer fill in and sign when the work is done.
+        case acceptance
     }
 
     var id: Anchor
@@ -94,6 +96,9 @@ struct Table: Sendable, Hashable {
     var columns: [[Inline]]
     /// Never empty: the builder turns a table without rows into a paragraph.
     var rows: [[[Inline]]]
+    /// A form filled in by hand (a sign-off line, a test record): its blank cells are room to
+    /// write in, and no cell of it heads a row.
+    var form = false
 }
 
 struct CodeBlock: Sendable, Hashable {

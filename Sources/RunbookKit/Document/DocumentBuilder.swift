@@ -75,6 +75,11 @@ struct DocumentBuilder: Sendable {
             }
             if !steps.isEmpty { blocks.append(.procedure(Procedure(steps: steps, computer: procedure.computer, role: role))) }
             blocks += Self.closing(procedure.content)
+            blocks.append(
+                .table(
+                    Table(
+                        caption: [.text("Sign-off of procedure \(number)")], columns: [[.text("Name")], [.text("Date")], [.text("Signature")]],
+                        rows: [[[], [], []]], form: true)))
             let waiters = (waiting[procedure.id] ?? []).filter { !held[$0] }.map { $0 + 1 }
             if handout != nil && !waiters.isEmpty {
                 blocks.append(
@@ -89,6 +94,10 @@ struct DocumentBuilder: Sendable {
                 Section(
                     id: procedureAnchors[index], kind: .procedure(number: number), title: [.text("\(number). ")] + procedure.title,
                     facts: facts, blocks: blocks))
+        }
+
+        if let acceptance = runbook.acceptance, handout == nil {
+            sections.append(Self.acceptance(acceptance, id: anchors.allocate("acceptance")))
         }
 
         var title = runbook.title
@@ -113,6 +122,40 @@ struct DocumentBuilder: Sendable {
             language: "en",
             introduction: introduction,
             sections: sections)
+    }
+
+    /// The page filled in and signed when the work is done: the failover test, one row per
+    /// move; open items; a line for each who signs.
+    static func acceptance(_ acceptance: Acceptance, id: Anchor) -> Section {
+        let blank: [Inline] = []
+        let moves = acceptance.moves.enumerated().map { index, host in
+            [[.text("\(index + 1)")], blank, [.value(host, .computerName)], blank, blank]
+        }
+        let openItems = (1...5).map { [[.text("\($0)")], blank, blank, blank] }
+        let signatures = acceptance.signers.map { [[.text($0)], blank, blank, blank] }
+        return Section(
+            id: id, kind: .acceptance, title: [.text("Acceptance")], facts: [],
+            blocks: [
+                .paragraph([
+                    .text(
+                        "Fill this page in with the customer once every procedure is signed off. Record each move of the failover test: "
+                            + "the node the role left, how long it took to come online on the next, and whether signing in to the "
+                            + "Management Client through the role's name worked. Note anything still to do under open items, then sign.")
+                ]),
+                .table(
+                    Table(
+                        caption: [.text("Failover test record of "), .value(acceptance.role, .computerName)],
+                        columns: [[.text("Move")], [.text("From")], [.text("To")], [.text("Time taken")], [.text("Sign-in checked")]],
+                        rows: moves, form: true)),
+                .table(
+                    Table(
+                        caption: [.text("Open items")], columns: [[.text("No.")], [.text("Open item")], [.text("Owner")], [.text("Due")]],
+                        rows: openItems, form: true)),
+                .table(
+                    Table(
+                        caption: [.text("Signatures")], columns: [[.text("Role")], [.text("Name")], [.text("Date")], [.text("Signature")]],
+                        rows: signatures, form: true)),
+            ])
     }
 
     /// Where and by whom a procedure is done: "Cluster1, Windows administrator".

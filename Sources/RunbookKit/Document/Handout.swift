@@ -37,7 +37,7 @@ public struct Handout: Sendable, Hashable {
     /// database administrator on Cluster2". `computer` is the host as the plan spells it.
     func reader(computer spelled: String?) -> String {
         let person = role.map { "the " + Role(id: $0).name.lowercased() }
-        switch (person, spelled ?? computer) {
+        switch (person, (spelled ?? computer).map { $0.lowercased() == "any" ? "any computer" : $0 }) {
         case let (person?, host?): return "\(person) on \(host)"
         case let (person?, nil): return person
         case let (nil, host?): return host
@@ -58,7 +58,9 @@ public struct Handout: Sendable, Hashable {
             diagnostics.append(
                 Diagnostic(
                     .unknownHandout,
-                    "\(site) has no procedure on '\(computer)'; the computers with procedures are \(EnglishList.joined(hosts.sorted()))",
+                    "\(site) has no procedure on '\(computer)'; the computers with procedures are \(EnglishList.joined(hosts.sorted()))"
+                        + (procedures.contains { $0.computer == "any" }
+                            ? ", and 'any' holds the work done from any computer (checks, SQL Server and component servers)" : ""),
                     at: nil, suggestion: Spelling.suggestion(for: computer, among: hosts)))
         }
         if let role, !procedures.contains(where: { $0.role == role }) {

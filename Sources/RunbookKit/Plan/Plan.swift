@@ -21,8 +21,21 @@ public struct PlannedRunbook: Sendable, Hashable {
     /// The files its procedures hand to tools, written beside the runbook: SQL Server setup's
     /// configuration files for the install runbook of a site with a failover cluster instance.
     var setupFiles: [SQLSetupConfiguration] = []
+    /// The acceptance page at its end, when its `runbook.yaml` asks for one.
+    var acceptance: Acceptance?
 
     var duration: Int { procedures.map(\.duration).reduce(0, +) }
+}
+
+/// What the acceptance page at the end of a runbook holds besides its blank lines: the moves
+/// of the failover test to record, and who signs.
+struct Acceptance: Sendable, Hashable {
+    /// The management server role's name, the role the failover test moves.
+    var role: String
+    /// The nodes the role is moved to, one move each, in the site's order.
+    var moves: [String]
+    /// The roles that sign, such as "Installer" and "Customer".
+    var signers: [String]
 }
 
 /// One procedure of a runbook, for one computer, with every value of the site filled in.

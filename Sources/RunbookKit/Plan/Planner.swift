@@ -29,7 +29,9 @@ struct Planner: Sendable {
                     id: runbook.id, title: binder.resolve(runbook.title, in: binder.scope),
                     introduction: binder.resolve(runbook.introduction, in: binder.scope), procedures: graph.ordered(),
                     ends: binder.statements(runbook.ends, in: binder.scope),
-                    setupFiles: runbook.id == SQLSetupConfiguration.runbook ? setupFiles : []))
+                    setupFiles: runbook.id == SQLSetupConfiguration.runbook ? setupFiles : [],
+                    acceptance: runbook.acceptance
+                        ? Acceptance(role: site.xprotect.role.name, moves: site.nodes.map(\.host), signers: site.document.signOff) : nil))
         }
         // Every runbook walked over the site's state; with every template planned whatever its
         // condition, the steps of different sites mix, so `templates check` walks real sites.

@@ -52,6 +52,7 @@ struct DocBookRenderer: Sendable {
             switch section.kind {
             case .overview: role = "overview"
             case .procedure: role = "procedure"
+            case .acceptance: role = "acceptance"
             }
             line("<section xml:id=\"\(XMLEscaping.attribute(section.id.rawValue))\" role=\"\(role)\">")
             line("<title>\(Self.inlines(section.title))</title>")
@@ -80,7 +81,7 @@ struct DocBookRenderer: Sendable {
                 line("<\(element)><para>\(Self.inlines(admonition.text))</para></\(element)>")
             case .table(let table):
                 let columns = max(table.columns.count, table.rows.map(\.count).max() ?? 0)
-                line("<table frame=\"all\">")
+                line(table.form ? "<table frame=\"all\" role=\"form\">" : "<table frame=\"all\">")
                 line("<title>\(Self.inlines(table.caption))</title>")
                 line("<tgroup cols=\"\(columns)\">")
                 line("<thead>")

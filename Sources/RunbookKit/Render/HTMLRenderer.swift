@@ -62,6 +62,7 @@ struct HTMLRenderer: Sendable {
             switch section.kind {
             case .overview: kind = "overview"
             case .procedure: kind = "procedure"
+            case .acceptance: kind = "acceptance"
             }
             let id = HTMLEscaping.attribute(section.id.rawValue)
             line("<section class=\"\(kind)\" id=\"\(id)\">")
@@ -92,20 +93,23 @@ struct HTMLRenderer: Sendable {
                 line("<p>\(inlines(admonition.text))</p>")
                 line("</aside>")
             case .table(let table):
-                line("<table>")
+                // A wide table scrolls on its own on a narrow screen, not the whole page.
+                line("<div class=\"table-scroll\">")
+                line(table.form ? "<table class=\"form\">" : "<table>")
                 line("<caption>\(inlines(table.caption))</caption>")
                 line("<thead><tr>" + table.columns.map { "<th scope=\"col\">\(inlines($0))</th>" }.joined() + "</tr></thead>")
                 line("<tbody>")
                 for row in table.rows {
                     var cells = ""
                     for (index, cell) in row.enumerated() {
-                        cells += index == 0 ? "<th scope=\"row\">\(inlines(cell))</th>" : "<td>\(inlines(cell))</td>"
+                        cells += index == 0 && !table.form ? "<th scope=\"row\">\(inlines(cell))</th>" : "<td>\(inlines(cell))</td>"
                     }
                     cells += String(repeating: "<td></td>", count: max(0, table.columns.count - row.count))
                     line("<tr>\(cells)</tr>")
                 }
                 line("</tbody>")
                 line("</table>")
+                line("</div>")
             case .code(let code):
                 let language = HTMLEscaping.attribute(code.language)
                 var source = code.code
@@ -130,6 +134,10 @@ struct HTMLRenderer: Sendable {
             line(
                 "<span class=\"sign-off\"><input type=\"checkbox\" id=\"\(signOff)\">"
                     + "<label for=\"\(signOff)\">Done<span class=\"visually-hidden\"> step \(step.label)</span></label></span>")
+            // Room to write on paper who did the step and when.
+            line(
+                "<span class=\"write-in\">Initials<span class=\"blank\"></span></span><span class=\"write-in\">Time<span class=\"blank\"></span></span>"
+            )
             if computer != step.computer || role != step.role {
                 let computer = step.computer == "any" ? "any computer" : step.computer
                 line("<span class=\"step-where\">on \(HTMLEscaping.text(computer)) · \(HTMLEscaping.text(step.role.name))</span>")

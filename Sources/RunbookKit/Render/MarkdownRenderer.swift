@@ -195,7 +195,13 @@ struct MarkdownRenderer: Sendable {
         func listItem(_ step: Step, marker: String, width: Int) -> [String] {
             let indent = String(repeating: " ", count: marker.count + 1)
             let inner = max(width - indent.count, 40)
-            var blocks = step.blocks.map { lines($0, width: inner) }
+            // The instruction opens with a task box, which GitHub shows as a check box.
+            var blocks = step.blocks.enumerated().map { index, block in
+                if index == 0, case .paragraph(let text) = block {
+                    return MarkdownEscaping.wrap(inlines(text, atBlockStart: true, breakable: true), width: inner, first: "[ ] ")
+                }
+                return lines(block, width: inner)
+            }
             if !step.substeps.isEmpty {
                 blocks.append(lines(.procedure(Procedure(steps: step.substeps, computer: step.computer, role: step.role)), width: inner))
             }

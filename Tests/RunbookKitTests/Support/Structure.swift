@@ -166,10 +166,12 @@ enum StructureReader {
     static func markdown(_ text: String) throws -> RunbookStructure {
         let xml = try cmarkGFM(text)
         guard let document = Node.parse(xml, as: .cmark) else { throw Failure("cmark-gfm XML does not parse") }
+        // cmark-gfm's task list extension names a list item that opens with "[ ]" a tasklist.
+        func items(_ list: Node) -> [Node] { list.children.filter { $0.name == "item" || $0.name == "tasklist" } }
         func step(_ item: Node) -> RunbookStructure.Step {
             RunbookStructure.Step(
                 text: Node.normalized(item.first("paragraph")?.text ?? ""),
-                substeps: item.elements("list").first?.elements("item").map(step) ?? [])
+                substeps: item.elements("list").first.map(items)?.map(step) ?? [])
         }
         var title = ""
         var sections: [RunbookStructure.Section] = []
@@ -186,7 +188,7 @@ enum StructureReader {
             }
             guard current != nil else { continue }
             if block.name == "list" && block.attributes["type"] == "ordered" && current!.steps.isEmpty {
-                current!.steps = block.elements("item").map(step)
+                current!.steps = items(block).map(step)
             }
             current!.tables += ([block] + block.descendants("table")).filter { $0.name == "table" }.map { table in
                 table.children.filter { $0.name == "table_header" || $0.name == "table_row" }.map { row in

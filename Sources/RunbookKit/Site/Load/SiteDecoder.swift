@@ -16,7 +16,8 @@ enum SiteDecoder {
             document: DocumentInfo(
                 site: text(document?["site"]), customer: text(document?["customer"]),
                 author: text(document?["author"]), revision: text(document?["revision"]),
-                date: document?["date"]?.text),
+                date: document?["date"]?.text,
+                signOff: document?["sign-off"].map { list($0).map { text($0) } } ?? ["Installer", "Customer"]),
             domain: domain,
             networks: list(root["networks"]).map(network),
             nodes: nodes,

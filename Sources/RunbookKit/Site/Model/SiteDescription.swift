@@ -44,6 +44,8 @@ struct DocumentInfo: Sendable, Hashable {
     var revision: String
     /// YYYY-MM-DD, or nil: without a date the runbook carries none.
     var date: String?
+    /// Who signs the acceptance page: roles, such as "Installer" and "Customer".
+    var signOff: [String] = ["Installer", "Customer"]
 }
 
 /// The Active Directory domain that every node joins.
