@@ -69,7 +69,7 @@ public struct Pipeline: Sendable {
 
     /// A pipeline; by default every whole runbook in every format, as many sites at once as there are cores.
     public init(
-        catalog: TemplateCatalog, generator: RunbookGenerator = RunbookGenerator(), formats: [OutputFormat] = OutputFormat.allCases,
+        catalog: TemplateCatalog, generator: RunbookGenerator = RunbookGenerator(), formats: [OutputFormat] = OutputFormat.standard,
         runbooks: [String]? = nil, concurrency: Int = ProcessInfo.processInfo.activeProcessorCount, handout: Handout? = nil
     ) {
         self.catalog = catalog

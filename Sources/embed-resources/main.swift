@@ -2,7 +2,7 @@
 // folders (or the given files) and writes one Swift file that carries them, so the runbook
 // binary needs no files beside it. Contents are stored as base64 so that no byte (CR,
 // backslash, quotes) can change on the way through a string literal. It also writes a digest
-// of every template under Templates/ (its notes in .md files aside), which tells a run whether the compiled catalog
+// of every YAML file under Templates/ (the page shells are read apart), which tells a run whether the compiled catalog
 // (CatalogArchive) was made from exactly these templates.
 import Foundation
 
@@ -43,7 +43,7 @@ func mix(_ digest: inout UInt64, _ bytes: some Sequence<UInt8>) {
     }
 }
 var digest: UInt64 = 0xcbf2_9ce4_8422_2325
-for (path, data) in entries where path.hasPrefix("Templates/") && !path.hasSuffix(".md") {
+for (path, data) in entries where path.hasPrefix("Templates/") && path.hasSuffix(".yaml") {
     mix(&digest, path.utf8)
     mix(&digest, [0])
     mix(&digest, withUnsafeBytes(of: UInt64(data.count).littleEndian, Array.init))
@@ -54,7 +54,7 @@ var source = """
     // Generated at build time by embed-resources from the package's data folders. Do not edit.
 
     extension EmbeddedResources {
-        /// A digest of every file under Templates/ but its Markdown notes, as embedded below.
+        /// A digest of every YAML file under Templates/, as embedded below.
         static let templatesDigest: UInt64 = \(digest)
 
         /// Every embedded file: its path relative to the package root, and its bytes in base64.

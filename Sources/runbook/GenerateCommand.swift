@@ -16,6 +16,8 @@ struct GenerateCommand: ParsableCommand {
             <site>-sql-install.ini for the first node and <site>-sql-add-node.ini for the \
             others (never written to standard output). Every DocBook file is validated against \
             the DocBook 5 schema first. \
+            With --format pdf it also writes <site>-install.pdf, laid out by WeasyPrint for \
+            paper (the site's document.paper, A4 by default). \
             With --for HOST or --role ROLE it writes handouts instead: each runbook cut down \
             to one computer's or one role's procedures, numbered as in the whole runbook, \
             saying where to wait for work elsewhere and whom to tell when done, named \
@@ -45,7 +47,8 @@ struct GenerateCommand: ParsableCommand {
 
     @Option(
         name: .shortAndLong, parsing: .singleValue,
-        help: ArgumentHelp("Formats to write, separated by commas: md, html, docbook. (default: all three)", valueName: "formats"),
+        help: ArgumentHelp(
+            "Formats to write, separated by commas: md, html, docbook, pdf. (default: md, html and docbook)", valueName: "formats"),
         completion: .custom { _, _, prefix in GenerateCommand.completeFormats(prefix) },
         transform: GenerateCommand.formats)
     var format: [[RunbookKit.OutputFormat]] = []
@@ -81,7 +84,7 @@ struct GenerateCommand: ParsableCommand {
         return try names.map { name in
             let name = name.trimmingCharacters(in: .whitespaces)
             guard let format = RunbookKit.OutputFormat(rawValue: name == "markdown" ? "md" : name) else {
-                throw ValidationError("unknown format '\(name)'; choose from md, html, docbook")
+                throw ValidationError("unknown format '\(name)'; choose from md, html, docbook, pdf")
             }
             return format
         }
@@ -99,7 +102,7 @@ struct GenerateCommand: ParsableCommand {
 
     var formats: [RunbookKit.OutputFormat] {
         let chosen = format.flatMap { $0 }
-        return chosen.isEmpty ? RunbookKit.OutputFormat.allCases : chosen
+        return chosen.isEmpty ? RunbookKit.OutputFormat.standard : chosen
     }
 
     func validate() throws {
@@ -120,7 +123,7 @@ struct GenerateCommand: ParsableCommand {
             throw ValidationError("-o - writes one file to standard output: give one site description")
         }
         if output == "-" && formats.count != 1 {
-            throw ValidationError("-o - writes one file to standard output: choose one format with --format md, html or docbook")
+            throw ValidationError("-o - writes one file to standard output: choose one format with --format md, html, docbook or pdf")
         }
         if output == "-" && runbook.count > 1 {
             throw ValidationError("-o - writes one file to standard output: choose one runbook with --runbook")
@@ -193,7 +196,7 @@ struct GenerateCommand: ParsableCommand {
                 }
             }
             do {
-                try FileHandle.standardOutput.write(contentsOf: Data(runbooks.map(\.contents).joined().utf8))
+                try FileHandle.standardOutput.write(contentsOf: runbooks.reduce(Data()) { $0 + $1.data })
             } catch {
                 try reporter.check([
                     Diagnostic(

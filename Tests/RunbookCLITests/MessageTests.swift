@@ -115,8 +115,8 @@ struct MessageTests {
             let arguments = ["---completion", "generate", "--", option, String(words.count - 1), String(words.last?.count ?? 0)] + words
             return try CommandRunner.run(arguments).stdout.split(separator: "\n").map(String.init)
         }
-        #expect(try complete("--format", ["runbook", "generate", "site.yaml", "--format", ""]) == ["md", "html", "docbook"])
-        #expect(try complete("--format", ["runbook", "generate", "site.yaml", "--format", "md,"]) == ["md,html", "md,docbook"])
+        #expect(try complete("--format", ["runbook", "generate", "site.yaml", "--format", ""]) == ["md", "html", "docbook", "pdf"])
+        #expect(try complete("--format", ["runbook", "generate", "site.yaml", "--format", "md,"]) == ["md,html", "md,docbook", "md,pdf"])
         #expect(try complete("--format", ["runbook", "generate", "site.yaml", "--format", "html,d"]) == ["html,docbook"])
         #expect(try complete("--runbook", ["runbook", "generate", "site.yaml", "--runbook", ""]) == ["install", "upgrade"])
         let script = try CommandRunner.run(["--generate-completion-script", "bash"])

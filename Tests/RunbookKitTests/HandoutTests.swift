@@ -22,7 +22,7 @@ struct HandoutTests {
         let plan = try PlannerTests.plan(sample)
         var files: [RenderedFile] = []
         for handout in Self.handouts(plan) {
-            let (rendered, diagnostics) = RunbookGenerator().generate(plan, formats: OutputFormat.allCases, handout: handout)
+            let (rendered, diagnostics) = RunbookGenerator().generate(plan, formats: OutputFormat.standard, handout: handout)
             #expect(!diagnostics.hasErrors, "\(diagnostics.map(\.message))")
             files += rendered.filter { $0.kind != .setupFile }
         }

@@ -163,7 +163,7 @@ struct PropertyTests {
         let site = try #require(loaded.site, "\(context): \(loaded.diagnostics.map(\.message))")
         #expect(!loaded.diagnostics.hasErrors)
         let plan = try #require(Planner(catalog: Self.catalog).plan(site).plan)
-        let (files, diagnostics) = RunbookGenerator().generate(plan, formats: OutputFormat.allCases, runbooks: ["install"])
+        let (files, diagnostics) = RunbookGenerator().generate(plan, formats: OutputFormat.standard, runbooks: ["install"])
         #expect(diagnostics.isEmpty, "\(context): \(diagnostics.map(\.message))")
         #expect(files.filter { $0.kind == .setupFile }.count == 2, "\(context): the install and add-node setup files")
         for file in files {
@@ -172,6 +172,7 @@ struct PropertyTests {
             case .runbook(.markdown): structure = try StructureReader.markdown(file.contents)
             case .runbook(.html): structure = try StructureReader.html(file.contents)
             case .runbook(.docbook): structure = try StructureReader.docbook(file.contents)
+            case .runbook(.pdf): continue  // not asked for; PDFTests reads PDFs
             case .setupFile:
                 // The site's name is in the comment and the resource group a value: neither
                 // may add, end or break a setting.

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// Runs the built `runbook` binary and captures what a user would see.
+/// Runs the built `runbook` binary (or another tool) and captures what a user would see.
 public struct CommandRunner {
     /// What the command printed and how it exited.
     public struct Output: Sendable {
@@ -26,11 +26,11 @@ public struct CommandRunner {
 
     public static func run(
         _ arguments: [String], in directory: URL = packageRoot, input: String? = nil, environment extra: [String: String] = [:],
-        shell: Bool = false
+        shell: Bool = false, tool: String? = nil
     ) throws -> Output {
         let process = Process()
         // With `shell`, arguments are `sh -c SCRIPT` and the script gets the binary as $0.
-        process.executableURL = shell ? URL(fileURLWithPath: "/bin/sh") : binary
+        process.executableURL = shell ? URL(fileURLWithPath: "/bin/sh") : tool.map { URL(fileURLWithPath: $0) } ?? binary
         process.arguments = shell ? Array(arguments.dropFirst()) + [binary.path] : arguments
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment

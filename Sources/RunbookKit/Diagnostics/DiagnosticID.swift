@@ -237,6 +237,11 @@ extension DiagnosticID {
     /// The other formats still can be.
     public static let docbookSchemaUnavailable = DiagnosticID(
         "output.schema-unavailable", .error, "The DocBook 5 schema is not installed (Debian package docbook5-xml).")
+    /// No PDF engine: WeasyPrint is not installed.
+    public static let pdfEngineUnavailable = DiagnosticID(
+        "output.pdf-engine-unavailable", .error, "WeasyPrint, which lays out the PDF, is not installed (Debian package weasyprint).")
+    /// WeasyPrint ran but gave no PDF.
+    public static let pdfFailed = DiagnosticID("output.pdf-failed", .error, "WeasyPrint could not lay out a runbook as PDF.")
     /// A generated DocBook file fails the schema.
     ///
     /// It is a bug in a renderer or in a page shell, not a mistake in the site.
@@ -281,6 +286,7 @@ extension DiagnosticID {
         templateUnknownComputer, templateMissingRequirement, templateCycle, templateOrder, templateUnusedCapability,
         templateNoRunbook, templateTableShape, templateShell, templateInclude, templateStatement, templateExpectation,
         templateInvariant, templateEndState,
-        docbookSchemaUnavailable, docbookInvalid, outputUnwritable, outputNameClash, unknownRunbook, unknownHandout, emptyHandout,
+        docbookSchemaUnavailable, pdfEngineUnavailable, pdfFailed, docbookInvalid, outputUnwritable, outputNameClash, unknownRunbook, unknownHandout,
+        emptyHandout,
     ]
 }

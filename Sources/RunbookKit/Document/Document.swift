@@ -28,6 +28,8 @@ struct DocumentMetadata: Sendable, Hashable {
     var date: String?
     /// Sum of the step estimates, in seconds.
     var duration: Int
+    /// The page size of the PDF.
+    var paper: Paper = .a4
 }
 
 struct Section: Sendable, Hashable {

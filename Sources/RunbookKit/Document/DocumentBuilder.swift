@@ -118,7 +118,7 @@ struct DocumentBuilder: Sendable {
             id: id, title: title,
             metadata: DocumentMetadata(
                 site: info.site, customer: info.customer, author: info.author, revision: info.revision, date: info.date ?? date,
-                duration: zip(runbook.procedures, held).filter(\.1).map(\.0.duration).reduce(0, +)),
+                duration: zip(runbook.procedures, held).filter(\.1).map(\.0.duration).reduce(0, +), paper: info.paper),
             language: "en",
             introduction: introduction,
             sections: sections)

@@ -67,6 +67,25 @@ enum HTMLEscaping {
     }
 }
 
+/// Strings in CSS, for the page headers of the PDF: quoted, with a backslash before a quote
+/// or a backslash, a line break as `\A`, and `<` as `\3C` so that no text can close the
+/// `<style>` element it is in. A tab and the characters no format may carry become a space.
+enum CSSEscaping {
+    static func string(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n", "\r": result += "\\A "
+            case "<": result += "\\3C "
+            default: result.unicodeScalars.append(Forbidden.contains(scalar) || scalar == "\t" ? " " : scalar)
+            }
+        }
+        return result + "\""
+    }
+}
+
 /// GitHub-flavoured Markdown. Document text is written so that it can never become markup:
 /// punctuation that could open emphasis, a link, a code span, HTML, a table cell or a
 /// strikethrough is backslash-escaped, and text at the start of a block cannot open a list,

@@ -4,9 +4,13 @@
 /// No script, no external asset.
 struct HTMLRenderer: Sendable {
     var shells: PageShells
+    /// For the PDF: the page made for paper, with a cover, the contents with page numbers, and
+    /// running headers and page numbers in the page's margins.
+    var paged: Bool
 
-    init(shells: PageShells = .builtIn) {
+    init(shells: PageShells = .builtIn, paged: Bool = false) {
         self.shells = shells
+        self.paged = paged
     }
 
     func render(_ document: Document) -> String {
@@ -20,9 +24,25 @@ struct HTMLRenderer: Sendable {
         return shells.html.filled([
             "lang": HTMLEscaping.attribute(document.language),
             "title": HTMLEscaping.text(document.title.plainText + " · " + document.metadata.site),
-            "style": shells.css.text.trimmingNewlines(),
+            "style": shells.css.text.trimmingNewlines() + (paged ? "\n" + Self.pageStyle(document) : ""),
             "body": body.text.trimmingNewlines(),
         ])
+    }
+
+    /// The paged page's `@page` rules: the site's paper, the site and the runbook at the top,
+    /// the revision and "page N of M" at the bottom, none of it on the cover.
+    static func pageStyle(_ document: Document) -> String {
+        let meta = document.metadata
+        let runbook = document.id.rawValue.prefix(1).uppercased() + document.id.rawValue.dropFirst() + " runbook"
+        let margin = "font-size: 8pt; color: #5b6475;"
+        return """
+            @page { size: \(meta.paper.css); margin: 18mm 16mm 18mm 16mm;
+              @top-left { content: \(CSSEscaping.string(meta.site)); \(margin) }
+              @top-right { content: \(CSSEscaping.string(runbook)); \(margin) }
+              @bottom-left { content: \(CSSEscaping.string("Revision " + meta.revision)); \(margin) }
+              @bottom-right { content: "Page " counter(page) " of " counter(pages); \(margin) } }
+            @page :first { @top-left { content: none; } @top-right { content: none; } @bottom-left { content: none; } @bottom-right { content: none; } }
+            """
     }
 
     struct Body {

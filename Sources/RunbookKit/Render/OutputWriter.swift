@@ -31,18 +31,24 @@ public enum OutputWriter {
     }
 
     static func write(_ files: [RenderedFile], into folder: URL, using system: FileOperations) -> (written: [URL], diagnostics: [Diagnostic]) {
-        write(named: files.map { ($0.name, $0.contents) }, into: folder, using: system)
+        write(bytes: files.map { ($0.name, $0.data) }, into: folder, using: system)
     }
 
     static func write(
         named files: [(name: String, contents: String)], into folder: URL, using system: FileOperations, replacing: Bool = true
+    ) -> (written: [URL], diagnostics: [Diagnostic]) {
+        write(bytes: files.map { ($0.name, Data($0.contents.utf8)) }, into: folder, using: system, replacing: replacing)
+    }
+
+    static func write(
+        bytes files: [(name: String, data: Data)], into folder: URL, using system: FileOperations, replacing: Bool = true
     ) -> (written: [URL], diagnostics: [Diagnostic]) {
         let (created, problem) = prepareFolder(folder.path)
         var result: (written: [URL], diagnostics: [Diagnostic])
         if let problem {
             result = ([], [Diagnostic(.outputUnwritable, problem, at: nil)])
         } else {
-            result = write(named: files, intoExisting: folder, using: system, replacing: replacing)
+            result = write(bytes: files, intoExisting: folder, using: system, replacing: replacing)
         }
         // A failed run leaves no folder it made.
         if !result.diagnostics.isEmpty { for path in created.reversed() { rmdir(path) } }
@@ -50,7 +56,7 @@ public enum OutputWriter {
     }
 
     private static func write(
-        named files: [(name: String, contents: String)], intoExisting folder: URL, using system: FileOperations, replacing: Bool
+        bytes files: [(name: String, data: Data)], intoExisting folder: URL, using system: FileOperations, replacing: Bool
     ) -> (written: [URL], diagnostics: [Diagnostic]) {
         var seen: Set<String> = []
         for file in files {
@@ -86,9 +92,9 @@ public enum OutputWriter {
         }
         // Written and flushed side by side: each flush waits for the disk, and the waits overlap.
         let errors = Mutex([Int32?](repeating: nil, count: files.count))
-        let contents = files.map(\.contents)
+        let contents = files.map(\.data)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            let errorNumber = system.writeNew(Array(contents[index].utf8), staged[index].temporary)
+            let errorNumber = system.writeNew(Array(contents[index]), staged[index].temporary)
             errors.withLock { $0[index] = errorNumber }
         }
         let outcome = errors.withLock { $0 }

@@ -9,12 +9,20 @@ public enum OutputFormat: String, CaseIterable, Sendable, Hashable {
     case html
     /// A DocBook 5.0 article, validated against the schema before it is returned.
     case docbook
+    /// A paged PDF of the HTML page, laid out by WeasyPrint: a cover, the contents with page
+    /// numbers, running headers, page numbers, bookmarks.
+    case pdf
+
+    /// The formats written when none is asked for: Markdown, HTML and DocBook (a PDF takes a
+    /// PDF engine and seconds per runbook, so it is written when asked for).
+    public static let standard: [OutputFormat] = [.markdown, .html, .docbook]
 
     var fileExtension: String {
         switch self {
         case .markdown: return "md"
         case .html: return "html"
         case .docbook: return "xml"
+        case .pdf: return "pdf"
         }
     }
 }
@@ -38,8 +46,23 @@ public struct RenderedFile: Sendable, Hashable {
     public var runbook: String
     /// A runbook, or a file that comes with one.
     public var kind: Kind
-    /// The whole text of the file.
-    public var contents: String
+    /// The file's bytes.
+    public var data: Data
+    /// The file as text: every format but PDF is UTF-8 text.
+    public var contents: String { String(decoding: data, as: UTF8.self) }
+
+    /// A text file.
+    public init(name: String, runbook: String, kind: Kind, contents: String) {
+        self.init(name: name, runbook: runbook, kind: kind, data: Data(contents.utf8))
+    }
+
+    /// A file of any bytes (a PDF).
+    public init(name: String, runbook: String, kind: Kind, data: Data) {
+        self.name = name
+        self.runbook = runbook
+        self.kind = kind
+        self.data = data
+    }
 }
 
 /// Turns a plan into rendered files: plan, then documents, then each format.
@@ -81,6 +104,7 @@ public struct RunbookGenerator: Sendable {
             case .failure(let problem): diagnostics.append(problem)
             }
         }
+        if formats.contains(.pdf), let problem = PDFEngine.unavailable { diagnostics.append(problem) }
         if diagnostics.hasErrors { return ([], diagnostics, times) }
 
         // Each runbook's document is built on its own thread; then every (runbook, format)
@@ -112,7 +136,8 @@ public struct RunbookGenerator: Sendable {
         let documents = built.withLock { $0 }.compactMap { $0 }
         for document in documents { times.add(document.times) }
 
-        let order: [OutputFormat] = [.docbook, .markdown, .html]
+        // The slowest first: a PDF (another process lays it out), then DocBook (validated).
+        let order: [OutputFormat] = [.pdf, .docbook, .markdown, .html]
         let tasks = order.filter(formats.contains).flatMap { format in chosen.indices.map { (runbook: $0, format: format) } }
         let rendered = Mutex([(file: RenderedFile, diagnostics: [Diagnostic], times: StageTimes)?](repeating: nil, count: tasks.count))
         let schema = validator
@@ -174,6 +199,12 @@ public struct RunbookGenerator: Sendable {
         case .docbook:
             contents = times.measure("docbook") { DocBookRenderer(shells: shells).render(document) }
             if let validator { diagnostics += times.measure("validate") { validator.validate(contents, file: name) } }
+        case .pdf:
+            let page = HTMLRenderer(shells: shells, paged: true).render(document)
+            switch times.measure("pdf") { PDFEngine.render(page, file: name) } {
+            case .success(let data): return (RenderedFile(name: name, runbook: runbook, kind: .runbook(format), data: data), [], times)
+            case .failure(let problem): return (RenderedFile(name: name, runbook: runbook, kind: .runbook(format), data: Data()), [problem], times)
+            }
         }
         return (RenderedFile(name: name, runbook: runbook, kind: .runbook(format), contents: contents), diagnostics, times)
     }

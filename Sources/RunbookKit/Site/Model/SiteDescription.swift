@@ -46,6 +46,22 @@ struct DocumentInfo: Sendable, Hashable {
     var date: String?
     /// Who signs the acceptance page: roles, such as "Installer" and "Customer".
     var signOff: [String] = ["Installer", "Customer"]
+    /// The page size of the PDF.
+    var paper: Paper = .a4
+}
+
+/// A page size for paper and PDF.
+enum Paper: String, Sendable, Hashable {
+    case a4
+    case letter
+
+    /// The size as CSS `@page` names it.
+    var css: String {
+        switch self {
+        case .a4: return "A4"
+        case .letter: return "letter"
+        }
+    }
 }
 
 /// The Active Directory domain that every node joins.

@@ -1,0 +1,81 @@
+import Foundation
+
+/// Lays out the paged HTML page of a runbook as PDF with WeasyPrint (Debian `weasyprint`), an
+/// engine made for paged CSS: `@page` sizes and margin boxes, `counter(pages)`,
+/// `target-counter()` for the contents' page numbers, bookmarks from the headings, table
+/// headers repeated on every page. It runs as another process, HTML on its standard input and
+/// the PDF on its standard output; nothing is fetched (the page has no external asset).
+enum PDFEngine {
+    /// WeasyPrint's path, found on `PATH` once per process; nil when it is not installed.
+    static let executable: String? = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        return path.split(separator: ":").map { String($0) + "/weasyprint" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
+    /// Why no PDF can be made, or nil when WeasyPrint is there.
+    static var unavailable: Diagnostic? {
+        guard executable == nil else { return nil }
+        return Diagnostic(
+            .pdfEngineUnavailable,
+            "WeasyPrint lays out the PDF and is not installed; install it with 'apt-get install weasyprint' (or 'make deps'), or choose the formats md, html and docbook",
+            at: nil)
+    }
+
+    /// The PDF of `html`, or why WeasyPrint could not make it. `file` names the PDF in messages.
+    static func render(_ html: String, file: String) -> Result<Data, Diagnostic> {
+        guard let executable else { return .failure(unavailable!) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        // Standard input to standard output; the page's language and fonts come from the page.
+        process.arguments = ["--quiet", "-", "-"]
+        let input = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        do {
+            try process.run()
+        } catch {
+            return .failure(
+                Diagnostic(
+                    .pdfFailed, "cannot start WeasyPrint (\(executable)) to write \(file); reinstall it with 'apt-get install weasyprint'", at: nil))
+        }
+        // Written and read on threads of their own, so that no full pipe stops the other side.
+        let page = Data(html.utf8)
+        let writer = Thread {
+            try? input.fileHandleForWriting.write(contentsOf: page)
+            try? input.fileHandleForWriting.close()
+        }
+        writer.start()
+        let said = ErrorText()
+        let reading = DispatchGroup()
+        reading.enter()
+        let reader = Thread {
+            said.data = errors.fileHandleForReading.readDataToEndOfFile()
+            reading.leave()
+        }
+        reader.start()
+        let pdf = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        reading.wait()
+        guard process.terminationStatus == 0, pdf.starts(with: Data("%PDF-".utf8)) else {
+            let last = String(decoding: said.data, as: UTF8.self).split(separator: "\n").last.map { ": " + String($0).trimmingWhitespace() } ?? ""
+            return .failure(
+                Diagnostic(
+                    .pdfFailed, "WeasyPrint could not lay out \(file) (exit status \(process.terminationStatus))\(last)", at: nil))
+        }
+        return .success(pdf)
+    }
+}
+
+/// What WeasyPrint wrote on its standard error, filled in by the thread that reads it.
+private final class ErrorText: @unchecked Sendable {
+    private let lock = NSLock()
+    private var bytes = Data()
+
+    var data: Data {
+        get { lock.withLock { bytes } }
+        set { lock.withLock { bytes = newValue } }
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import RunbookTestSupport
+import Testing
+
+@testable import RunbookKit
+
+/// The PDF judged with poppler's tools, which nobody here wrote: its text, its page size, its fonts.
+@Suite("The PDF", .enabled(if: PDFEngine.executable != nil, "WeasyPrint is not installed: run 'make deps'"))
+struct PDFTests {
+    /// Every runbook of a sample as PDF, with its document.
+    static func pdfs(_ sample: String) throws -> [(file: RenderedFile, document: Document)] {
+        let plan = try PlannerTests.plan(sample)
+        let (files, diagnostics) = RunbookGenerator().generate(plan, formats: [.pdf])
+        #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
+        return files.filter { $0.kind == .runbook(.pdf) }.map { file in
+            (file, DocumentBuilder().document(for: plan.runbooks.first { $0.id == file.runbook }!, info: plan.document))
+        }
+    }
+
+    static func poppler(_ tool: String, _ pdf: Data, _ arguments: [String] = []) throws -> String {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("runbook.pdf")
+        try pdf.write(to: file)
+        // pdftotext keeps the page's lines with -layout; without it, it drops a hyphen that ends a line.
+        let output = try CommandRunner.run(
+            (tool == "pdftotext" ? ["-layout"] : []) + arguments + [file.path] + (tool == "pdftotext" ? ["-"] : []), tool: "/usr/bin/" + tool)
+        #expect(output.status == 0, "\(tool): \(output.stderr)")
+        return output.stdout
+    }
+
+    /// Every address, URL and command line the document shows: what must reach paper exactly.
+    static func exactTexts(_ document: Document) -> [String] {
+        var texts: [String] = []
+        func inlines(_ items: [Inline]) {
+            for item in items {
+                switch item {
+                case .address(let value), .url(let value): texts.append(value)
+                case .value(let value, .address): texts.append(value)
+                default: break
+                }
+            }
+        }
+        func block(_ item: Block) {
+            switch item {
+            case .paragraph(let text), .result(let text): inlines(text)
+            case .admonition(let admonition): inlines(admonition.text)
+            case .table(let table): table.rows.joined().forEach(inlines)
+            case .code(let code): texts += code.code.split(separator: "\n").map(String.init)
+            case .procedure(let procedure): procedure.steps.forEach(step)
+            }
+        }
+        func step(_ item: Step) {
+            item.blocks.forEach(block)
+            item.substeps.forEach(step)
+            item.closing.forEach(block)
+        }
+        for section in document.sections { section.blocks.forEach(block) }
+        return texts
+    }
+
+    @Test(
+        "Its text holds every address and command of the site exactly, and matches its golden file (RECORD_SNAPSHOTS=1 re-records)",
+        arguments: Fixtures.samples)
+    func text(_ sample: String) throws {
+        let folder = Fixtures.folder.deletingLastPathComponent().appendingPathComponent("Snapshots")
+            .appendingPathComponent("pdf").appendingPathComponent(sample.replacingOccurrences(of: ".yaml", with: ""))
+        let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1"
+        if record { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+        for (file, document) in try Self.pdfs(sample) {
+            let text = try Self.poppler("pdftotext", file.data)
+            // Lines wrap where the page ends; what is written must be there, character for character.
+            let joined = String(text.unicodeScalars.filter { !$0.properties.isWhitespace })
+            let exact = Self.exactTexts(document)
+            #expect(exact.contains { $0.count > 60 }, "\(file.name): a long command or URL to wrap")
+            for expected in exact {
+                let squeezed = String(expected.unicodeScalars.filter { !$0.properties.isWhitespace })
+                #expect(squeezed.isEmpty || joined.contains(squeezed), "\(file.name) lacks \(expected)")
+            }
+            let golden = folder.appendingPathComponent(file.name.replacingOccurrences(of: ".pdf", with: ".txt"))
+            if record { try Data(text.utf8).write(to: golden) }
+            #expect(text == (try String(contentsOf: golden, encoding: .utf8)), "\(file.name)'s text differs from its golden file")
+        }
+    }
+
+    @Test("The page size is the site's paper, every font is embedded, the headings are bookmarks, the links have targets")
+    func pages() throws {
+        for (sample, size) in [("guide-two-node.yaml", "595.276 x 841.89 pts (A4)"), ("metro-three-node.yaml", "612 x 792 pts (letter)")] {
+            let (file, _) = try #require(try Self.pdfs(sample).first)
+            let info = try Self.poppler("pdfinfo", file.data)
+            #expect(info.contains("Page size:       \(size)"), "\(sample): \(info)")
+            let fonts = try Self.poppler("pdffonts", file.data).split(separator: "\n").dropFirst(2)
+            #expect(!fonts.isEmpty)
+            for font in fonts {
+                // name, type, encoding, then emb sub uni: every font embedded.
+                let columns = font.split(separator: " ", omittingEmptySubsequences: true)
+                #expect(columns.count >= 7 && columns[columns.count - 5] == "yes", "not embedded: \(font)")
+            }
+            let destinations = try Self.poppler("pdfinfo", file.data, ["-dests"])
+            #expect(destinations.contains("acceptance"), "the acceptance page is a link target")
+            let outline = try Self.poppler("pdftohtml", file.data, ["-xml", "-i", "-stdout", "-q"])
+            #expect(outline.contains("<outline>") && outline.contains("Acceptance"), "the headings are the PDF's bookmarks")
+        }
+    }
+
+    @Test("A PDF engine that fails leaves nothing written and says what it said, without its noise")
+    func failingEngine() throws {
+        let bin = try CommandRunner.temporaryFolder()
+        let fake = bin.appendingPathComponent("weasyprint")
+        try Data("#!/bin/sh\ncat >/dev/null\necho 'WARNING: something minor' >&2\necho 'ERROR: cannot lay out this page' >&2\nexit 1\n".utf8).write(
+            to: fake)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
+        let out = try CommandRunner.temporaryFolder().appendingPathComponent("out")
+        let output = try CommandRunner.run(
+            ["generate", "samples/guide-two-node.yaml", "--format", "pdf", "-o", out.path], environment: ["PATH": bin.path + ":/usr/bin:/bin"])
+        #expect(output.status == 70)
+        #expect(output.stderr.contains("ERROR: cannot lay out this page [output.pdf-failed]"), "\(output.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test("Without WeasyPrint there is no PDF, and the message names the package")
+    func missingEngine() throws {
+        let output = try CommandRunner.run(
+            ["generate", "samples/guide-two-node.yaml", "--format", "pdf", "-o", try CommandRunner.temporaryFolder().path],
+            environment: ["PATH": "/nonexistent"])
+        #expect(output.status == 69)
+        #expect(output.stderr.contains("apt-get install weasyprint"))
+    }
+}
