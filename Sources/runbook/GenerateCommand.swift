@@ -7,7 +7,7 @@ extension RunbookKit.OutputFormat: ExpressibleByArgument {}
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
-        abstract: "Write the site's runbooks as Markdown, HTML and DocBook.",
+        abstract: "Write the site's runbooks as Markdown, HTML and DocBook (and PDF when asked).",
         discussion: """
             Writes one file per runbook and format into the output folder, named after the \
             site: <site>-install.md, <site>-install.html, <site>-install.xml, and the same for \
@@ -16,8 +16,9 @@ struct GenerateCommand: ParsableCommand {
             <site>-sql-install.ini for the first node and <site>-sql-add-node.ini for the \
             others (never written to standard output). Every DocBook file is validated against \
             the DocBook 5 schema first. \
-            With --format pdf it also writes <site>-install.pdf, laid out by WeasyPrint for \
-            paper (the site's document.paper, A4 by default). \
+            With --format pdf (alone or in a list) it writes <site>-install.pdf and the \
+            upgrade's, laid out by WeasyPrint for paper (the site's document.paper, A4 by \
+            default). \
             With --for HOST or --role ROLE it writes handouts instead: each runbook cut down \
             to one computer's or one role's procedures, numbered as in the whole runbook, \
             saying where to wait for work elsewhere and whom to tell when done, named \

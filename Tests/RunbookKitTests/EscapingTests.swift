@@ -121,3 +121,14 @@ struct EscapingTests {
         #expect(HTMLEscaping.attribute("\"'<&") == "&quot;&#39;&lt;&amp;")
     }
 }
+
+@Suite("CSS strings")
+struct CSSEscapingTests {
+    @Test("A value in a page header stays one CSS string and cannot close its style element")
+    func strings() {
+        #expect(CSSEscaping.string("Hafen Süd") == "\"Hafen Süd\"")
+        #expect(CSSEscaping.string("a \"quoted\" \\ name") == "\"a \\\"quoted\\\" \\\\ name\"")
+        #expect(CSSEscaping.string("</style><script>") == "\"\\3C /style>\\3C script>\"")
+        #expect(CSSEscaping.string("two\nlines\u{7}") == "\"two\\A lines \"")
+    }
+}

@@ -31,8 +31,15 @@ struct SignOffTests {
             let record = try #require(tables.first)
             // One move of the management server role to each node, in the site's order.
             let site = try #require(Pipeline(catalog: TemplateCatalog.load().catalog!).load(Pipeline.Source(file: Self.path(sample))).site)
-            #expect(record.rows.map { $0[2].plainText } == site.nodes.map(\.host))
-            #expect(record.caption.plainText == "Failover test record of \(site.xprotect.role.name)")
+            // The failover procedure's moves: the role to each node, the SQL Server role to each
+            // node (a failover cluster instance), the first node restarted and back.
+            let hosts = site.nodes.map(\.host)
+            let moves = hosts.count * (site.sqlServer.isFailoverInstance ? 2 : 1)
+            #expect(record.rows.count == moves + 2)
+            #expect(record.rows.prefix(hosts.count).map { $0[3].plainText } == hosts)
+            #expect(record.rows[0][1].plainText == "Move \(site.xprotect.role.name) to \(hosts[0])")
+            #expect(record.rows[moves][1].plainText.hasPrefix("Restart \(hosts[0]), which owns \(site.xprotect.role.name)"))
+            #expect(record.caption.plainText == "Failover test record")
             let signatures = try #require(tables.last)
             #expect(signatures.rows.map { $0[0].plainText } == site.document.signOff)
         }

@@ -8,28 +8,44 @@
 /// A test holds the archive to a fresh reading of the templates.
 ///
 /// The format is private to this file and to one build: a header (magic, version, the
-/// templates' digest), a table of every distinct string, then the runbooks, each value written
-/// field by field in declaration order. Integers are LEB128; strings are indices into the table.
+/// templates' digest, a checksum of the rest), a table of every distinct string, then the
+/// runbooks, each value written field by field in declaration order. Integers are LEB128;
+/// strings are indices into the table. A changed template is caught by the digest, a damaged
+/// byte by the checksum; a change to how templates are read (with the same templates) is
+/// caught by the test, which fails until `make catalog` is run.
 enum CatalogArchive {
     static let magic: [UInt8] = Array("RBCAT".utf8)
     /// Bumped whenever a template type or this encoding changes.
-    static let version: UInt64 = 2
+    static let version: UInt64 = 3
 
     /// The archive of `runbooks`, made from templates whose digest is `digest`.
     static func encode(_ runbooks: [RunbookTemplate], digest: UInt64) -> [UInt8] {
         var body = Writer()
         body.list(runbooks) { $0.runbook($1) }
+        var table = Writer()
+        table.integer(UInt64(body.strings.count))
+        for string in body.strings {
+            let utf8 = Array(string.utf8)
+            table.integer(UInt64(utf8.count))
+            table.bytes += utf8
+        }
+        let rest = table.bytes + body.bytes
         var head = Writer()
         head.bytes += magic
         head.integer(version)
         head.integer(digest)
-        head.integer(UInt64(body.strings.count))
-        for string in body.strings {
-            let utf8 = Array(string.utf8)
-            head.integer(UInt64(utf8.count))
-            head.bytes += utf8
+        head.integer(checksum(rest[...]))
+        return head.bytes + rest
+    }
+
+    /// FNV-1a of the bytes: enough to notice damage, not meant to resist anyone.
+    static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
         }
-        return head.bytes + body.bytes
+        return hash
     }
 
     /// The runbooks in `bytes`, or nil when the archive was made from other templates, by
@@ -37,7 +53,7 @@ enum CatalogArchive {
     static func decode(_ bytes: [UInt8], digest: UInt64) -> [RunbookTemplate]? {
         var reader = Reader(bytes: bytes)
         guard reader.take(magic.count) == magic[...], reader.integer() == version, reader.integer() == digest,
-            let count = reader.count()
+            let sum = reader.integer(), sum == checksum(bytes[reader.position...]), let count = reader.count()
         else { return nil }
         for _ in 0..<count {
             guard let length = reader.count(), let utf8 = reader.take(length) else { return nil }

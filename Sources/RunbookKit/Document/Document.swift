@@ -30,6 +30,9 @@ struct DocumentMetadata: Sendable, Hashable {
     var duration: Int
     /// The page size of the PDF.
     var paper: Paper = .a4
+    /// For a handout, whom it is for ("Cluster2", "the database administrator"); the PDF's
+    /// page headers say so, so that a loose page can be told from the whole runbook's.
+    var handout: String?
 }
 
 struct Section: Sendable, Hashable {
@@ -144,6 +147,17 @@ struct Role: Sendable, Hashable {
         case "database-administrator": return "Database administrator"
         case "vms-installer": return "VMS installer"
         default: return id
+        }
+    }
+
+    /// The role in a sentence: "the Windows administrator", "the VMS installer".
+    var phrase: String {
+        switch id {
+        case "consultant": return "the consultant"
+        case "windows-administrator": return "the Windows administrator"
+        case "database-administrator": return "the database administrator"
+        case "vms-installer": return "the VMS installer"
+        default: return "the " + id
         }
     }
 }

@@ -102,14 +102,16 @@ struct DocumentBuilder: Sendable {
 
         var title = runbook.title
         var introduction: [Block] = runbook.introduction.isEmpty ? [] : [.paragraph(runbook.introduction)]
+        var handoutReader: String?
         if let handout {
             let host = runbook.procedures.first { handout.holds($0) }.map(\.computer).flatMap { handout.computer == nil ? nil : $0 }
-            let reader = handout.reader(computer: host)
-            title += [.text(": handout for \(reader)")]
+            let whom = handout.reader(computer: host)
+            handoutReader = whom
+            title += [.text(": handout for \(whom)")]
             introduction.append(
                 .paragraph([
                     .text(
-                        "This handout holds the procedures of the runbook for \(reader) only, numbered as in the full runbook. "
+                        "This handout holds the procedures of the runbook for \(whom) only, numbered as in the full runbook. "
                             + "Where a procedure needs work done elsewhere, it says whom to wait for; where others wait for it, it says whom to tell."
                     )
                 ]))
@@ -118,7 +120,8 @@ struct DocumentBuilder: Sendable {
             id: id, title: title,
             metadata: DocumentMetadata(
                 site: info.site, customer: info.customer, author: info.author, revision: info.revision, date: info.date ?? date,
-                duration: zip(runbook.procedures, held).filter(\.1).map(\.0.duration).reduce(0, +), paper: info.paper),
+                duration: zip(runbook.procedures, held).filter(\.1).map(\.0.duration).reduce(0, +), paper: info.paper,
+                handout: handoutReader),
             language: "en",
             introduction: introduction,
             sections: sections)
@@ -128,8 +131,11 @@ struct DocumentBuilder: Sendable {
     /// move; open items; a line for each who signs.
     static func acceptance(_ acceptance: Acceptance, id: Anchor) -> Section {
         let blank: [Inline] = []
-        let moves = acceptance.moves.enumerated().map { index, host in
-            [[.text("\(index + 1)")], blank, [.value(host, .computerName)], blank, blank]
+        let tests = acceptance.tests.enumerated().map { index, test -> [[Inline]] in
+            [
+                [.text("\(index + 1)")], [.text(test.test)], test.from.map { [.value($0, .computerName)] } ?? blank,
+                test.to.map { [.value($0, .computerName)] } ?? blank, blank, blank,
+            ]
         }
         let openItems = (1...5).map { [[.text("\($0)")], blank, blank, blank] }
         let signatures = acceptance.signers.map { [[.text($0)], blank, blank, blank] }
@@ -138,15 +144,19 @@ struct DocumentBuilder: Sendable {
             blocks: [
                 .paragraph([
                     .text(
-                        "Fill this page in with the customer once every procedure is signed off. Record each move of the failover test: "
-                            + "the node the role left, how long it took to come online on the next, and whether signing in to the "
-                            + "Management Client through the role's name worked. Note anything still to do under open items, then sign.")
+                        "Fill this page in with the customer while the last procedure tests failover: one line for each move and for "
+                            + "the restart, with the node a role left (where it is blank), how long the role took to come online, and "
+                            + "whether signing in to the Management Client through the role's name worked. Note anything still to do "
+                            + "under open items, then sign.")
                 ]),
                 .table(
                     Table(
-                        caption: [.text("Failover test record of "), .value(acceptance.role, .computerName)],
-                        columns: [[.text("Move")], [.text("From")], [.text("To")], [.text("Time taken")], [.text("Sign-in checked")]],
-                        rows: moves, form: true)),
+                        caption: [.text("Failover test record")],
+                        columns: [
+                            [.text("No.")], [.text("Test")], [.text("From")], [.text("To")], [.text("Time to online")],
+                            [.text("Sign-in checked")],
+                        ],
+                        rows: tests, form: true)),
                 .table(
                     Table(
                         caption: [.text("Open items")], columns: [[.text("No.")], [.text("Open item")], [.text("Owner")], [.text("Due")]],

@@ -14,13 +14,14 @@ public struct Handout: Sendable, Hashable {
 
     /// A handout of one computer's procedures, one role's, or one role's on one computer.
     public init(computer: String? = nil, role: String? = nil) {
-        self.computer = computer
-        self.role = role
+        self.computer = computer?.trimmingWhitespace()
+        self.role = role?.trimmingWhitespace()
     }
 
-    /// Whether it holds `procedure`.
+    /// Whether it holds `procedure`. Both are compared without regard to case.
     func holds(_ procedure: PlannedProcedure) -> Bool {
-        (computer.map { procedure.computer.lowercased() == $0.lowercased() } ?? true) && (role.map { procedure.role == $0 } ?? true)
+        (computer.map { procedure.computer.lowercased() == $0.lowercased() } ?? true)
+            && (role.map { procedure.role == $0.lowercased() } ?? true)
     }
 
     /// The part of a file name that says which handout a file is: `for-cluster2`,
@@ -36,7 +37,7 @@ public struct Handout: Sendable, Hashable {
     /// Whom the handout is for, in words: "Cluster2", "the database administrator", "the
     /// database administrator on Cluster2". `computer` is the host as the plan spells it.
     func reader(computer spelled: String?) -> String {
-        let person = role.map { "the " + Role(id: $0).name.lowercased() }
+        let person = role.map { Role(id: $0.lowercased()).phrase }
         switch (person, (spelled ?? computer).map { $0.lowercased() == "any" ? "any computer" : $0 }) {
         case let (person?, host?): return "\(person) on \(host)"
         case let (person?, nil): return person
@@ -63,7 +64,7 @@ public struct Handout: Sendable, Hashable {
                             ? ", and 'any' holds the work done from any computer (checks, SQL Server and component servers)" : ""),
                     at: nil, suggestion: Spelling.suggestion(for: computer, among: hosts)))
         }
-        if let role, !procedures.contains(where: { $0.role == role }) {
+        if let role, !procedures.contains(where: { $0.role == role.lowercased() }) {
             var roles: [String] = []
             for procedure in procedures where !roles.contains(procedure.role) { roles.append(procedure.role) }
             diagnostics.append(

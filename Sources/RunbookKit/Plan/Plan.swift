@@ -30,12 +30,34 @@ public struct PlannedRunbook: Sendable, Hashable {
 /// What the acceptance page at the end of a runbook holds besides its blank lines: the moves
 /// of the failover test to record, and who signs.
 struct Acceptance: Sendable, Hashable {
-    /// The management server role's name, the role the failover test moves.
-    var role: String
-    /// The nodes the role is moved to, one move each, in the site's order.
-    var moves: [String]
+    /// One line of the failover test record: what was done, from which node, to which.
+    struct Test: Sendable, Hashable {
+        var test: String
+        var from: String?
+        var to: String?
+    }
+
+    /// The failover test as the runbook's failover procedure does it, in its order: the
+    /// management server role to each node, the SQL Server role to each node (a failover
+    /// cluster instance), the first node restarted, the first node back.
+    var tests: [Test]
     /// The roles that sign, such as "Installer" and "Customer".
     var signers: [String]
+
+    /// The tests for a site.
+    static func tests(for site: SiteDescription) -> [Test] {
+        let role = site.xprotect.role.name
+        let first = site.nodes.first?.host ?? ""
+        var tests = site.nodes.map { Test(test: "Move \(role) to \($0.host)", to: $0.host) }
+        var owns = role
+        if case .failoverInstance(let instance) = site.sqlServer {
+            tests += site.nodes.map { Test(test: "Move \(instance.resourceGroup) to \($0.host)", to: $0.host) }
+            owns = "\(role) and \(instance.resourceGroup)"
+        }
+        tests.append(Test(test: "Restart \(first), which owns \(owns): the cluster moves them", from: first))
+        tests.append(Test(test: "\(first) back Up, every role online"))
+        return tests
+    }
 }
 
 /// One procedure of a runbook, for one computer, with every value of the site filled in.

@@ -14,7 +14,7 @@ struct HTMLRenderer: Sendable {
     }
 
     func render(_ document: Document) -> String {
-        var body = Body()
+        var body = Body(paged: paged)
         body.header(document)
         body.navigation(document)
         body.line("<main>")
@@ -24,16 +24,50 @@ struct HTMLRenderer: Sendable {
         return shells.html.filled([
             "lang": HTMLEscaping.attribute(document.language),
             "title": HTMLEscaping.text(document.title.plainText + " · " + document.metadata.site),
-            "style": shells.css.text.trimmingNewlines() + (paged ? "\n" + Self.pageStyle(document) : ""),
+            "style": shells.css.text.trimmingNewlines() + "\n"
+                + (paged ? Self.pageStyle(document) : "@page { size: \(document.metadata.paper.css); }"),
             "body": body.text.trimmingNewlines(),
         ])
+    }
+
+    /// The longest value or code word kept whole on paper; a longer one may break where it must.
+    static let wholeLength = 48
+
+    /// One line of code for paper: each word (a run without spaces outside quotes, so a quoted
+    /// name with spaces is one word) that is not too long is kept whole; the line breaks only
+    /// between words. An empty line stays a line.
+    static func keptWhole(_ line: String) -> String {
+        var result = ""
+        var word = ""
+        var quote: Character?
+        func flush() {
+            guard !word.isEmpty else { return }
+            let escaped = HTMLEscaping.text(word)
+            result += word.count <= wholeLength ? "<span class=\"nb\">\(escaped)</span>" : escaped
+            word = ""
+        }
+        for character in line {
+            if character == " " && quote == nil {
+                flush()
+                result += " "
+                continue
+            }
+            if character == "'" || character == "\"" {
+                if quote == nil { quote = character } else if quote == character { quote = nil }
+            }
+            word.append(character)
+        }
+        flush()
+        return result.isEmpty ? " " : result
     }
 
     /// The paged page's `@page` rules: the site's paper, the site and the runbook at the top,
     /// the revision and "page N of M" at the bottom, none of it on the cover.
     static func pageStyle(_ document: Document) -> String {
         let meta = document.metadata
-        let runbook = document.id.rawValue.prefix(1).uppercased() + document.id.rawValue.dropFirst() + " runbook"
+        let runbook =
+            document.id.rawValue.prefix(1).uppercased() + document.id.rawValue.dropFirst()
+            + (meta.handout.map { " handout for " + $0 } ?? " runbook")
         let margin = "font-size: 8pt; color: #5b6475;"
         return """
             @page { size: \(meta.paper.css); margin: 18mm 16mm 18mm 16mm;
@@ -47,6 +81,8 @@ struct HTMLRenderer: Sendable {
 
     struct Body {
         var text = ""
+        /// For paper: short typed values and the words of code lines are kept whole.
+        var paged = false
 
         mutating func line(_ line: String) { text += line + "\n" }
 
@@ -135,7 +171,16 @@ struct HTMLRenderer: Sendable {
                 var source = code.code
                 if source.hasSuffix("\n") { source.removeLast() }
                 // A newline right after <pre> is dropped by parsers; start the code on the same line.
-                line("<pre data-language=\"\(language)\"><code class=\"language-\(language)\">\(HTMLEscaping.text(source))</code></pre>")
+                // On paper each line is a block that wraps at its spaces only, never inside a
+                // word or a quoted string, and goes on indented, so a wrapped line reads as one.
+                let text =
+                    paged
+                    ? source.split(separator: "\n", omittingEmptySubsequences: false).map {
+                        "<span class=\"line\">\(HTMLRenderer.keptWhole(String($0)))</span>"
+                    }
+                    .joined()
+                    : HTMLEscaping.text(source)
+                line("<pre data-language=\"\(language)\"><code class=\"language-\(language)\">\(text)</code></pre>")
             case .procedure(let procedure):
                 line("<ol class=\"steps\">")
                 for step in procedure.steps { self.step(step, computer: procedure.computer, role: procedure.role) }
@@ -179,6 +224,8 @@ struct HTMLRenderer: Sendable {
 
         func inline(_ item: Inline) -> String {
             func span(_ kind: String, _ value: String) -> String { "<span class=\"\(kind)\">\(HTMLEscaping.text(value))</span>" }
+            // On paper a value typed or read as a whole is not broken where it fits on a line.
+            func whole(_ value: String) -> String { paged && value.count <= HTMLRenderer.wholeLength ? " nb" : "" }
             switch item {
             case .text(let value): return HTMLEscaping.text(value)
             case .button(let value): return span("gui-button", value)
@@ -186,12 +233,12 @@ struct HTMLRenderer: Sendable {
             case .window(let value): return span("gui-window", value)
             case .menu(let items):
                 return "<span class=\"gui-menu\">" + items.map { span("gui-menuitem", $0) }.joined(separator: " &gt; ") + "</span>"
-            case .file(let value): return "<code class=\"file\">\(HTMLEscaping.text(value))</code>"
-            case .userInput(let value): return "<kbd>\(HTMLEscaping.text(value))</kbd>"
+            case .file(let value): return "<code class=\"file\(whole(value))\">\(HTMLEscaping.text(value))</code>"
+            case .userInput(let value): return (whole(value).isEmpty ? "<kbd>" : "<kbd class=\"nb\">") + HTMLEscaping.text(value) + "</kbd>"
             case .service(let value): return span("service", value)
-            case .address(let value): return "<code class=\"address\">\(HTMLEscaping.text(value))</code>"
-            case .url(let value): return "<code class=\"url\">\(HTMLEscaping.text(value))</code>"
-            case .value(let value, let kind): return span("value value-\(kind.rawValue)", value)
+            case .address(let value): return "<code class=\"address\(whole(value))\">\(HTMLEscaping.text(value))</code>"
+            case .url(let value): return "<code class=\"url\(whole(value))\">\(HTMLEscaping.text(value))</code>"
+            case .value(let value, let kind): return span("value value-\(kind.rawValue)\(whole(value))", value)
             case .crossReference(let anchor, let value):
                 return "<a href=\"#\(HTMLEscaping.attribute(anchor.rawValue))\">\(HTMLEscaping.text(value))</a>"
             }

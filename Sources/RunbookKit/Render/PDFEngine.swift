@@ -21,13 +21,24 @@ enum PDFEngine {
             at: nil)
     }
 
-    /// The PDF of `html`, or why WeasyPrint could not make it. `file` names the PDF in messages.
-    static func render(_ html: String, file: String) -> Result<Data, Diagnostic> {
+    /// Ignores SIGPIPE for the process, once: an engine that exits before it has read the page
+    /// then makes the write fail with EPIPE, and its exit status is reported, instead of the
+    /// signal ending this process without a word.
+    private static let pipeSignalIgnored: Void = { signal(SIGPIPE, SIG_IGN) }()
+
+    /// The PDF of `html`, or why WeasyPrint could not make it. `file` names the PDF in messages;
+    /// `date` (YYYY-MM-DD) becomes the PDF's creation date, so that the same page gives the
+    /// same bytes (1970-01-01 without one).
+    static func render(_ html: String, file: String, date: String? = nil) -> Result<Data, Diagnostic> {
         guard let executable else { return .failure(unavailable!) }
+        _ = pipeSignalIgnored
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         // Standard input to standard output; the page's language and fonts come from the page.
         process.arguments = ["--quiet", "-", "-"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["SOURCE_DATE_EPOCH"] = String(date.flatMap(SourceDate.epoch(of:)) ?? 0)
+        process.environment = environment
         let input = Pipe()
         let output = Pipe()
         let errors = Pipe()

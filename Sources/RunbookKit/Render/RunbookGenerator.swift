@@ -201,7 +201,7 @@ public struct RunbookGenerator: Sendable {
             if let validator { diagnostics += times.measure("validate") { validator.validate(contents, file: name) } }
         case .pdf:
             let page = HTMLRenderer(shells: shells, paged: true).render(document)
-            switch times.measure("pdf") { PDFEngine.render(page, file: name) } {
+            switch times.measure("pdf") { PDFEngine.render(page, file: name, date: document.metadata.date) } {
             case .success(let data): return (RenderedFile(name: name, runbook: runbook, kind: .runbook(format), data: data), [], times)
             case .failure(let problem): return (RenderedFile(name: name, runbook: runbook, kind: .runbook(format), data: Data()), [problem], times)
             }
@@ -215,6 +215,19 @@ public struct RunbookGenerator: Sendable {
 /// `SOURCE_DATE_EPOCH` gives seconds since 1970; the documents carry that UTC day as
 /// YYYY-MM-DD, so a rebuild on another day or in another time zone gives the same bytes.
 public enum SourceDate {
+    /// Seconds since 1970 at the start of a YYYY-MM-DD day, UTC; nil for anything else.
+    static func epoch(of day: String) -> Int64? {
+        let parts = day.split(separator: "-").compactMap { Int64($0) }
+        guard parts.count == 3, (1970...9999).contains(parts[0]), (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
+        // Days from the civil date (Howard Hinnant's algorithm), no calendar or time zone involved.
+        let (y, m, d) = (parts[1] <= 2 ? parts[0] - 1 : parts[0], parts[1], parts[2])
+        let era = y / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return (era * 146_097 + dayOfEra - 719_468) * 86_400
+    }
+
     /// The day of an epoch given as text, or the diagnostic that says why it is not one.
     public static func date(fromEpoch value: String) -> Result<String, Diagnostic> {
         guard let seconds = Int64(value.trimmingWhitespace()), seconds >= 0, seconds < 253_402_300_800 else {

@@ -33,7 +33,9 @@ enum SiteFormat {
             .required("author", .text(.plain), "Who prepared it."),
             .required("revision", .textOrNumber, "The document's revision, such as 1.0."),
             .optional("date", .text(.date), "The document's date, YYYY-MM-DD. Without it the runbook carries no date.", default: "none"),
-            .optional("paper", .choice(["a4", "letter"]), "The page size of the PDF (generate --format pdf) and of printed HTML.", default: "a4"),
+            .optional(
+                "paper", .choice(["a4", "letter"]), "The page size of the PDF (generate --format pdf) and of the HTML when a browser prints it.",
+                default: "a4"),
             .optional(
                 "sign-off", .list(.text(.plain), minimum: 1, maximum: 8),
                 "Who signs the acceptance page at the end of the install runbook, such as Installer and Customer's security officer; names of roles, not of people.",
