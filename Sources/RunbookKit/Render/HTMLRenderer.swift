@@ -76,6 +76,8 @@ struct HTMLRenderer: Sendable {
               @bottom-left { content: \(CSSEscaping.string("Revision " + meta.revision)); \(margin) }
               @bottom-right { content: "Page " counter(page) " of " counter(pages); \(margin) } }
             @page :first { @top-left { content: none; } @top-right { content: none; } @bottom-left { content: none; } @bottom-right { content: none; } }
+            h1 { bookmark-level: none; }
+            h2 { bookmark-level: 1; }
             """
     }
 
