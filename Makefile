@@ -46,7 +46,7 @@ $(VENV)/.installed: Makefile
 build: deps
 	$(SWIFT) build
 
-## run: the main job on a bundled sample: its install and upgrade runbooks in $(OUT)/.
+## run: the main job on a bundled sample: its install, upgrade and verification runbooks in $(OUT)/.
 run: build
 	$(BINARY) validate $(SAMPLE)
 	$(BINARY) generate $(SAMPLE) -o $(OUT)

@@ -11,13 +11,14 @@ struct GenerateCommand: ParsableCommand {
         discussion: """
             Writes one file per runbook and format into the output folder, named after the \
             site: <site>-install.md, <site>-install.html, <site>-install.xml, and the same for \
-            upgrade. With the install runbook of a site whose SQL Server is a failover cluster \
+            upgrade and verify (the checks to repeat after maintenance, with room to record \
+            what was seen). With the install runbook of a site whose SQL Server is a failover cluster \
             instance come SQL Server setup's configuration files, whatever the formats: \
             <site>-sql-install.ini for the first node and <site>-sql-add-node.ini for the \
             others (never written to standard output). Every DocBook file is validated against \
             the DocBook 5 schema first. \
             With --format pdf (alone or in a list) it writes <site>-install.pdf and the \
-            upgrade's, laid out by WeasyPrint for paper (the site's document.paper, A4 by \
+            others', laid out by WeasyPrint for paper (the site's document.paper, A4 by \
             default). \
             With --for HOST or --role ROLE it writes handouts instead: each runbook cut down \
             to one computer's or one role's procedures, numbered as in the whole runbook, \
@@ -55,7 +56,7 @@ struct GenerateCommand: ParsableCommand {
     var format: [[RunbookKit.OutputFormat]] = []
 
     @Option(
-        help: "Only this runbook (install, upgrade...); repeat for more. With -o -, the default is the first runbook.",
+        help: "Only this runbook (install, upgrade, verify); repeat for more. With -o -, the default is the first runbook.",
         completion: .custom { arguments, _, _ in CatalogOptions.runbookIDs(arguments) })
     var runbook: [String] = []
 

@@ -19,7 +19,7 @@ struct GenerateCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 
-    @Test("Writes six runbooks and two SQL Server setup files named after the site, byte for byte the golden ones, and lists them")
+    @Test("Writes nine runbooks and two SQL Server setup files named after the site, byte for byte the golden ones, and lists them")
     func writesEverything() throws {
         let folder = try CommandRunner.temporaryFolder().appendingPathComponent("new/out")
         let output = try CommandRunner.run(["generate", "samples/guide-two-node.yaml", "-o", folder.path])
@@ -30,6 +30,7 @@ struct GenerateCommandTests {
                 "testdomain-two-node-cluster-install.html", "testdomain-two-node-cluster-install.md", "testdomain-two-node-cluster-install.xml",
                 "testdomain-two-node-cluster-sql-add-node.ini", "testdomain-two-node-cluster-sql-install.ini",
                 "testdomain-two-node-cluster-upgrade.html", "testdomain-two-node-cluster-upgrade.md", "testdomain-two-node-cluster-upgrade.xml",
+                "testdomain-two-node-cluster-verify.html", "testdomain-two-node-cluster-verify.md", "testdomain-two-node-cluster-verify.xml",
             ])
         for name in names {
             let written = try Data(contentsOf: folder.appendingPathComponent(name))

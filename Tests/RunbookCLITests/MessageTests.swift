@@ -102,7 +102,9 @@ struct MessageTests {
     func subcommandUsage() throws {
         let runbook = try CommandRunner.run(["generate", Self.sample, "-o", "-", "--format", "md", "--runbook", "nope"])
         #expect(runbook.status == 64)
-        #expect(runbook.stderr.hasPrefix("Error: there is no runbook 'nope'; the runbooks are install and upgrade\nUsage: runbook generate <sites>"))
+        #expect(
+            runbook.stderr.hasPrefix(
+                "Error: there is no runbook 'nope'; the runbooks are install, upgrade and verify\nUsage: runbook generate <sites>"))
         #expect(runbook.stderr.contains("See 'runbook generate --help'"))
         let empty = try CommandRunner.run(["generate", Self.sample, "-o", ""])
         #expect(empty.status == 64 && empty.stderr.contains("Usage: runbook generate"))
@@ -118,7 +120,7 @@ struct MessageTests {
         #expect(try complete("--format", ["runbook", "generate", "site.yaml", "--format", ""]) == ["md", "html", "docbook", "pdf"])
         #expect(try complete("--format", ["runbook", "generate", "site.yaml", "--format", "md,"]) == ["md,html", "md,docbook", "md,pdf"])
         #expect(try complete("--format", ["runbook", "generate", "site.yaml", "--format", "html,d"]) == ["html,docbook"])
-        #expect(try complete("--runbook", ["runbook", "generate", "site.yaml", "--runbook", ""]) == ["install", "upgrade"])
+        #expect(try complete("--runbook", ["runbook", "generate", "site.yaml", "--runbook", ""]) == ["install", "upgrade", "verify"])
         let script = try CommandRunner.run(["--generate-completion-script", "bash"])
         #expect(script.stdout.contains("---completion generate -- --format"))
         #expect(script.stdout.contains("---completion generate -- --runbook"))

@@ -20,7 +20,7 @@ struct PlanCommandTests {
         #expect(output.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
         let runbooks = try #require(json["runbooks"] as? [[String: Any]])
-        #expect(runbooks.map { $0["id"] as? String } == ["install", "upgrade"])
+        #expect(runbooks.map { $0["id"] as? String } == ["install", "upgrade", "verify"])
         let procedures = try #require(runbooks[0]["procedures"] as? [[String: Any]])
         #expect(procedures.first?["id"] as? String == "planning-checklist")
     }

@@ -32,7 +32,7 @@ struct FuzzRegressionTests {
         let procedure = reader.procedure(data, runbook: "install")
         #expect((procedure == nil) == reader.diagnostics.hasErrors)
         var runbookReader = TemplateReader(file: name, limits: .standard)
-        _ = runbookReader.runbook(data)
+        _ = runbookReader.runbook(data, id: "fuzz")
         let text = String(decoding: data, as: UTF8.self)
         _ = InlineMarkup.parse(text)
         _ = PageShell(text: text, file: name).placeholders()

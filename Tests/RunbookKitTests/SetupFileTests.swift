@@ -145,6 +145,7 @@ struct SetupFileTests {
             names == [
                 "testdomain-two-node-cluster-install.md", "testdomain-two-node-cluster-sql-install.ini",
                 "testdomain-two-node-cluster-sql-add-node.ini", "testdomain-two-node-cluster-upgrade.md",
+                "testdomain-two-node-cluster-verify.md",
             ])
     }
 

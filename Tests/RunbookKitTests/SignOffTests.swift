@@ -6,7 +6,9 @@ import Testing
 
 @Suite("Sign-off lines and the acceptance page")
 struct SignOffTests {
-    @Test("Every procedure ends with a sign-off line; the install runbook ends with the acceptance page", arguments: Fixtures.samples)
+    @Test(
+        "Every procedure ends with a sign-off line; the install runbook ends with the acceptance page, the verification records each check",
+        arguments: Fixtures.samples)
     func signOff(_ sample: String) throws {
         let plan = try PlannerTests.plan(sample)
         for runbook in plan.runbooks {
@@ -20,8 +22,12 @@ struct SignOffTests {
                 #expect(table.columns.map(\.plainText) == ["Name", "Date", "Signature"] && table.rows.count == 1)
             }
             let acceptance = document.sections.filter { $0.kind == .acceptance }
+            if runbook.id == "verify" {
+                try Self.verification(document, runbook: runbook, acceptance: acceptance)
+                continue
+            }
             guard runbook.id == "install" else {
-                #expect(acceptance.isEmpty, "only the install runbook asks for an acceptance page")
+                #expect(acceptance.isEmpty, "only the install and verification runbooks ask for an acceptance page")
                 continue
             }
             let page = try #require(acceptance.first)
@@ -42,7 +48,47 @@ struct SignOffTests {
             #expect(record.caption.plainText == "Failover test record")
             let signatures = try #require(tables.last)
             #expect(signatures.rows.map { $0[0].plainText } == site.document.signOff)
+            #expect(signatures.columns.map(\.plainText) == ["Role", "Name", "Company", "Date", "Signature"])
+            let decision = try #require(tables.dropLast().last)
+            #expect(decision.caption.plainText == "Decision" && decision.rows.map { $0[0].plainText }.last == "Not accepted")
         }
+    }
+
+    /// The verification runbook: before each procedure's sign-off line, the record of its checks,
+    /// one line per step or substep with a result, in order, with the result as expected and two
+    /// blank cells; its last page has open items, the decision and signatures, the procedures
+    /// holding the test.
+    static func verification(_ document: Document, runbook: PlannedRunbook, acceptance: [Section]) throws {
+        #expect(runbook.record)
+        for section in document.procedures {
+            guard case .procedure(let number) = section.kind else { continue }
+            let steps = section.blocks.flatMap { block -> [Step] in
+                if case .procedure(let procedure) = block { return procedure.steps.flatMap { [$0] + $0.substeps } }
+                return []
+            }
+            let expected = steps.compactMap { step -> (String, String)? in
+                for case .result(let result) in step.closing { return (step.label, result.plainText) }
+                return nil
+            }
+            let tables = section.blocks.compactMap { block -> Table? in if case .table(let table) = block { return table } else { return nil } }
+            let record = tables.dropLast().last
+            if expected.isEmpty {
+                #expect(record?.caption.plainText != "Record of procedure \(number)")
+                continue
+            }
+            let table = try #require(record, "\(section.title.plainText) has no record")
+            #expect(table.form && table.caption.plainText == "Record of procedure \(number)")
+            #expect(table.columns.map(\.plainText) == ["Step", "Expected", "Seen", "As expected (yes/no)"])
+            #expect(table.rows.map { $0[0].plainText } == expected.map(\.0))
+            #expect(table.rows.map { $0[1].plainText } == expected.map(\.1))
+            #expect(table.rows.allSatisfy { $0[2].isEmpty && $0[3].isEmpty })
+        }
+        let page = try #require(acceptance.first)
+        #expect(document.sections.last == page)
+        let captions = page.blocks.compactMap { block -> String? in
+            if case .table(let table) = block { return table.caption.plainText } else { return nil }
+        }
+        #expect(captions == ["Open items", "Decision", "Signatures"])
     }
 
     @Test("The site names who signs; without document.sign-off the installer and the customer do")

@@ -8,7 +8,7 @@ func fuzzOne(_ data: Data) {
     var reader = TemplateReader(file: "fuzz.yaml", limits: .standard)
     _ = reader.procedure(data, runbook: "install")
     var runbookReader = TemplateReader(file: "runbook.yaml", limits: .standard)
-    _ = runbookReader.runbook(data)
+    _ = runbookReader.runbook(data, id: "fuzz")
     let text = String(decoding: data, as: UTF8.self)
     _ = InlineMarkup.parse(text)
     _ = PageShell(text: text, file: "page.html").placeholders()

@@ -16,7 +16,7 @@
 enum CatalogArchive {
     static let magic: [UInt8] = Array("RBCAT".utf8)
     /// Bumped whenever a template type or this encoding changes.
-    static let version: UInt64 = 3
+    static let version: UInt64 = 4
 
     /// The archive of `runbooks`, made from templates whose digest is `digest`.
     static func encode(_ runbooks: [RunbookTemplate], digest: UInt64) -> [UInt8] {
@@ -217,6 +217,7 @@ private struct Writer {
         list(value.procedures) { $0.procedure($1) }
         list(value.ends) { $0.located($1) }
         flag(value.acceptance)
+        flag(value.record)
     }
 }
 
@@ -389,8 +390,9 @@ private struct Reader {
 
     mutating func runbook() -> RunbookTemplate? {
         guard let id = string(), let title = text(), let introduction = text(), let procedures = list({ $0.procedure() }),
-            let ends = list({ $0.located() }), let acceptance = flag()
+            let ends = list({ $0.located() }), let acceptance = flag(), let record = flag()
         else { return nil }
-        return RunbookTemplate(id: id, title: title, introduction: introduction, procedures: procedures, ends: ends, acceptance: acceptance)
+        return RunbookTemplate(
+            id: id, title: title, introduction: introduction, procedures: procedures, ends: ends, acceptance: acceptance, record: record)
     }
 }

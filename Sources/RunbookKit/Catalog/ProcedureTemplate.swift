@@ -111,4 +111,7 @@ public struct RunbookTemplate: Sendable, Hashable {
     /// Whether the runbook ends with an acceptance page (the failover test record, open items,
     /// signatures).
     var acceptance = false
+    /// Whether each procedure ends with a record of its checks: every step's expected result,
+    /// with room to write what was seen (the verification runbook).
+    var record = false
 }

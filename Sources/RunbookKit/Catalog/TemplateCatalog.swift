@@ -110,7 +110,7 @@ public struct TemplateCatalog: Sendable {
         var runbooks: [RunbookTemplate] = []
         var results = read.withLock { $0 }.makeIterator()
         for folder in folders {
-            var head: (title: TemplateText, introduction: TemplateText, ends: [Located<String>], acceptance: Bool)?
+            var head: RunbookTemplate?
             var procedures: [ProcedureTemplate] = []
             for job in jobs where job.folder == folder {
                 guard let result = results.next(), let result else { continue }
@@ -121,11 +121,9 @@ public struct TemplateCatalog: Sendable {
                 case nil: break
                 }
             }
-            if let head {
-                runbooks.append(
-                    RunbookTemplate(
-                        id: folder, title: head.title, introduction: head.introduction, procedures: procedures, ends: head.ends,
-                        acceptance: head.acceptance))
+            if var head {
+                head.procedures = procedures
+                runbooks.append(head)
             }
         }
         var shells = PageShells.builtIn
@@ -170,7 +168,8 @@ public struct TemplateCatalog: Sendable {
     /// What one template file gave: a runbook's head, a procedure, or nothing, with its diagnostics.
     private struct TemplateFile: Sendable {
         enum Content: Sendable {
-            case head((title: TemplateText, introduction: TemplateText, ends: [Located<String>], acceptance: Bool))
+            /// The runbook's `runbook.yaml`: a runbook without its procedures.
+            case head(RunbookTemplate)
             case procedure(ProcedureTemplate)
         }
         var content: Content?
@@ -184,9 +183,8 @@ public struct TemplateCatalog: Sendable {
         guard let file = files[path] else { return nil }
         if path == folder + "/runbook.yaml" {
             var reader = TemplateReader(file: file.displayName, limits: limits)
-            let head = reader.runbook(file.data)
-            return TemplateFile(
-                content: head.map { .head(($0.title, $0.introduction, $0.ends, $0.acceptance)) }, diagnostics: reader.diagnostics)
+            let head = reader.runbook(file.data, id: folder)
+            return TemplateFile(content: head.map { .head($0) }, diagnostics: reader.diagnostics)
         }
         var includeReader = TemplateReader(file: file.displayName, limits: limits)
         var source = file

@@ -100,7 +100,11 @@ enum TemplateFormat {
             .optional("ends", .list(.text(.plain), minimum: 0), "Statements about the site that must hold when the runbook is done."),
             .optional(
                 "acceptance", .boolean,
-                "Whether the runbook ends with an acceptance page: a record of the failover test (one move to each node), open items, and lines for the site's document.sign-off roles to sign.",
+                "Whether the runbook ends with an acceptance page: a record of the failover test (one move to each node), open items, and lines for the site's document.sign-off roles to sign. With record, the page leaves the failover test to the procedures' records.",
+                default: "false"),
+            .optional(
+                "record", .boolean,
+                "Whether each procedure ends with a record of its checks: one line for every step with a result, the result expected, and room to write what was seen and whether it was as expected.",
                 default: "false"),
         ])
 }

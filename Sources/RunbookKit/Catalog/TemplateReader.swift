@@ -12,11 +12,16 @@ struct TemplateReader {
         self.limits = limits
     }
 
-    mutating func runbook(_ data: Data) -> (title: TemplateText, introduction: TemplateText, ends: [Located<String>], acceptance: Bool)? {
+    /// A runbook's `runbook.yaml`, as a runbook without procedures.
+    mutating func runbook(_ data: Data, id: String) -> RunbookTemplate? {
         guard let root = compose(data, as: TemplateFormat.runbook) else { return nil }
         let title = text(root["title"])
         let introduction = text(root["introduction"])
-        return diagnostics.hasErrors ? nil : (title, introduction, list(root["ends"]), root["acceptance"]?.text?.lowercased() == "true")
+        return diagnostics.hasErrors
+            ? nil
+            : RunbookTemplate(
+                id: id, title: title, introduction: introduction, procedures: [], ends: list(root["ends"]),
+                acceptance: root["acceptance"]?.text?.lowercased() == "true", record: root["record"]?.text?.lowercased() == "true")
     }
 
     mutating func procedure(_ data: Data, runbook: String) -> ProcedureTemplate? {

@@ -104,6 +104,19 @@ struct Table: Sendable, Hashable {
     /// A form filled in by hand (a sign-off line, a test record): its blank cells are room to
     /// write in, and no cell of it heads a row.
     var form = false
+    /// The columns' shares of the width, one per column, when they should not be equal (a
+    /// narrow step number beside a wide result); nil leaves it to the renderer.
+    var widths: [Int]? = nil
+
+    /// Each column's share of the width in per cent, the rounding given to the last one; nil
+    /// when the table has no widths or not one for each column.
+    var percentages: [Int]? {
+        guard let widths, widths.count == columns.count, widths.allSatisfy({ $0 > 0 }) else { return nil }
+        let total = widths.reduce(0, +)
+        var shares = widths.map { $0 * 100 / total }
+        shares[shares.count - 1] += 100 - shares.reduce(0, +)
+        return shares
+    }
 }
 
 struct CodeBlock: Sendable, Hashable {

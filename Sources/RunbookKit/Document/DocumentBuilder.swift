@@ -75,6 +75,7 @@ struct DocumentBuilder: Sendable {
             }
             if !steps.isEmpty { blocks.append(.procedure(Procedure(steps: steps, computer: procedure.computer, role: role))) }
             blocks += Self.closing(procedure.content)
+            if runbook.record, let record = Self.record(of: steps, number: number) { blocks.append(record) }
             blocks.append(
                 .table(
                     Table(
@@ -127,8 +128,23 @@ struct DocumentBuilder: Sendable {
             sections: sections)
     }
 
+    /// The record of a procedure's checks: a line for every step and substep with a result,
+    /// the result expected, and room for what was seen; nil when no step has a result.
+    static func record(of steps: [Step], number: Int) -> Block? {
+        let rows = steps.flatMap { [$0] + $0.substeps }.compactMap { step -> [[Inline]]? in
+            for case .result(let expected) in step.closing { return [[.crossReference(step.id, step.label)], expected, [], []] }
+            return nil
+        }
+        guard !rows.isEmpty else { return nil }
+        return .table(
+            Table(
+                caption: [.text("Record of procedure \(number)")],
+                columns: [[.text("Step")], [.text("Expected")], [.text("Seen")], [.text("As expected (yes/no)")]], rows: rows, form: true,
+                widths: [1, 6, 5, 2]))
+    }
+
     /// The page filled in and signed when the work is done: the failover test, one row per
-    /// move; open items; a line for each who signs.
+    /// move (unless the procedures record it); open items; a line for each who signs.
     static func acceptance(_ acceptance: Acceptance, id: Anchor) -> Section {
         let blank: [Inline] = []
         let tests = acceptance.tests.enumerated().map { index, test -> [[Inline]] in
@@ -138,10 +154,19 @@ struct DocumentBuilder: Sendable {
             ]
         }
         let openItems = (1...5).map { [[.text("\($0)")], blank, blank, blank] }
-        let signatures = acceptance.signers.map { [[.text($0)], blank, blank, blank] }
-        return Section(
-            id: id, kind: .acceptance, title: [.text("Acceptance")], facts: [],
-            blocks: [
+        let signatures = acceptance.signers.map { [[.text($0)], blank, blank, blank, blank] }
+        // What a signature means: the work accepted, accepted with the open items, or not.
+        let decisions = ["Accepted", "Accepted with the open items above", "Not accepted"].map { [[.text($0)], blank] }
+        let record: [Block] =
+            tests.isEmpty
+            ? [
+                .paragraph([
+                    .text(
+                        "The record of each procedure holds what was seen. Note here every check that was not as expected, and "
+                            + "anything else still to do, under open items; then sign.")
+                ])
+            ]
+            : [
                 .paragraph([
                     .text(
                         "Fill this page in with the customer while the last procedure tests failover: one line for each move and for "
@@ -156,15 +181,24 @@ struct DocumentBuilder: Sendable {
                             [.text("No.")], [.text("Test")], [.text("From")], [.text("To")], [.text("Time to online")],
                             [.text("Sign-in checked")],
                         ],
-                        rows: tests, form: true)),
+                        rows: tests, form: true, widths: [1, 6, 2, 2, 2, 2])),
+            ]
+        return Section(
+            id: id, kind: .acceptance, title: [.text("Acceptance")], facts: [],
+            blocks: record + [
                 .table(
                     Table(
                         caption: [.text("Open items")], columns: [[.text("No.")], [.text("Open item")], [.text("Owner")], [.text("Due")]],
-                        rows: openItems, form: true)),
+                        rows: openItems, form: true, widths: [1, 7, 2, 2])),
                 .table(
                     Table(
-                        caption: [.text("Signatures")], columns: [[.text("Role")], [.text("Name")], [.text("Date")], [.text("Signature")]],
-                        rows: signatures, form: true)),
+                        caption: [.text("Decision")], columns: [[.text("Decision")], [.text("Tick one")]], rows: decisions, form: true,
+                        widths: [5, 1])),
+                .table(
+                    Table(
+                        caption: [.text("Signatures")],
+                        columns: [[.text("Role")], [.text("Name")], [.text("Company")], [.text("Date")], [.text("Signature")]],
+                        rows: signatures, form: true, widths: [3, 3, 3, 2, 3])),
             ])
     }
 

@@ -75,14 +75,21 @@ extension ParameterScope {
 
     static func network(_ network: Network) -> ParameterValue {
         let subnet = try? network.subnet.parsed.get()
-        // Failover Cluster Manager's labels on a network's properties (role 3, 1 or 0).
-        let clusterRole: (String, String) = {
+        // Failover Cluster Manager's labels on a network's properties (role 3, 1 or 0), and the
+        // role's name in Get-ClusterNetwork (the ClusterNetworkRole enumeration).
+        let clusterRole: (String, String, String) = {
             switch network.role {
             case .public:
-                return ("3", "select Allow cluster network communication on this network and Allow clients to connect through this network")
+                return (
+                    "3", "select Allow cluster network communication on this network and Allow clients to connect through this network",
+                    "ClusterAndClient"
+                )
             case .heartbeat:
-                return ("1", "select Allow cluster network communication on this network and clear Allow clients to connect through this network")
-            case .storage: return ("0", "select Do not allow cluster network communication on this network")
+                return (
+                    "1", "select Allow cluster network communication on this network and clear Allow clients to connect through this network",
+                    "Cluster"
+                )
+            case .storage: return ("0", "select Do not allow cluster network communication on this network", "None")
             }
         }()
         return .record([
@@ -92,6 +99,7 @@ extension ParameterScope {
             "dns-list": .list(network.dns.map { .text($0, .address) }),
             "address": .text(subnet?.network.description ?? "", .address),
             "cluster-role-number": .text(clusterRole.0, .number), "cluster-role": .plain(clusterRole.1),
+            "cluster-role-name": .plain(clusterRole.2),
         ])
     }
 

@@ -23,6 +23,8 @@ public struct PlannedRunbook: Sendable, Hashable {
     var setupFiles: [SQLSetupConfiguration] = []
     /// The acceptance page at its end, when its `runbook.yaml` asks for one.
     var acceptance: Acceptance?
+    /// Whether each procedure ends with a record of its checks (`record: true`).
+    var record = false
 
     var duration: Int { procedures.map(\.duration).reduce(0, +) }
 }
@@ -39,7 +41,8 @@ struct Acceptance: Sendable, Hashable {
 
     /// The failover test as the runbook's failover procedure does it, in its order: the
     /// management server role to each node, the SQL Server role to each node (a failover
-    /// cluster instance), the first node restarted, the first node back.
+    /// cluster instance), the first node restarted, the first node back. Empty when the
+    /// runbook's procedures record their own checks.
     var tests: [Test]
     /// The roles that sign, such as "Installer" and "Customer".
     var signers: [String]

@@ -31,7 +31,8 @@ struct Planner: Sendable {
                     ends: binder.statements(runbook.ends, in: binder.scope),
                     setupFiles: runbook.id == SQLSetupConfiguration.runbook ? setupFiles : [],
                     acceptance: runbook.acceptance
-                        ? Acceptance(tests: Acceptance.tests(for: site), signers: site.document.signOff) : nil))
+                        ? Acceptance(tests: runbook.record ? [] : Acceptance.tests(for: site), signers: site.document.signOff) : nil,
+                    record: runbook.record))
         }
         // Every runbook walked over the site's state; with every template planned whatever its
         // condition, the steps of different sites mix, so `templates check` walks real sites.

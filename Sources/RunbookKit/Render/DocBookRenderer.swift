@@ -84,6 +84,9 @@ struct DocBookRenderer: Sendable {
                 line(table.form ? "<table frame=\"all\" role=\"form\">" : "<table frame=\"all\">")
                 line("<title>\(Self.inlines(table.caption))</title>")
                 line("<tgroup cols=\"\(columns)\">")
+                if let widths = table.widths, table.percentages != nil, widths.count == columns {
+                    line(widths.enumerated().map { "<colspec colname=\"c\($0.offset + 1)\" colwidth=\"\($0.element)*\"/>" }.joined())
+                }
                 line("<thead>")
                 line("<row>" + table.columns.map { "<entry>\(Self.inlines($0))</entry>" }.joined() + "</row>")
                 line("</thead>")

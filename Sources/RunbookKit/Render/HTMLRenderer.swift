@@ -155,6 +155,9 @@ struct HTMLRenderer: Sendable {
                 line("<div class=\"table-scroll\">")
                 line(table.form ? "<table class=\"form\">" : "<table>")
                 line("<caption>\(inlines(table.caption))</caption>")
+                if let percentages = table.percentages {
+                    line("<colgroup>" + percentages.map { "<col style=\"width: \($0)%\">" }.joined() + "</colgroup>")
+                }
                 line("<thead><tr>" + table.columns.map { "<th scope=\"col\">\(inlines($0))</th>" }.joined() + "</tr></thead>")
                 line("<tbody>")
                 for row in table.rows {

@@ -26,6 +26,14 @@ enum PDFEngine {
     /// signal ending this process without a word.
     private static let pipeSignalIgnored: Void = { signal(SIGPIPE, SIG_IGN) }()
 
+    /// How long one PDF may take before WeasyPrint is stopped: `RUNBOOK_PDF_TIMEOUT` seconds, or
+    /// five minutes (the eight-node install runbook takes seconds), so that an engine that hangs
+    /// never hangs a documentation pipeline with it.
+    static let timeout: Int = {
+        guard let text = ProcessInfo.processInfo.environment["RUNBOOK_PDF_TIMEOUT"], let seconds = Int(text), seconds > 0 else { return 300 }
+        return seconds
+    }()
+
     /// The PDF of `html`, or why WeasyPrint could not make it. `file` names the PDF in messages;
     /// `date` (YYYY-MM-DD) becomes the PDF's creation date, so that the same page gives the
     /// same bytes (1970-01-01 without one).
@@ -67,9 +75,20 @@ enum PDFEngine {
             reading.leave()
         }
         reader.start()
+        // Stopped (SIGTERM) once past the time allowed; the pipes then close and the reads end.
+        let watchdog = Watchdog(pid: process.processIdentifier)
+        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(timeout)) { watchdog.fire() }
         let pdf = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        let stopped = watchdog.finish()
         reading.wait()
+        if stopped {
+            return .failure(
+                Diagnostic(
+                    .pdfFailed,
+                    "WeasyPrint did not finish \(file) within \(timeout) seconds and was stopped; set RUNBOOK_PDF_TIMEOUT to allow it longer",
+                    at: nil))
+        }
         guard process.terminationStatus == 0, pdf.starts(with: Data("%PDF-".utf8)) else {
             let last = String(decoding: said.data, as: UTF8.self).split(separator: "\n").last.map { ": " + String($0).trimmingWhitespace() } ?? ""
             return .failure(
@@ -77,6 +96,35 @@ enum PDFEngine {
                     .pdfFailed, "WeasyPrint could not lay out \(file) (exit status \(process.terminationStatus))\(last)", at: nil))
         }
         return .success(pdf)
+    }
+}
+
+/// Stops the engine once its time is up, unless it has finished: the two sides agree under a
+/// lock, so a process that has ended (and whose number may be reused) is never signalled.
+private final class Watchdog: @unchecked Sendable {
+    private let lock = NSLock()
+    private let pid: Int32
+    private var finished = false
+    private var fired = false
+
+    init(pid: Int32) {
+        self.pid = pid
+    }
+
+    func fire() {
+        lock.withLock {
+            guard !finished else { return }
+            fired = true
+            kill(pid, SIGTERM)
+        }
+    }
+
+    /// Marks the engine finished; true when it was stopped for taking too long.
+    func finish() -> Bool {
+        lock.withLock {
+            finished = true
+            return fired
+        }
     }
 }
 

@@ -201,7 +201,7 @@ public struct RunbookGenerator: Sendable {
             if let validator { diagnostics += times.measure("validate") { validator.validate(contents, file: name) } }
         case .pdf:
             let page = HTMLRenderer(shells: shells, paged: true).render(document)
-            switch times.measure("pdf") { PDFEngine.render(page, file: name, date: document.metadata.date) } {
+            switch times.measure("pdf", { PDFEngine.render(page, file: name, date: document.metadata.date) }) {
             case .success(let data): return (RenderedFile(name: name, runbook: runbook, kind: .runbook(format), data: data), [], times)
             case .failure(let problem): return (RenderedFile(name: name, runbook: runbook, kind: .runbook(format), data: Data()), [problem], times)
             }
