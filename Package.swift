@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // Zips the parts of a Word document (OOXML) in memory, with fixed timestamps.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // `swift package generate-documentation` (make docs): the DocC catalog in Sources/RunbookKit.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -25,6 +27,7 @@ let package = Package(
             name: "RunbookKit",
             dependencies: [
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 "CLibXML2",
             ],
             // Embedded by the plugin, not compiled: the built-in catalog, read once (make catalog).

@@ -19,7 +19,9 @@ struct GenerateCommand: ParsableCommand {
             the DocBook 5 schema first. \
             With --format pdf (alone or in a list) it writes <site>-install.pdf and the \
             others', laid out by WeasyPrint for paper (the site's document.paper, A4 by \
-            default). \
+            default). With --format docx it writes Word documents, <site>-install.docx and the \
+            others': heading styles, numbered steps and substeps, check boxes, the same bytes \
+            every time. \
             With --for HOST or --role ROLE it writes handouts instead: each runbook cut down \
             to one computer's or one role's procedures, numbered as in the whole runbook, \
             saying where to wait for work elsewhere and whom to tell when done, named \

@@ -117,9 +117,9 @@ struct MessageTests {
             let arguments = ["---completion", "generate", "--", option, String(words.count - 1), String(words.last?.count ?? 0)] + words
             return try CommandRunner.run(arguments).stdout.split(separator: "\n").map(String.init)
         }
-        #expect(try complete("--format", ["runbook", "generate", "site.yaml", "--format", ""]) == ["md", "html", "docbook", "pdf"])
-        #expect(try complete("--format", ["runbook", "generate", "site.yaml", "--format", "md,"]) == ["md,html", "md,docbook", "md,pdf"])
-        #expect(try complete("--format", ["runbook", "generate", "site.yaml", "--format", "html,d"]) == ["html,docbook"])
+        #expect(try complete("--format", ["runbook", "generate", "site.yaml", "--format", ""]) == ["md", "html", "docbook", "pdf", "docx"])
+        #expect(try complete("--format", ["runbook", "generate", "site.yaml", "--format", "md,"]) == ["md,html", "md,docbook", "md,pdf", "md,docx"])
+        #expect(try complete("--format", ["runbook", "generate", "site.yaml", "--format", "html,d"]) == ["html,docbook", "html,docx"])
         #expect(try complete("--runbook", ["runbook", "generate", "site.yaml", "--runbook", ""]) == ["install", "upgrade", "verify"])
         let script = try CommandRunner.run(["--generate-completion-script", "bash"])
         #expect(script.stdout.contains("---completion generate -- --format"))

@@ -172,7 +172,7 @@ struct PropertyTests {
             case .runbook(.markdown): structure = try StructureReader.markdown(file.contents)
             case .runbook(.html): structure = try StructureReader.html(file.contents)
             case .runbook(.docbook): structure = try StructureReader.docbook(file.contents)
-            case .runbook(.pdf): continue  // not asked for; PDFTests reads PDFs
+            case .runbook(.pdf), .runbook(.docx): continue  // not asked for; PDFTests and DOCXTests read them
             case .setupFile:
                 // The site's name is in the comment and the resource group a value: neither
                 // may add, end or break a setting.

@@ -20,6 +20,7 @@ struct RenderTests {
         case .runbook(.html): return try StructureReader.html(file.contents)
         case .runbook(.docbook): return try StructureReader.docbook(file.contents)
         case .runbook(.pdf): throw SetupFileError(line: 0, problem: "\(file.name) is a PDF; PDFTests reads it with pdftotext")
+        case .runbook(.docx): throw SetupFileError(line: 0, problem: "\(file.name) is a Word document; DOCXTests reads it with pandoc")
         case .setupFile: throw SetupFileError(line: 0, problem: "\(file.name) is a setup file, not a runbook")
         }
     }

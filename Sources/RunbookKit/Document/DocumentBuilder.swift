@@ -249,7 +249,8 @@ struct DocumentBuilder: Sendable {
                 .table(
                     Table(
                         caption: [.text("Procedures in order")],
-                        columns: [[.text("No.")], [.text("Procedure")], [.text("Computer")], [.text("Role")], [.text("Time")]], rows: rows)))
+                        columns: [[.text("No.")], [.text("Procedure")], [.text("Computer")], [.text("Role")], [.text("Time")]], rows: rows,
+                        widths: [2, 9, 3, 3, 2])))
         }
         return Section(id: Anchor("overview"), kind: .overview, title: [.text("Overview")], facts: [], blocks: blocks)
     }

@@ -12,6 +12,9 @@ public enum OutputFormat: String, CaseIterable, Sendable, Hashable {
     /// A paged PDF of the HTML page, laid out by WeasyPrint: a cover, the contents with page
     /// numbers, running headers, page numbers, bookmarks.
     case pdf
+    /// A Word document (Office Open XML): heading styles, numbered steps and substeps, table
+    /// and character styles, check boxes, the document's properties; the same bytes every time.
+    case docx
 
     /// The formats written when none is asked for: Markdown, HTML and DocBook (a PDF takes a
     /// PDF engine and seconds per runbook, so it is written when asked for).
@@ -23,6 +26,7 @@ public enum OutputFormat: String, CaseIterable, Sendable, Hashable {
         case .html: return "html"
         case .docbook: return "xml"
         case .pdf: return "pdf"
+        case .docx: return "docx"
         }
     }
 }
@@ -137,7 +141,7 @@ public struct RunbookGenerator: Sendable {
         for document in documents { times.add(document.times) }
 
         // The slowest first: a PDF (another process lays it out), then DocBook (validated).
-        let order: [OutputFormat] = [.pdf, .docbook, .markdown, .html]
+        let order: [OutputFormat] = [.pdf, .docbook, .docx, .markdown, .html]
         let tasks = order.filter(formats.contains).flatMap { format in chosen.indices.map { (runbook: $0, format: format) } }
         let rendered = Mutex([(file: RenderedFile, diagnostics: [Diagnostic], times: StageTimes)?](repeating: nil, count: tasks.count))
         let schema = validator
@@ -205,6 +209,9 @@ public struct RunbookGenerator: Sendable {
             case .success(let data): return (RenderedFile(name: name, runbook: runbook, kind: .runbook(format), data: data), [], times)
             case .failure(let problem): return (RenderedFile(name: name, runbook: runbook, kind: .runbook(format), data: Data()), [problem], times)
             }
+        case .docx:
+            let data = times.measure("docx") { DOCXRenderer().render(document) }
+            return (RenderedFile(name: name, runbook: runbook, kind: .runbook(format), data: data), [], times)
         }
         return (RenderedFile(name: name, runbook: runbook, kind: .runbook(format), contents: contents), diagnostics, times)
     }
