@@ -52,7 +52,7 @@ struct GenerateCommand: ParsableCommand {
     @Option(
         name: .shortAndLong, parsing: .singleValue,
         help: ArgumentHelp(
-            "Formats to write, separated by commas: md, html, docbook, pdf. (default: md, html and docbook)", valueName: "formats"),
+            "Formats to write, separated by commas: md, html, docbook, pdf, docx. (default: md, html and docbook)", valueName: "formats"),
         completion: .custom { _, _, prefix in GenerateCommand.completeFormats(prefix) },
         transform: GenerateCommand.formats)
     var format: [[RunbookKit.OutputFormat]] = []
@@ -88,7 +88,7 @@ struct GenerateCommand: ParsableCommand {
         return try names.map { name in
             let name = name.trimmingCharacters(in: .whitespaces)
             guard let format = RunbookKit.OutputFormat(rawValue: name == "markdown" ? "md" : name) else {
-                throw ValidationError("unknown format '\(name)'; choose from md, html, docbook, pdf")
+                throw ValidationError("unknown format '\(name)'; choose from md, html, docbook, pdf, docx")
             }
             return format
         }
@@ -127,7 +127,7 @@ struct GenerateCommand: ParsableCommand {
             throw ValidationError("-o - writes one file to standard output: give one site description")
         }
         if output == "-" && formats.count != 1 {
-            throw ValidationError("-o - writes one file to standard output: choose one format with --format md, html, docbook or pdf")
+            throw ValidationError("-o - writes one file to standard output: choose one format with --format md, html, docbook, pdf or docx")
         }
         if output == "-" && runbook.count > 1 {
             throw ValidationError("-o - writes one file to standard output: choose one runbook with --runbook")

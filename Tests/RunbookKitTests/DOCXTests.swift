@@ -19,15 +19,18 @@ struct DOCXTests {
     static let python = WordJudges.python
 
     /// Every runbook of a sample in the formats asked for, written into a new folder, with its document.
-    static func written(_ sample: String, formats: [OutputFormat]) throws -> (folder: URL, files: [(file: RenderedFile, document: Document)]) {
+    static func written(_ sample: String, formats: [OutputFormat], handout: Handout? = nil) throws -> (
+        folder: URL, files: [(file: RenderedFile, document: Document)]
+    ) {
         let plan = try PlannerTests.plan(sample)
-        let (files, diagnostics) = RunbookGenerator().generate(plan, formats: formats)
+        let (files, diagnostics) = RunbookGenerator().generate(plan, formats: formats, handout: handout)
         #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
         let folder = try CommandRunner.temporaryFolder()
         var result: [(RenderedFile, Document)] = []
         for file in files where file.kind != .setupFile {
             try file.data.write(to: folder.appendingPathComponent(file.name))
-            result.append((file, DocumentBuilder().document(for: plan.runbooks.first { $0.id == file.runbook }!, info: plan.document)))
+            result.append(
+                (file, DocumentBuilder().document(for: plan.runbooks.first { $0.id == file.runbook }!, info: plan.document, handout: handout)))
         }
         return (folder, result)
     }
@@ -105,6 +108,31 @@ struct DOCXTests {
             #expect(word.count == steps.count, "\(file.name): every step and substep is a list item")
             #expect(word == markdown, "\(file.name): the steps' numbers and nesting differ from the Markdown's")
             #expect(word.contains { $0.contains(".") } == steps.contains { $0.number.count > 2 }, "\(file.name): substeps nested in their steps")
+        }
+    }
+
+    @Test("A handout as a Word document: LibreOffice lays it out with the handout's steps, pandoc reads them as the Markdown handout's")
+    func handout() throws {
+        for handout in [Handout(computer: "Cluster2"), Handout(role: "database-administrator")] {
+            let (folder, files) = try Self.written("guide-two-node.yaml", formats: [.markdown, .docx], handout: handout)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let documents = files.filter { $0.file.kind == .runbook(.docx) }
+            #expect(!documents.isEmpty && documents.allSatisfy { $0.file.name.contains("-for-") })
+            let profile = folder.appendingPathComponent("profile").absoluteString
+            _ = try Self.tool(
+                "/usr/bin/soffice",
+                ["-env:UserInstallation=\(profile)", "--headless", "--convert-to", "pdf", "--outdir", folder.appendingPathComponent("pdf").path]
+                    + documents.map { folder.appendingPathComponent($0.file.name).path })
+            for (file, document) in documents {
+                let pdf = folder.appendingPathComponent("pdf").appendingPathComponent(file.name.replacingOccurrences(of: ".docx", with: ".pdf"))
+                let text = try PDFTests.poppler("pdftotext", try Data(contentsOf: pdf))
+                #expect(text.contains("handout for"), "\(file.name): the header says whose handout it is")
+                let word = try Self.listPaths(folder.appendingPathComponent(file.name), from: "docx")
+                let markdown = try Self.listPaths(
+                    folder.appendingPathComponent(file.name.replacingOccurrences(of: ".docx", with: ".md")), from: "gfm")
+                #expect(word == markdown && !word.isEmpty, "\(file.name)")
+                #expect(document.metadata.handout != nil)
+            }
         }
     }
 
