@@ -335,8 +335,9 @@ struct DOCXRenderer: Sendable {
             case .code(let code):
                 var source = code.code
                 if source.hasSuffix("\n") { source.removeLast() }
-                for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
-                    paragraph(style: "Code", runs: DOCXRenderer.run(String(line)), indent: indent)
+                // Lines of a block share one border; the first keeps its distance from what is above.
+                for (index, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                    paragraph(style: "Code", runs: DOCXRenderer.run(String(line)), indent: indent, spaceBefore: index == 0 ? 120 : nil)
                 }
             case .procedure(let procedure):
                 guard let number = procedure.steps.first?.number.first else { return }
@@ -422,10 +423,15 @@ struct DOCXRenderer: Sendable {
             return shares
         }
 
-        private mutating func paragraph(style: String, runs: String, indent: Int = 0, pageBreakBefore: Bool = false) {
-            let indentation = indent > 0 ? "<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"0\"/></w:numPr><w:ind w:left=\"\(indent)\"/>" : ""
-            let pageBreak = pageBreakBefore ? "<w:pageBreakBefore/>" : ""
-            xml += "<w:p><w:pPr><w:pStyle w:val=\"\(style)\"/>\(pageBreak)\(indentation)</w:pPr>\(runs)</w:p>"
+        /// `spaceBefore` (twentieths of a point) overrides the style's space above, as for the
+        /// first line of code after a table.
+        private mutating func paragraph(style: String, runs: String, indent: Int = 0, pageBreakBefore: Bool = false, spaceBefore: Int? = nil) {
+            // In the order the schema gives: page break, numbering, spacing, indentation.
+            var properties = pageBreakBefore ? "<w:pageBreakBefore/>" : ""
+            if indent > 0 { properties += "<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"0\"/></w:numPr>" }
+            if let spaceBefore { properties += "<w:spacing w:before=\"\(spaceBefore)\"/>" }
+            if indent > 0 { properties += "<w:ind w:left=\"\(indent)\"/>" }
+            xml += "<w:p><w:pPr><w:pStyle w:val=\"\(style)\"/>\(properties)</w:pPr>\(runs)</w:p>"
         }
 
         /// `runs` inside the bookmark of `anchor`, where cross-references and the contents lead.
@@ -529,7 +535,7 @@ enum DOCXStyles {
             paragraph("Step", "Step", next: "StepBody", pPr: "<w:keepNext/><w:spacing w:before=\"160\" w:after=\"40\"/>"),
             paragraph("StepBody", "Step Body"),
             paragraph("WriteIn", "Write-in", pPr: "<w:keepNext/><w:spacing w:after=\"80\"/>", rPr: "<w:color w:val=\"5B6475\"/><w:sz w:val=\"17\"/>"),
-            paragraph("Result", "Result", rPr: "<w:color w:val=\"1D5F2E\"/>"),
+            paragraph("Result", "Result", pPr: "<w:spacing w:before=\"120\"/>", rPr: "<w:color w:val=\"1D5F2E\"/>"),
             paragraph("Note", "Note", pPr: box(accent, "EEF4FB")),
             paragraph("Important", "Important", pPr: box("8A5A00", "FBF5E6")),
             paragraph("Warning", "Warning", pPr: box("B3261E", "FBECEB")),
