@@ -14,9 +14,15 @@ struct Reporter {
         useColor = isatty(STDERR_FILENO) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
     }
 
-    /// Prints every diagnostic on standard error.
+    /// Prints every diagnostic on standard error. One that is about no place in a file (no
+    /// WeasyPrint, say) is the same for every site of a batch, and is printed once.
     func report(_ diagnostics: [Diagnostic]) {
-        for diagnostic in diagnostics { Self.printError(format(diagnostic)) }
+        var printed: Set<String> = []
+        for diagnostic in diagnostics {
+            let text = format(diagnostic)
+            if diagnostic.location == nil && !printed.insert(text).inserted { continue }
+            Self.printError(text)
+        }
     }
 
     /// Prints every diagnostic, then throws the exit status they call for when any is an error.

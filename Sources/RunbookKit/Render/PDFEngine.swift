@@ -17,7 +17,7 @@ enum PDFEngine {
         guard executable == nil else { return nil }
         return Diagnostic(
             .pdfEngineUnavailable,
-            "WeasyPrint lays out the PDF and is not installed; install it with 'apt-get install weasyprint' (or 'make deps'), or choose the formats md, html and docbook",
+            "WeasyPrint lays out the PDF and is not installed; install it with 'apt-get install weasyprint' (or 'make deps'), or choose other formats (md, html, docbook, docx)",
             at: nil)
     }
 
