@@ -141,6 +141,7 @@ struct DOCXRenderer: Sendable {
             <w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">\
             <w:defaultTabStop w:val="720"/>\
             <w:characterSpacingControl w:val="doNotCompress"/>\
+            <w:updateFields w:val="true"/>\
             <w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>\
             </w:settings>
             """
@@ -233,8 +234,8 @@ struct DOCXRenderer: Sendable {
                 + "<w:numbering xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
             for (id, procedure) in numberings {
                 text += "<w:abstractNum w:abstractNumId=\"\(id)\"><w:multiLevelType w:val=\"multilevel\"/>"
-                text += level(0, text: "\(procedure).%1.", indent: 794, hanging: 794)
-                text += level(1, text: "\(procedure).%1.%2.", indent: 1701, hanging: 907)
+                text += level(0, text: "\(procedure).%1", indent: 794, hanging: 794)
+                text += level(1, text: "\(procedure).%1.%2", indent: 1701, hanging: 907)
                 text += "</w:abstractNum>"
             }
             for (id, _) in numberings { text += "<w:num w:numId=\"\(id)\"><w:abstractNumId w:val=\"\(id)\"/></w:num>" }
@@ -283,7 +284,8 @@ struct DOCXRenderer: Sendable {
         }
 
         /// The contents: a table of contents field, filled in with a link to every section, that
-        /// Word brings up to date with page numbers (References > Update Table).
+        /// Word brings up to date with page numbers when the document opens (the settings ask it
+        /// to update fields; Word asks the reader first) or with References > Update Table.
         private mutating func contents() {
             paragraph(style: "TOCHeading", runs: DOCXRenderer.run("Contents"), pageBreakBefore: true)
             for (index, section) in document.sections.enumerated() {

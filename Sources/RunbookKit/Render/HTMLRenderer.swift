@@ -30,6 +30,9 @@ struct HTMLRenderer: Sendable {
         ])
     }
 
+    /// The most rows a table may have and still be kept on one page on paper.
+    static let shortTableRows = 10
+
     /// The longest value or code word kept whole on paper; a longer one may break where it must.
     static let wholeLength = 48
 
@@ -153,7 +156,9 @@ struct HTMLRenderer: Sendable {
             case .table(let table):
                 // A wide table scrolls on its own on a narrow screen, not the whole page.
                 line("<div class=\"table-scroll\">")
-                line(table.form ? "<table class=\"form\">" : "<table>")
+                // On paper a short table is kept on one page; a long one may go on over the next.
+                let classes = (table.form ? ["form"] : []) + (table.rows.count > HTMLRenderer.shortTableRows ? ["long"] : [])
+                line(classes.isEmpty ? "<table>" : "<table class=\"\(classes.joined(separator: " "))\">")
                 line("<caption>\(inlines(table.caption))</caption>")
                 if let percentages = table.percentages {
                     line("<colgroup>" + percentages.map { "<col style=\"width: \($0)%\">" }.joined() + "</colgroup>")

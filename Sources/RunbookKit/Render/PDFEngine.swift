@@ -17,7 +17,7 @@ enum PDFEngine {
         guard executable == nil else { return nil }
         return Diagnostic(
             .pdfEngineUnavailable,
-            "WeasyPrint lays out the PDF and is not installed; install it with 'apt-get install weasyprint' (or 'make deps'), or choose other formats (md, html, docbook, docx)",
+            "WeasyPrint lays out the PDF and is not installed; install it with 'apt-get install weasyprint', or leave pdf out of --format (md, html, docbook and docx need no engine)",
             at: nil)
     }
 
@@ -26,9 +26,10 @@ enum PDFEngine {
     /// signal ending this process without a word.
     private static let pipeSignalIgnored: Void = { signal(SIGPIPE, SIG_IGN) }()
 
-    /// How long one PDF may take before WeasyPrint is stopped: `RUNBOOK_PDF_TIMEOUT` seconds, or
-    /// five minutes (the eight-node install runbook takes seconds), so that an engine that hangs
-    /// never hangs a documentation pipeline with it.
+    /// How long one PDF may take before WeasyPrint is stopped: `RUNBOOK_PDF_TIMEOUT` seconds (a
+    /// whole number above 0; anything else means the default), or five minutes (the eight-node
+    /// install runbook takes seconds), so that an engine that hangs never hangs a documentation
+    /// pipeline with it.
     static let timeout: Int = {
         guard let text = ProcessInfo.processInfo.environment["RUNBOOK_PDF_TIMEOUT"], let seconds = Int(text), seconds > 0 else { return 300 }
         return seconds
@@ -86,7 +87,8 @@ enum PDFEngine {
             return .failure(
                 Diagnostic(
                     .pdfFailed,
-                    "WeasyPrint did not finish \(file) within \(timeout) seconds and was stopped; set RUNBOOK_PDF_TIMEOUT to allow it longer",
+                    "WeasyPrint did not finish \(file) within \(timeout) \(timeout == 1 ? "second" : "seconds") and was stopped; "
+                        + "set RUNBOOK_PDF_TIMEOUT (a whole number of seconds) to allow it longer",
                     at: nil))
         }
         guard process.terminationStatus == 0, pdf.starts(with: Data("%PDF-".utf8)) else {
