@@ -85,9 +85,12 @@ struct GenerateCommand: ParsableCommand {
         if names.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             throw ValidationError("name at least one format: md, html or docbook")
         }
+        // Case-blind, with the names people also use: markdown, xml (DocBook's files), word.
+        let aliases = ["markdown": "md", "xml": "docbook", "word": "docx"]
         return try names.map { name in
             let name = name.trimmingCharacters(in: .whitespaces)
-            guard let format = RunbookKit.OutputFormat(rawValue: name == "markdown" ? "md" : name) else {
+            let key = name.lowercased()
+            guard let format = RunbookKit.OutputFormat(rawValue: aliases[key] ?? key) else {
                 throw ValidationError("unknown format '\(name)'; choose from md, html, docbook, pdf, docx")
             }
             return format
@@ -131,6 +134,12 @@ struct GenerateCommand: ParsableCommand {
         }
         if output == "-" && runbook.count > 1 {
             throw ValidationError("-o - writes one file to standard output: choose one runbook with --runbook")
+        }
+        // A PDF or Word document is bytes a terminal would show as garbage and may act on.
+        if output == "-", let format = formats.first, format == .pdf || format == .docx, isatty(STDOUT_FILENO) == 1 {
+            throw ValidationError(
+                "-o - would write the \(format == .pdf ? "PDF" : "Word document") to the terminal; send it to a file (> runbook.\(format.rawValue)) or a program (| ...), or write it into a folder with -o DIR"
+            )
         }
     }
 

@@ -8,6 +8,19 @@ struct GenerateCommandTests {
 
     static let goldenSetupFiles = CommandRunner.packageRoot.appendingPathComponent("Tests/RunbookKitTests/Snapshots/setup-files")
 
+    @Test("-o - refuses to write a PDF or Word document to a terminal, and writes it to a pipe")
+    func binaryToTerminal() throws {
+        // script(1) gives the command a terminal for its standard output.
+        let runbook = CommandRunner.binary.path
+        let terminal = try CommandRunner.run(
+            ["-qec", "\(runbook) generate samples/guide-two-node.yaml -o - --format docx --runbook install", "/dev/null"], tool: "/usr/bin/script")
+        #expect(terminal.status == 64, "\(terminal.stdout)")
+        #expect(terminal.stdout.contains("would write the Word document to the terminal; send it to a file (> runbook.docx)"))
+        #expect(!terminal.stdout.contains("PK"), "no bytes of the document")
+        let piped = try CommandRunner.run(["generate", "samples/guide-two-node.yaml", "-o", "-", "--format", "docx", "--runbook", "install"])
+        #expect(piped.status == 0 && piped.stdout.hasPrefix("PK"))
+    }
+
     @Test("-o with an empty folder name is a usage error, not the working folder")
     func emptyOutput() throws {
         let folder = try CommandRunner.temporaryFolder()
@@ -85,6 +98,12 @@ struct GenerateCommandTests {
         let unknown = try CommandRunner.run(["generate", "samples/guide-two-node.yaml", "-o", "-", "--format", "odt"])
         #expect(unknown.status == 64)
         #expect(unknown.stderr.contains("unknown format 'odt'; choose from md, html, docbook, pdf"))
+        // Case-blind, with the other names people use for the formats.
+        for (name, start) in [("MD", "# Install"), ("Markdown", "# Install"), ("XML", "<?xml"), ("Word", "PK")] {
+            let output = try CommandRunner.run(
+                ["generate", "samples/guide-two-node.yaml", "-o", "-", "--format", name, "--runbook", "install"], shell: false)
+            #expect(output.status == 0 && output.stdout.hasPrefix(start), "\(name): \(output.stderr)")
+        }
     }
 
     @Test("SOURCE_DATE_EPOCH dates the documents; a bad one is refused")
