@@ -14,6 +14,12 @@ struct Document: Sendable, Hashable {
     var introduction: [Block]
     var sections: [Section]
 
+    /// What a page's running head calls the document: "Install runbook", "Verify handout for
+    /// Cluster2".
+    var runningTitle: String {
+        id.rawValue.prefix(1).uppercased() + id.rawValue.dropFirst() + (metadata.handout.map { " handout for " + $0 } ?? " runbook")
+    }
+
     /// Every procedure section, in order.
     var procedures: [Section] { sections.filter { if case .procedure = $0.kind { return true } else { return false } } }
 }
@@ -33,6 +39,15 @@ struct DocumentMetadata: Sendable, Hashable {
     /// For a handout, whom it is for ("Cluster2", "the database administrator"); the PDF's
     /// page headers say so, so that a loose page can be told from the whole runbook's.
     var handout: String?
+
+    /// The facts a cover page lists, labelled, in order: site, customer, author, revision,
+    /// the date where there is one, the estimated time.
+    var coverFacts: [(label: String, value: String)] {
+        var facts = [("Site", site), ("Customer", customer), ("Author", author), ("Revision", revision)]
+        if let date { facts.append(("Date", date)) }
+        facts.append(("Estimated time", PlanReport.duration(duration)))
+        return facts
+    }
 }
 
 struct Section: Sendable, Hashable {

@@ -149,12 +149,9 @@ struct DOCXRenderer: Sendable {
     /// The site on the left, the runbook (or whose handout) on the right; not on the cover.
     static func header(_ document: Document) -> String {
         let meta = document.metadata
-        let runbook =
-            document.id.rawValue.prefix(1).uppercased() + document.id.rawValue.dropFirst()
-            + (meta.handout.map { " handout for " + $0 } ?? " runbook")
         return xmlDeclaration
             + "<w:hdr xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
-            + "<w:p><w:pPr><w:pStyle w:val=\"Header\"/>\(rightTab(meta.paper))</w:pPr>\(run(meta.site))<w:r><w:tab/></w:r>\(run(runbook))</w:p></w:hdr>"
+            + "<w:p><w:pPr><w:pStyle w:val=\"Header\"/>\(rightTab(meta.paper))</w:pPr>\(run(meta.site))<w:r><w:tab/></w:r>\(run(document.runningTitle))</w:p></w:hdr>"
     }
 
     /// The revision on the left, "Page N of M" on the right, the numbers as fields Word fills in.
@@ -275,10 +272,7 @@ struct DOCXRenderer: Sendable {
             let meta = document.metadata
             paragraph(style: "Subtitle", runs: DOCXRenderer.run("Runbook"))
             paragraph(style: "Title", runs: inlines(document.title))
-            var facts = [("Site", meta.site), ("Customer", meta.customer), ("Author", meta.author), ("Revision", meta.revision)]
-            if let date = meta.date { facts.append(("Date", date)) }
-            facts.append(("Estimated time", PlanReport.duration(meta.duration)))
-            for (label, value) in facts {
+            for (label, value) in meta.coverFacts {
                 paragraph(style: "CoverFact", runs: DOCXRenderer.run(label, style: "FactLabel") + "<w:r><w:tab/></w:r>" + DOCXRenderer.run(value))
             }
         }

@@ -68,9 +68,7 @@ struct HTMLRenderer: Sendable {
     /// the revision and "page N of M" at the bottom, none of it on the cover.
     static func pageStyle(_ document: Document) -> String {
         let meta = document.metadata
-        let runbook =
-            document.id.rawValue.prefix(1).uppercased() + document.id.rawValue.dropFirst()
-            + (meta.handout.map { " handout for " + $0 } ?? " runbook")
+        let runbook = document.runningTitle
         let margin = "font-size: 8pt; color: #5b6475;"
         return """
             @page { size: \(meta.paper.css); margin: 18mm 16mm 18mm 16mm;
@@ -97,10 +95,7 @@ struct HTMLRenderer: Sendable {
             line("<p class=\"doc-kind\">Runbook</p>")
             line("<h1>\(inlines(document.title))</h1>")
             line("<dl class=\"doc-meta\">")
-            var facts = [("Site", meta.site), ("Customer", meta.customer), ("Author", meta.author), ("Revision", meta.revision)]
-            if let date = meta.date { facts.append(("Date", date)) }
-            facts.append(("Estimated time", PlanReport.duration(meta.duration)))
-            for (label, value) in facts {
+            for (label, value) in meta.coverFacts {
                 line("<div><dt>\(HTMLEscaping.text(label))</dt><dd>\(HTMLEscaping.text(value))</dd></div>")
             }
             line("</dl>")
