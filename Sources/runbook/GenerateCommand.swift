@@ -205,7 +205,7 @@ struct GenerateCommand: ParsableCommand {
             let runbooks = files.filter {
                 switch $0.kind {
                 case .runbook: return true
-                case .setupFile: return false
+                case .setupFile, .image: return false
                 }
             }
             do {

@@ -46,8 +46,10 @@ struct Reporter {
         let errors = diagnostics.filter { $0.severity == .error }
         guard !errors.isEmpty else { return nil }
         let ids = Set(errors.map(\.id))
-        if ids.contains(.docbookInvalid) || ids.contains(.pdfFailed) { return ExitStatus.internalError }
-        if ids.contains(.docbookSchemaUnavailable) || ids.contains(.pdfEngineUnavailable) { return ExitStatus.unavailable }
+        if ids.contains(.docbookInvalid) || ids.contains(.pdfFailed) || ids.contains(.layoutFailed) { return ExitStatus.internalError }
+        if ids.contains(.docbookSchemaUnavailable) || ids.contains(.pdfEngineUnavailable) || ids.contains(.layoutEngineUnavailable) {
+            return ExitStatus.unavailable
+        }
         if ids.contains(.outputUnwritable) { return ExitStatus.cannotCreateOutput }
         if ids.contains(.unreadable) { return ExitStatus.cannotOpenInput }
         return ExitStatus.invalidInput

@@ -7,9 +7,10 @@ struct RunbookCommand: ParsableCommand {
         abstract: "Turns a site description into a checked, site-specific XProtect failover cluster runbook.",
         discussion: """
             Exit status: 0 success; 64 usage error; 65 invalid input (the diagnostics say what \
-            and where); 66 an input file cannot be read; 69 the DocBook schema, or for PDF \
-            WeasyPrint, is not installed; 70 a generated DocBook file failed validation (a bug: \
-            please report it), or WeasyPrint failed or took longer than RUNBOOK_PDF_TIMEOUT \
+            and where); 66 an input file cannot be read; 69 the DocBook schema, Graphviz (which \
+            lays out the pictures of every format but Markdown) or for PDF WeasyPrint is not \
+            installed; 70 a generated DocBook file failed validation (a bug: please report it), \
+            Graphviz failed, or WeasyPrint failed or took longer than RUNBOOK_PDF_TIMEOUT \
             seconds; 73 an output cannot be written.
             """,
         version: "0.1.0",

@@ -32,7 +32,8 @@ struct GenerateCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 
-    @Test("Writes nine runbooks and two SQL Server setup files named after the site, byte for byte the golden ones, and lists them")
+    @Test(
+        "Writes nine runbooks, their six pictures and two SQL Server setup files named after the site, byte for byte the golden ones, and lists them")
     func writesEverything() throws {
         let folder = try CommandRunner.temporaryFolder().appendingPathComponent("new/out")
         let output = try CommandRunner.run(["generate", "samples/guide-two-node.yaml", "-o", folder.path])
@@ -40,9 +41,12 @@ struct GenerateCommandTests {
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(
             names == [
+                "testdomain-two-node-cluster-install-order-of-procedures.svg", "testdomain-two-node-cluster-install-site-at-a-glance.svg",
                 "testdomain-two-node-cluster-install.html", "testdomain-two-node-cluster-install.md", "testdomain-two-node-cluster-install.xml",
                 "testdomain-two-node-cluster-sql-add-node.ini", "testdomain-two-node-cluster-sql-install.ini",
+                "testdomain-two-node-cluster-upgrade-order-of-procedures.svg", "testdomain-two-node-cluster-upgrade-site-at-a-glance.svg",
                 "testdomain-two-node-cluster-upgrade.html", "testdomain-two-node-cluster-upgrade.md", "testdomain-two-node-cluster-upgrade.xml",
+                "testdomain-two-node-cluster-verify-order-of-procedures.svg", "testdomain-two-node-cluster-verify-site-at-a-glance.svg",
                 "testdomain-two-node-cluster-verify.html", "testdomain-two-node-cluster-verify.md", "testdomain-two-node-cluster-verify.xml",
             ])
         for name in names {

@@ -105,7 +105,8 @@ struct OutputSafetyTests {
             #expect(output.status == 0, "\(output.stderr)")
             results.append(try Self.contents(of: cwd.appendingPathComponent("out")))
         }
-        #expect(results[0].count == 22, "nine runbooks of each site, and two setup files of the one with a failover cluster instance")
+        #expect(
+            results[0].count == 34, "nine runbooks and six pictures of each site, and two setup files of the one with a failover cluster instance")
         #expect(results[0] == results[1])
         let dated = try #require(results[0]["testdomain-two-node-cluster-install.html"])
         #expect(String(decoding: dated, as: UTF8.self).contains("2026-01-01"), "SOURCE_DATE_EPOCH dates the document")

@@ -30,7 +30,7 @@ struct DOCXTests {
         for file in files where file.kind != .setupFile {
             try file.data.write(to: folder.appendingPathComponent(file.name))
             result.append(
-                (file, DocumentBuilder().document(for: plan.runbooks.first { $0.id == file.runbook }!, info: plan.document, handout: handout)))
+                (file, DocumentBuilder().document(for: plan.runbooks.first { $0.id == file.runbook }!, in: plan, handout: handout)))
         }
         return (folder, result)
     }
@@ -180,8 +180,15 @@ struct DOCXTests {
             listing == [
                 "[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml", "docProps/custom.xml",
                 "word/_rels/document.xml.rels", "word/document.xml", "word/styles.xml", "word/numbering.xml", "word/settings.xml",
-                "word/header1.xml", "word/footer1.xml",
+                "word/header1.xml", "word/footer1.xml", "word/media/image1.png", "word/media/image2.png",
             ])
+        // The pictures are PNG, the site's first, and the document shows each by its relationship.
+        let picture = try Self.tool("/usr/bin/unzip", ["-p", file.path, "word/media/image1.png"])
+        #expect(picture.hasPrefix("\u{FFFD}PNG"))
+        let relationships = try Self.tool("/usr/bin/unzip", ["-p", file.path, "word/_rels/document.xml.rels"])
+        #expect(
+            relationships.contains(
+                "Id=\"rId6\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"media/image1.png\""))
         let body = try Self.tool("/usr/bin/unzip", ["-p", file.path, "word/document.xml"])
         #expect(body.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"), "A4")
         let custom = try Self.tool("/usr/bin/unzip", ["-p", file.path, "docProps/custom.xml"])

@@ -45,12 +45,12 @@ struct HandoutTests {
     func computerHandouts(_ sample: String) throws {
         let plan = try PlannerTests.plan(sample)
         for runbook in plan.runbooks {
-            let whole = DocumentBuilder().document(for: runbook, info: plan.document)
+            let whole = DocumentBuilder().document(for: runbook, in: plan)
             var covered = Set<String>()
             for host in Set(runbook.procedures.map(\.computer)) where host != "any" {
                 // Asked for in lower case: Windows compares computer names without case.
                 let handout = Handout(computer: host.lowercased())
-                let document = DocumentBuilder().document(for: runbook, info: plan.document, handout: handout)
+                let document = DocumentBuilder().document(for: runbook, in: plan, handout: handout)
                 let expected = runbook.procedures.enumerated().filter { $0.element.computer == host }
                 #expect(document.procedures.map(\.kind) == expected.map { .procedure(number: $0.offset + 1) })
                 #expect(document.title.plainText.hasSuffix(": handout for \(host)"))
@@ -93,7 +93,7 @@ struct HandoutTests {
         let plan = try PlannerTests.plan("guide-two-node.yaml")
         let install = try #require(plan.runbooks.first { $0.id == "install" })
         let role = "database-administrator"
-        let document = DocumentBuilder().document(for: install, info: plan.document, handout: Handout(role: role))
+        let document = DocumentBuilder().document(for: install, in: plan, handout: Handout(role: role))
         let tells = document.procedures.filter { section in
             section.blocks.contains {
                 if case .admonition(let admonition) = $0 { return admonition.text.plainText.hasPrefix("When you sign this procedure off") }
@@ -101,7 +101,7 @@ struct HandoutTests {
             }
         }
         #expect(!tells.isEmpty)
-        let whole = DocumentBuilder().document(for: install, info: plan.document)
+        let whole = DocumentBuilder().document(for: install, in: plan)
         #expect(
             !whole.sections.flatMap(\.blocks).contains {
                 if case .admonition(let a) = $0 { return a.text.plainText.hasPrefix("When you sign") } else { return false }

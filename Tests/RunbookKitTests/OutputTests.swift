@@ -186,7 +186,7 @@ struct OutputTests {
         let sources = try Self.sources()
         let alone = try sources.map { try Self.batch(concurrency: 1).generate($0) }
         #expect(
-            alone.allSatisfy { !$0.diagnostics.hasErrors && $0.files.filter { $0.kind != .setupFile }.count == 9 },
+            alone.allSatisfy { !$0.diagnostics.hasErrors && $0.files.filter { $0.kind != .setupFile && $0.kind != .image }.count == 9 },
             "\(alone.flatMap(\.diagnostics).map(\.message))")
         for concurrency in [1, 2, 8] {
             let (outcomes, clashes) = try Self.batch(concurrency: concurrency).generate(sources)

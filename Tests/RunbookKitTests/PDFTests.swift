@@ -5,7 +5,7 @@ import Testing
 @testable import RunbookKit
 
 /// The PDF judged with poppler's tools, which nobody here wrote: its text, its page size, its fonts.
-@Suite("The PDF", .enabled(if: PDFEngine.executable != nil, "WeasyPrint is not installed: run 'make deps'"))
+@Suite("The PDF", .enabled(if: PDFEngine.engine != nil, "WeasyPrint is not installed: run 'make deps'"))
 struct PDFTests {
     /// Every runbook of a sample as PDF, with its document.
     static func pdfs(_ sample: String) throws -> [(file: RenderedFile, document: Document)] {
@@ -13,7 +13,7 @@ struct PDFTests {
         let (files, diagnostics) = RunbookGenerator().generate(plan, formats: [.pdf])
         #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
         return files.filter { $0.kind == .runbook(.pdf) }.map { file in
-            (file, DocumentBuilder().document(for: plan.runbooks.first { $0.id == file.runbook }!, info: plan.document))
+            (file, DocumentBuilder().document(for: plan.runbooks.first { $0.id == file.runbook }!, in: plan))
         }
     }
 
@@ -47,6 +47,7 @@ struct PDFTests {
             case .admonition(let admonition): inlines(admonition.text)
             case .table(let table): table.rows.joined().forEach(inlines)
             case .code(let code): texts += code.code.split(separator: "\n").map(String.init)
+            case .figure: break
             case .procedure(let procedure): procedure.steps.forEach(step)
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import FoundationXML
 import RunbookTestSupport
 import Testing
 
@@ -173,6 +174,11 @@ struct PropertyTests {
             case .runbook(.html): structure = try StructureReader.html(file.contents)
             case .runbook(.docbook): structure = try StructureReader.docbook(file.contents)
             case .runbook(.pdf), .runbook(.docx): continue  // not asked for; PDFTests and DOCXTests read them
+            case .image:
+                // Every picture is well-formed XML, an SVG element.
+                let svg = try XMLDocument(xmlString: file.contents)
+                #expect(svg.rootElement()?.name == "svg", "\(context): \(file.name)")
+                continue
             case .setupFile:
                 // The site's name is in the comment and the resource group a value: neither
                 // may add, end or break a setting.

@@ -7,11 +7,13 @@ import Testing
 @Suite("Rendered runbooks")
 struct RenderTests {
     /// The sample's runbooks in every format (not the setup files that come with them).
-    static func files(_ sample: String, date: String? = nil) throws -> [RenderedFile] {
+    /// The sample's runbooks in the standard formats, and with `pictures` the SVG files that
+    /// come with the DocBook ones.
+    static func files(_ sample: String, date: String? = nil, pictures: Bool = false) throws -> [RenderedFile] {
         let plan = try PlannerTests.plan(sample)
         let (files, diagnostics) = RunbookGenerator(date: date).generate(plan, formats: OutputFormat.standard)
         #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
-        return files.filter { $0.kind != .setupFile }
+        return files.filter { $0.kind != .setupFile && (pictures || $0.kind != .image) }
     }
 
     static func structure(_ file: RenderedFile) throws -> RunbookStructure {
@@ -22,6 +24,7 @@ struct RenderTests {
         case .runbook(.pdf): throw SetupFileError(line: 0, problem: "\(file.name) is a PDF; PDFTests reads it with pdftotext")
         case .runbook(.docx): throw SetupFileError(line: 0, problem: "\(file.name) is a Word document; DOCXTests reads it with pandoc")
         case .setupFile: throw SetupFileError(line: 0, problem: "\(file.name) is a setup file, not a runbook")
+        case .image: throw SetupFileError(line: 0, problem: "\(file.name) is a picture, not a runbook")
         }
     }
 
@@ -29,8 +32,12 @@ struct RenderTests {
     func golden(_ sample: String) throws {
         let folder = Fixtures.folder.deletingLastPathComponent().appendingPathComponent("Snapshots")
             .appendingPathComponent("runbooks").appendingPathComponent(sample.replacingOccurrences(of: ".yaml", with: ""))
-        let files = try Self.files(sample)
-        #expect(files.count == 9, "install, upgrade and verify, in three formats")
+        let files = try Self.files(sample, pictures: true)
+        #expect(files.count == 15, "install, upgrade and verify, in three formats, each with its two pictures for DocBook")
+        #expect(
+            files.filter { $0.kind == .image }.map(\.name).allSatisfy {
+                $0.hasSuffix("-site-at-a-glance.svg") || $0.hasSuffix("-order-of-procedures.svg")
+            })
         if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
             try? FileManager.default.removeItem(at: folder)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -67,7 +74,7 @@ struct RenderTests {
     @Test("The plan's procedures and steps are all in the document, numbered in plan order")
     func documentFollowsPlan() throws {
         let plan = try PlannerTests.plan("guide-two-node.yaml")
-        let document = DocumentBuilder().document(for: plan.runbooks[0], info: plan.document)
+        let document = DocumentBuilder().document(for: plan.runbooks[0], in: plan)
         #expect(document.procedures.count == plan.runbooks[0].procedures.count)
         for (index, (section, procedure)) in zip(document.procedures, plan.runbooks[0].procedures).enumerated() {
             #expect(section.title.plainText == "\(index + 1). " + procedure.title.plainText)
@@ -100,7 +107,7 @@ struct RenderTests {
                 case .paragraph(let text), .result(let text): collect(text)
                 case .admonition(let admonition): collect(admonition.text)
                 case .table(let table): table.rows.flatMap { $0 }.forEach(collect)
-                case .code: break
+                case .code, .figure: break
                 case .procedure(let procedure):
                     func visit(_ step: Step) {
                         collect(step.blocks)
@@ -123,7 +130,7 @@ struct RenderTests {
         let plan = try PlannerTests.plan(sample)
         let files = try Self.files(sample)
         for runbook in plan.runbooks {
-            let values = Self.values(in: DocumentBuilder().document(for: runbook, info: plan.document))
+            let values = Self.values(in: DocumentBuilder().document(for: runbook, in: plan))
             #expect(values.count > (runbook.id == "install" ? 20 : 3))
             for file in files where file.runbook == runbook.id {
                 let text = try Self.structure(file).text
@@ -155,8 +162,8 @@ struct RenderTests {
 
     @Test("Same plan, same bytes; a date only when one is given")
     func deterministic() throws {
-        let first = try Self.files("guide-two-node.yaml")
-        let second = try Self.files("guide-two-node.yaml")
+        let first = try Self.files("guide-two-node.yaml", pictures: true)
+        let second = try Self.files("guide-two-node.yaml", pictures: true)
         #expect(first == second)
         #expect(try PlannerTests.plan("guide-two-node.yaml").document.date == nil)
         // The document's date, not the Date column of a sign-off form.
@@ -182,7 +189,7 @@ struct RenderTests {
     @Test("Two alerts in a row stay two in Markdown: an empty comment parts them, at the top and inside a step")
     func consecutiveQuotes() throws {
         let plan = try PlannerTests.plan("guide-two-node.yaml")
-        var document = DocumentBuilder(date: nil).document(for: plan.runbooks[0], info: plan.document)
+        var document = DocumentBuilder(date: nil).document(for: plan.runbooks[0], in: plan)
         let index = try #require(document.sections.firstIndex { if case .procedure = $0.kind { return true } else { return false } })
         let pair: [Block] = [
             .admonition(Admonition(kind: .warning, text: [.text("First.")])), .admonition(Admonition(kind: .note, text: [.text("Second.")])),

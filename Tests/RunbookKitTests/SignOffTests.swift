@@ -12,7 +12,7 @@ struct SignOffTests {
     func signOff(_ sample: String) throws {
         let plan = try PlannerTests.plan(sample)
         for runbook in plan.runbooks {
-            let document = DocumentBuilder().document(for: runbook, info: plan.document)
+            let document = DocumentBuilder().document(for: runbook, in: plan)
             for section in document.procedures {
                 guard case .procedure(let number) = section.kind, case .table(let table) = section.blocks.last else {
                     Issue.record("\(runbook.id): \(section.title.plainText) does not end with its sign-off line")
@@ -103,7 +103,7 @@ struct SignOffTests {
     func handouts() throws {
         let plan = try PlannerTests.plan("guide-two-node.yaml")
         let install = try #require(plan.runbooks.first)
-        let document = DocumentBuilder().document(for: install, info: plan.document, handout: Handout(role: "vms-installer"))
+        let document = DocumentBuilder().document(for: install, in: plan, handout: Handout(role: "vms-installer"))
         #expect(!document.sections.contains { $0.kind == .acceptance })
         #expect(document.procedures.allSatisfy { $0.blocks.contains { if case .table(let table) = $0 { return table.form } else { return false } } })
     }

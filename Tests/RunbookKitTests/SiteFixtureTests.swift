@@ -41,6 +41,7 @@ struct SiteFixtureTests {
     static let testedInCode: Set<DiagnosticID> = [
         .unreadable, .tooLarge, .tooManyItems, .templateNoRunbook, .docbookSchemaUnavailable, .docbookInvalid, .outputUnwritable,
         .outputNameClash, .unknownRunbook, .unknownHandout, .emptyHandout, .pdfEngineUnavailable, .pdfFailed,
+        .layoutEngineUnavailable, .layoutFailed,
     ]
 
     @Test("Every rule has a failing fixture")

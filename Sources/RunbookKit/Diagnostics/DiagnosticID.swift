@@ -242,6 +242,11 @@ extension DiagnosticID {
         "output.pdf-engine-unavailable", .error, "WeasyPrint, which lays out the PDF, is not installed (Debian package weasyprint).")
     /// WeasyPrint ran but gave no PDF.
     public static let pdfFailed = DiagnosticID("output.pdf-failed", .error, "WeasyPrint could not lay out a runbook as PDF.")
+    /// No layout engine for the pictures: Graphviz is not installed.
+    public static let layoutEngineUnavailable = DiagnosticID(
+        "output.layout-engine-unavailable", .error, "Graphviz, which lays out the pictures, is not installed (Debian package graphviz).")
+    /// Graphviz ran but gave no picture.
+    public static let layoutFailed = DiagnosticID("output.layout-failed", .error, "Graphviz could not lay out a picture of a runbook.")
     /// A generated DocBook file fails the schema.
     ///
     /// It is a bug in a renderer or in a page shell, not a mistake in the site.
@@ -286,7 +291,8 @@ extension DiagnosticID {
         templateUnknownComputer, templateMissingRequirement, templateCycle, templateOrder, templateUnusedCapability,
         templateNoRunbook, templateTableShape, templateShell, templateInclude, templateStatement, templateExpectation,
         templateInvariant, templateEndState,
-        docbookSchemaUnavailable, pdfEngineUnavailable, pdfFailed, docbookInvalid, outputUnwritable, outputNameClash, unknownRunbook, unknownHandout,
+        docbookSchemaUnavailable, pdfEngineUnavailable, pdfFailed, layoutEngineUnavailable, layoutFailed, docbookInvalid, outputUnwritable,
+        outputNameClash, unknownRunbook, unknownHandout,
         emptyHandout,
     ]
 }

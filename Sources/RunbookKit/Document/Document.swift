@@ -93,6 +93,8 @@ indirect enum Block: Sendable, Hashable {
     case table(Table)
     case code(CodeBlock)
     case procedure(Procedure)
+    /// A picture: the site at a glance, the order of the procedures.
+    case figure(Figure)
 }
 
 struct Admonition: Sendable, Hashable {

@@ -9,12 +9,13 @@ struct DocumentBuilder: Sendable {
     }
 
     func documents(for plan: Plan) -> [Document] {
-        plan.runbooks.map { document(for: $0, info: plan.document) }
+        plan.runbooks.map { document(for: $0, in: plan) }
     }
 
     /// The document of `runbook`, or of the part of it that `handout` holds.
-    func document(for runbook: PlannedRunbook, info: DocumentInfo, handout: Handout? = nil) -> Document {
-        var anchors = AnchorAllocator(reserved: ["contents", "overview", "top"])
+    func document(for runbook: PlannedRunbook, in plan: Plan, handout: Handout? = nil) -> Document {
+        let info = plan.document
+        var anchors = AnchorAllocator(reserved: ["contents", "overview", "top", FigureBuilder.siteID, FigureBuilder.planID])
         let id = anchors.allocate(runbook.id)
         let procedureAnchors = runbook.procedures.map { anchors.allocate($0.id) }
         let numbers = Dictionary(runbook.procedures.enumerated().map { ($1.id, $0 + 1) }, uniquingKeysWith: { first, _ in first })
@@ -26,7 +27,7 @@ struct DocumentBuilder: Sendable {
             for prerequisite in procedure.prerequisites { waiting[prerequisite, default: []].append(index) }
         }
 
-        var sections = [overview(runbook, anchors: procedureAnchors, held: held)]
+        var sections = [overview(runbook, anchors: procedureAnchors, held: held, site: plan.overview)]
         for (index, procedure) in runbook.procedures.enumerated() where held[index] {
             let number = index + 1
             let role = Role(id: procedure.role)
@@ -225,7 +226,7 @@ struct DocumentBuilder: Sendable {
     }
 
     /// The table of procedures: number, title (a link), computer, role and time.
-    func overview(_ runbook: PlannedRunbook, anchors: [Anchor], held: [Bool]) -> Section {
+    func overview(_ runbook: PlannedRunbook, anchors: [Anchor], held: [Bool], site: SiteOverview) -> Section {
         let procedures = zip(runbook.procedures, held).filter(\.1).map(\.0)
         let steps = procedures.map(\.steps.count).reduce(0, +)
         let summary: [Inline] = [
@@ -243,7 +244,8 @@ struct DocumentBuilder: Sendable {
                 [.text(PlanReport.duration(procedure.duration))],
             ]
         }
-        var blocks: [Block] = [.paragraph(summary)]
+        var blocks: [Block] = [.paragraph(summary), .figure(FigureBuilder.site(site))]
+        if let order = FigureBuilder.plan(runbook, held: held) { blocks.append(.figure(order)) }
         if !rows.isEmpty {
             blocks.append(
                 .table(

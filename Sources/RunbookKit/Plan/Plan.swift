@@ -4,6 +4,8 @@
 /// more of the site.
 public struct Plan: Sendable, Hashable {
     var document: DocumentInfo
+    /// What the documents' picture of the site shows.
+    var overview: SiteOverview
     /// The runbooks, in the catalog's order.
     public var runbooks: [PlannedRunbook]
 }

@@ -41,7 +41,7 @@ struct Planner: Sendable {
         }
         var diagnostics = binder.diagnostics
         diagnostics.sort()
-        let plan = Plan(document: site.document, runbooks: runbooks)
+        let plan = Plan(document: site.document, overview: SiteOverview(site), runbooks: runbooks)
         return (diagnostics.hasErrors ? nil : plan, diagnostics)
     }
 }

@@ -12,23 +12,31 @@ import ZIPFoundation
 ///
 /// The parts are zipped with fixed timestamps, so the same document gives the same bytes.
 struct DOCXRenderer: Sendable {
+    /// The pictures, each embedded as PNG.
+    var artwork: Artwork
+
+    init(artwork: Artwork = Artwork()) {
+        self.artwork = artwork
+    }
+
     func render(_ document: Document) -> Data {
-        var body = Body(document: document)
+        var body = Body(document: document, artwork: artwork)
         body.render()
-        let parts: [(String, String)] = [
+        var parts: [(String, Data)] = [
             ("[Content_Types].xml", Self.contentTypes),
             ("_rels/.rels", Self.packageRelationships),
             ("docProps/core.xml", Self.coreProperties(document)),
             ("docProps/app.xml", Self.appProperties),
             ("docProps/custom.xml", Self.customProperties(document)),
-            ("word/_rels/document.xml.rels", Self.documentRelationships),
+            ("word/_rels/document.xml.rels", Self.documentRelationships(images: body.images.map(\.name))),
             ("word/document.xml", body.xml),
             ("word/styles.xml", DOCXStyles.styles),
             ("word/numbering.xml", body.numbering),
             ("word/settings.xml", Self.settings),
             ("word/header1.xml", Self.header(document)),
             ("word/footer1.xml", Self.footer(document)),
-        ]
+        ].map { ($0.0, Data($0.1.utf8)) }
+        parts += body.images.map { ("word/media/" + $0.name, $0.data) }
         return Self.zipped(parts, date: document.metadata.date)
     }
 
@@ -37,14 +45,13 @@ struct DOCXRenderer: Sendable {
     /// The parts in a zip archive, in the order given, every entry dated the document's day (or
     /// 1980-01-01, the first day a zip entry can carry), so that the bytes never depend on when
     /// or where they were made.
-    static func zipped(_ parts: [(String, String)], date: String?) -> Data {
+    static func zipped(_ parts: [(String, Data)], date: String?) -> Data {
         let seconds = date.flatMap(SourceDate.epoch(of:)).map { max($0, 315_532_800) } ?? 315_532_800
         let day = Date(timeIntervalSince1970: TimeInterval(seconds))
         // An archive in memory cannot fail to be made or written but for a bug in this file.
         do {
             let archive = try Archive(data: Data(), accessMode: .create, pathEncoding: nil)
-            for (path, text) in parts {
-                let data = Data(text.utf8)
+            for (path, data) in parts {
                 try archive.addEntry(
                     with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: day, compressionMethod: .deflate,
                     provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
@@ -62,6 +69,7 @@ struct DOCXRenderer: Sendable {
             <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
             <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
             <Default Extension="xml" ContentType="application/xml"/>\
+            <Default Extension="png" ContentType="image/png"/>\
             <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>\
             <Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>\
             <Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>\
@@ -84,16 +92,19 @@ struct DOCXRenderer: Sendable {
             </Relationships>
             """
 
-    static let documentRelationships =
-        xmlDeclaration + """
-            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-            <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
-            <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>\
-            <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>\
-            <Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>\
-            <Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>\
-            </Relationships>
-            """
+    /// The document's parts, then its pictures (`rId6` on), in the order they appear.
+    static func documentRelationships(images: [String]) -> String {
+        let type = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+        let fixed = [
+            ("styles", "styles.xml"), ("numbering", "numbering.xml"), ("settings", "settings.xml"), ("header", "header1.xml"),
+            ("footer", "footer1.xml"),
+        ]
+        let all = fixed + images.map { ("image", "media/" + $0) }
+        return xmlDeclaration + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+            + all.enumerated().map { "<Relationship Id=\"rId\($0.offset + 1)\" Type=\"\(type)\($0.element.0)\" Target=\"\($0.element.1)\"/>" }
+            .joined()
+            + "</Relationships>"
+    }
 
     /// Title, subject (the site), author, the revision as the version, the document's day as
     /// its creation date.
@@ -199,7 +210,10 @@ struct DOCXRenderer: Sendable {
     struct Body {
         let document: Document
         let page: Page
+        let artwork: Artwork
         var xml = ""
+        /// The PNG files the document shows, in order: `image1.png` is `rId6`.
+        private(set) var images: [(name: String, data: Data)] = []
         /// One abstract numbering and one numbering instance per procedure, so that each
         /// procedure's steps carry its number: 3.1, 3.2, 3.2.1.
         private var numberings: [(id: Int, procedure: Int)] = []
@@ -207,8 +221,9 @@ struct DOCXRenderer: Sendable {
         private var bookmarks: [Anchor: String] = [:]
         private var nextBookmark = 0
 
-        init(document: Document) {
+        init(document: Document, artwork: Artwork) {
             self.document = document
+            self.artwork = artwork
             page = Page(document.metadata.paper)
             var names: [Anchor: String] = [:]
             func name(_ anchor: Anchor) { names[anchor] = "r\(names.count + 1)" }
@@ -251,6 +266,7 @@ struct DOCXRenderer: Sendable {
                 DOCXRenderer.xmlDeclaration
                 + "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
                 + "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" "
+                + "xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" "
                 + "xmlns:w14=\"http://schemas.microsoft.com/office/word/2010/wordml\" "
                 + "xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\" mc:Ignorable=\"w14\"><w:body>"
             cover()
@@ -335,6 +351,15 @@ struct DOCXRenderer: Sendable {
                 for (index, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                     paragraph(style: "Code", runs: DOCXRenderer.run(String(line)), indent: indent, spaceBefore: index == 0 ? 120 : nil)
                 }
+            case .figure(let figure):
+                paragraph(style: "Caption", runs: inlines(figure.title), indent: indent)
+                if let picture = artwork[figure], let png = picture.png {
+                    images.append(("image\(images.count + 1).png", png))
+                    paragraph(style: "Figure", runs: drawing(picture, number: images.count, description: figure.description), indent: indent)
+                } else {
+                    paragraph(style: "FigureNote", runs: DOCXRenderer.run(figure.description), indent: indent)
+                }
+                if !figure.caption.isEmpty { paragraph(style: "FigureNote", runs: inlines(figure.caption), indent: indent) }
             case .procedure(let procedure):
                 guard let number = procedure.steps.first?.number.first else { return }
                 let id = numberings.count + 1
@@ -428,6 +453,28 @@ struct DOCXRenderer: Sendable {
             if let spaceBefore { properties += "<w:spacing w:before=\"\(spaceBefore)\"/>" }
             if indent > 0 { properties += "<w:ind w:left=\"\(indent)\"/>" }
             xml += "<w:p><w:pPr><w:pStyle w:val=\"\(style)\"/>\(properties)</w:pPr>\(runs)</w:p>"
+        }
+
+        /// The picture `rId(5 + number)` inline, as large as it was laid out but no wider than
+        /// the text and no taller than most of a page, its proportions kept; `description` is
+        /// its alternative text.
+        private func drawing(_ picture: Picture, number: Int, description: String) -> String {
+            // English Metric Units: 12,700 a point, 635 a twentieth of a point.
+            let width = max(picture.width, 1) * 12_700
+            let height = max(picture.height, 1) * 12_700
+            let scale = min(1, Double(page.textWidth * 635) / width, Double((page.height - 2 * page.endMargin) * 635) * 0.8 / height)
+            let (cx, cy) = (Int(width * scale), Int(height * scale))
+            let name = "Picture \(number)"
+            return "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"\(cx)\" cy=\"\(cy)\"/>"
+                + "<wp:docPr id=\"\(number)\" name=\"\(name)\" descr=\"\(XMLEscaping.attribute(description))\"/>"
+                + "<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" noChangeAspect=\"1\"/></wp:cNvGraphicFramePr>"
+                + "<a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\">"
+                + "<a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">"
+                + "<pic:pic xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">"
+                + "<pic:nvPicPr><pic:cNvPr id=\"\(number)\" name=\"image\(number).png\"/><pic:cNvPicPr/></pic:nvPicPr>"
+                + "<pic:blipFill><a:blip r:embed=\"rId\(5 + number)\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>"
+                + "<pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"\(cx)\" cy=\"\(cy)\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr>"
+                + "</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
         }
 
         /// `runs` inside the bookmark of `anchor`, where cross-references and the contents lead.
@@ -545,6 +592,8 @@ enum DOCXStyles {
             paragraph(
                 "Caption", "caption", next: "Normal", pPr: "<w:keepNext/><w:spacing w:before=\"160\" w:after=\"60\"/>",
                 rPr: "<w:b/><w:color w:val=\"5B6475\"/><w:sz w:val=\"19\"/>"),
+            paragraph("Figure", "Figure", pPr: "<w:keepNext/><w:keepLines/><w:spacing w:after=\"60\"/><w:jc w:val=\"center\"/>"),
+            paragraph("FigureNote", "Figure Note", pPr: "<w:spacing w:after=\"160\"/>", rPr: "<w:color w:val=\"5B6475\"/><w:sz w:val=\"18\"/>"),
             paragraph("TableHeading", "Table Heading", pPr: "<w:spacing w:after=\"0\"/>", rPr: "<w:b/><w:sz w:val=\"19\"/>"),
             paragraph("TableText", "Table Text", pPr: "<w:spacing w:after=\"0\"/>", rPr: "<w:sz w:val=\"19\"/>"),
             paragraph(

@@ -8,13 +8,16 @@
 /// schema before anything is written.
 struct DocBookRenderer: Sendable {
     var shells: PageShells
+    /// The pictures: each an SVG file beside the runbook, which a `mediaobject` refers to.
+    var artwork: Artwork
 
-    init(shells: PageShells = .builtIn) {
+    init(shells: PageShells = .builtIn, artwork: Artwork = Artwork()) {
         self.shells = shells
+        self.artwork = artwork
     }
 
     func render(_ document: Document) -> String {
-        var body = Body()
+        var body = Body(artwork: artwork)
         for item in document.introduction { body.block(item) }
         for section in document.sections { body.section(section) }
         let result = shells.docbook.filled([
@@ -44,6 +47,7 @@ struct DocBookRenderer: Sendable {
 
     struct Body {
         var text = ""
+        var artwork = Artwork()
 
         mutating func line(_ line: String) { text += line + "\n" }
 
@@ -102,6 +106,22 @@ struct DocBookRenderer: Sendable {
                 var source = code.code
                 if source.hasSuffix("\n") { source.removeLast() }
                 line("<programlisting language=\"\(XMLEscaping.attribute(code.language))\">\(XMLEscaping.text(source))</programlisting>")
+            case .figure(let figure):
+                line("<figure xml:id=\"\(XMLEscaping.attribute(figure.id.rawValue))\">")
+                line("<title>\(Self.inlines(figure.title))</title>")
+                if let picture = artwork[figure] {
+                    // Scaled to the width of the page, its proportions kept.
+                    line("<mediaobject>")
+                    line(
+                        "<imageobject><imagedata fileref=\"\(XMLEscaping.attribute(picture.fileName))\" format=\"SVG\" width=\"100%\" scalefit=\"1\" contentdepth=\"100%\"/></imageobject>"
+                    )
+                    line("<textobject><phrase>\(XMLEscaping.text(figure.description))</phrase></textobject>")
+                    if !figure.caption.isEmpty { line("<caption><para>\(Self.inlines(figure.caption))</para></caption>") }
+                    line("</mediaobject>")
+                } else {
+                    line("<para>\(XMLEscaping.text(figure.description))</para>")
+                }
+                line("</figure>")
             case .procedure(let procedure):
                 line("<procedure>")
                 for step in procedure.steps { self.step(step) }

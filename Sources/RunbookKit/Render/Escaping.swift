@@ -378,3 +378,35 @@ enum SetupFileEscaping {
         scalar == "\n" || scalar == "\r" || scalar == "\u{85}" || scalar == "\u{2028}" || scalar == "\u{2029}"
     }
 }
+
+/// Text in Graphviz's DOT language: quoted strings (a backslash before `"` and `\`), and the
+/// text of HTML-like labels (XML's five characters as entities, and no character XML forbids).
+enum DOTEscaping {
+    static func quoted(_ text: String) -> String {
+        "\""
+            + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: " ")
+            + "\""
+    }
+
+    static func html(_ text: String) -> String { XMLEscaping.attribute(text) }
+}
+
+/// Text in a Mermaid flowchart: a label in double quotes, where `"`, `<`, `>`, `&` and `#` (which
+/// starts an entity code) become Mermaid's entity codes, and a line break becomes a space.
+enum MermaidEscaping {
+    static func label(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "#quot;"
+            case "<": result += "#lt;"
+            case ">": result += "#gt;"
+            case "&": result += "#amp;"
+            case "#": result += "#35;"
+            case "\n", "\r", "\t": result += " "
+            default: result.unicodeScalars.append(Forbidden.contains(scalar) ? "\u{FFFD}" : scalar)
+            }
+        }
+        return result
+    }
+}

@@ -7,14 +7,17 @@ struct HTMLRenderer: Sendable {
     /// For the PDF: the page made for paper, with a cover, the contents with page numbers, and
     /// running headers and page numbers in the page's margins.
     var paged: Bool
+    /// The pictures, drawn inline as SVG.
+    var artwork: Artwork
 
-    init(shells: PageShells = .builtIn, paged: Bool = false) {
+    init(shells: PageShells = .builtIn, paged: Bool = false, artwork: Artwork = Artwork()) {
         self.shells = shells
         self.paged = paged
+        self.artwork = artwork
     }
 
     func render(_ document: Document) -> String {
-        var body = Body(paged: paged)
+        var body = Body(paged: paged, artwork: artwork)
         body.header(document)
         body.navigation(document)
         body.line("<main>")
@@ -86,6 +89,7 @@ struct HTMLRenderer: Sendable {
         var text = ""
         /// For paper: short typed values and the words of code lines are kept whole.
         var paged = false
+        var artwork = Artwork()
 
         mutating func line(_ line: String) { text += line + "\n" }
 
@@ -186,6 +190,18 @@ struct HTMLRenderer: Sendable {
                     .joined()
                     : HTMLEscaping.text(source)
                 line("<pre data-language=\"\(language)\"><code class=\"language-\(language)\">\(text)</code></pre>")
+            case .figure(let figure):
+                line("<figure class=\"diagram\" id=\"\(HTMLEscaping.attribute(figure.id.rawValue))\">")
+                if let picture = artwork[figure] {
+                    // The picture is an image to assistive technology, named by its description.
+                    let label = "<svg role=\"img\" aria-label=\"\(HTMLEscaping.attribute(figure.description))\" "
+                    text += picture.svg.replacingOccurrences(of: "<svg ", with: label, options: .anchored)
+                } else {
+                    line("<p class=\"figure-text\">\(HTMLEscaping.text(figure.description))</p>")
+                }
+                let caption = figure.caption.isEmpty ? "" : " " + inlines(figure.caption)
+                line("<figcaption><span class=\"figure-title\">\(inlines(figure.title))</span>\(caption)</figcaption>")
+                line("</figure>")
             case .procedure(let procedure):
                 line("<ol class=\"steps\">")
                 for step in procedure.steps { self.step(step, computer: procedure.computer, role: procedure.role) }

@@ -180,6 +180,12 @@ struct MarkdownRenderer: Sendable {
                 return rows
             case .code(let code):
                 return MarkdownEscaping.codeBlock(code.code, language: code.language, indent: "")
+            case .figure(let figure):
+                // A Mermaid diagram, which GitHub draws; its title above it, what to see in it below.
+                var rows = MarkdownEscaping.wrap(inlines(figure.title, breakable: true), width: width, first: "Figure: ") + [""]
+                rows += MarkdownEscaping.codeBlock(Mermaid.source(figure.diagram), language: "mermaid", indent: "")
+                if !figure.caption.isEmpty { rows += [""] + MarkdownEscaping.wrap(inlines(figure.caption, breakable: true), width: width) }
+                return rows
             case .procedure(let procedure):
                 var items: [String] = []
                 for (index, step) in procedure.steps.enumerated() {

@@ -42,6 +42,9 @@ public struct RenderedFile: Sendable, Hashable {
         /// A SQL Server setup configuration file, written beside its runbook whatever formats
         /// are chosen (never to standard output).
         case setupFile
+        /// A picture (SVG) that a DocBook runbook refers to, written beside it (never to
+        /// standard output).
+        case image
     }
 
     /// A plain file name (no folder), derived from the site and runbook names.
@@ -109,6 +112,9 @@ public struct RunbookGenerator: Sendable {
             }
         }
         if formats.contains(.pdf), let problem = PDFEngine.unavailable { diagnostics.append(problem) }
+        // Every format but Markdown (whose Mermaid diagrams the reader's viewer draws) carries laid-out pictures.
+        let pictured = formats.contains { $0 != .markdown }
+        if pictured, let problem = Graphviz.unavailable { diagnostics.append(problem) }
         if diagnostics.hasErrors { return ([], diagnostics, times) }
 
         // Each runbook's document is built on its own thread; then every (runbook, format)
@@ -129,16 +135,27 @@ public struct RunbookGenerator: Sendable {
         let chosen = named.filter { runbook in handout.map { runbook.procedures.contains(where: $0.holds) } ?? true }
         let site = FileNaming.site(plan.document.site)
         let suffix = handout.map { "-" + $0.fileNameSuffix } ?? ""
-        let built = Mutex([(document: Document, times: StageTimes)?](repeating: nil, count: chosen.count))
+        let stems = chosen.map { site + "-" + FileNaming.slug($0.id, fallback: "runbook") + suffix }
+        let built = Mutex([(document: Document, artwork: Artwork, problem: Diagnostic?, times: StageTimes)?](repeating: nil, count: chosen.count))
         DispatchQueue.concurrentPerform(iterations: chosen.count) { index in
             var times = StageTimes()
             let document = times.measure("document") {
-                DocumentBuilder(date: date).document(for: chosen[index], info: plan.document, handout: handout)
+                DocumentBuilder(date: date).document(for: chosen[index], in: plan, handout: handout)
             }
-            built.withLock { $0[index] = (document, times) }
+            var artwork = Artwork()
+            var problem: Diagnostic?
+            if pictured {
+                switch times.measure("pictures", { Graphviz.artwork(for: document, name: stems[index], png: formats.contains(.docx)) }) {
+                case .success(let made): artwork = made
+                case .failure(let failure): problem = failure
+                }
+            }
+            built.withLock { $0[index] = (document, artwork, problem, times) }
         }
         let documents = built.withLock { $0 }.compactMap { $0 }
         for document in documents { times.add(document.times) }
+        // The same picture fails the same way in every runbook: said once.
+        if let problem = documents.lazy.compactMap(\.problem).first { return ([], diagnostics + [problem], times) }
 
         // The slowest first: a PDF (another process lays it out), then DocBook (validated).
         let order: [OutputFormat] = [.pdf, .docbook, .docx, .markdown, .html]
@@ -147,8 +164,10 @@ public struct RunbookGenerator: Sendable {
         let schema = validator
         DispatchQueue.concurrentPerform(iterations: tasks.count) { index in
             let task = tasks[index]
-            let name = site + "-" + FileNaming.slug(chosen[task.runbook].id, fallback: "runbook") + suffix + "." + task.format.fileExtension
-            let result = render(documents[task.runbook].document, as: task.format, name: name, runbook: chosen[task.runbook].id, validator: schema)
+            let name = stems[task.runbook] + "." + task.format.fileExtension
+            let built = documents[task.runbook]
+            let result = render(
+                built.document, artwork: built.artwork, as: task.format, name: name, runbook: chosen[task.runbook].id, validator: schema)
             rendered.withLock { $0[index] = result }
         }
         let results = rendered.withLock { $0 }
@@ -161,6 +180,13 @@ public struct RunbookGenerator: Sendable {
                 files.append(result.file)
                 diagnostics += result.diagnostics
                 times.add(result.times)
+                if format == .docbook {
+                    let built = documents[position]
+                    for figure in built.document.figures {
+                        guard let picture = built.artwork[figure] else { continue }
+                        files.append(RenderedFile(name: picture.fileName, runbook: runbook.id, kind: .image, contents: picture.svg))
+                    }
+                }
             }
             for setupFile in runbook.setupFiles {
                 files.append(
@@ -192,25 +218,25 @@ public struct RunbookGenerator: Sendable {
 
     /// One runbook's document in one format; a DocBook file is validated as well.
     private func render(
-        _ document: Document, as format: OutputFormat, name: String, runbook: String, validator: DocBookValidator?
+        _ document: Document, artwork: Artwork, as format: OutputFormat, name: String, runbook: String, validator: DocBookValidator?
     ) -> (file: RenderedFile, diagnostics: [Diagnostic], times: StageTimes) {
         var diagnostics: [Diagnostic] = []
         var times = StageTimes()
         let contents: String
         switch format {
         case .markdown: contents = times.measure("markdown") { MarkdownRenderer().render(document) }
-        case .html: contents = times.measure("html") { HTMLRenderer(shells: shells).render(document) }
+        case .html: contents = times.measure("html") { HTMLRenderer(shells: shells, artwork: artwork).render(document) }
         case .docbook:
-            contents = times.measure("docbook") { DocBookRenderer(shells: shells).render(document) }
+            contents = times.measure("docbook") { DocBookRenderer(shells: shells, artwork: artwork).render(document) }
             if let validator { diagnostics += times.measure("validate") { validator.validate(contents, file: name) } }
         case .pdf:
-            let page = HTMLRenderer(shells: shells, paged: true).render(document)
+            let page = HTMLRenderer(shells: shells, paged: true, artwork: artwork).render(document)
             switch times.measure("pdf", { PDFEngine.render(page, file: name, date: document.metadata.date) }) {
             case .success(let data): return (RenderedFile(name: name, runbook: runbook, kind: .runbook(format), data: data), [], times)
             case .failure(let problem): return (RenderedFile(name: name, runbook: runbook, kind: .runbook(format), data: Data()), [problem], times)
             }
         case .docx:
-            let data = times.measure("docx") { DOCXRenderer().render(document) }
+            let data = times.measure("docx") { DOCXRenderer(artwork: artwork).render(document) }
             return (RenderedFile(name: name, runbook: runbook, kind: .runbook(format), data: data), [], times)
         }
         return (RenderedFile(name: name, runbook: runbook, kind: .runbook(format), contents: contents), diagnostics, times)

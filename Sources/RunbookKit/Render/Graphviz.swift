@@ -1,0 +1,209 @@
+import Foundation
+import Synchronization
+
+/// A figure laid out: the SVG that HTML, the PDF and DocBook carry, and for Word a PNG.
+struct Picture: Sendable, Hashable {
+    /// The `svg` element alone (no XML declaration or doctype), every id in it starting with the
+    /// figure's id, so that two pictures can share a page.
+    var svg: String
+    /// The same picture as PNG at ``Graphviz/pngResolution`` dots per inch; nil when no format
+    /// of the run needs it.
+    var png: Data?
+    /// Its size in points (1/72 inch), as laid out.
+    var width: Double
+    var height: Double
+    /// The name of the SVG file written beside a DocBook runbook.
+    var fileName: String
+}
+
+/// The pictures of one document, by figure id. A renderer without a figure's picture prints
+/// the figure's description in its place.
+struct Artwork: Sendable, Hashable {
+    var pictures: [String: Picture] = [:]
+
+    subscript(_ figure: Figure) -> Picture? { pictures[figure.id.rawValue] }
+}
+
+/// Lays out the pictures with Graphviz's `dot` (Debian `graphviz`), a layout engine made for
+/// directed graphs: it ranks the boxes, keeps arrows short and uncrossed, and draws the same
+/// picture for the same input. It runs as another process, the graph on its standard input;
+/// its fonts are the system's (DejaVu Sans, with Verdana and any sans-serif font named after
+/// it in the SVG for readers without it), and nothing is fetched.
+enum Graphviz {
+    /// `dot`, found on `PATH` once per process; nil when Graphviz is not installed.
+    static let engine = ExternalTool.find("dot")
+
+    /// Why no picture can be laid out, or nil when Graphviz is there.
+    static var unavailable: Diagnostic? {
+        guard engine == nil else { return nil }
+        return Diagnostic(
+            .layoutEngineUnavailable,
+            "Graphviz lays out the pictures of the HTML, PDF, DocBook and Word runbooks and is not installed; install it with 'apt-get install graphviz', or write Markdown alone (--format md)",
+            at: nil)
+    }
+
+    /// Seconds one picture may take; the metro site's plan takes a fraction of one.
+    static let timeout = 60
+    /// The PNG's resolution: sharp on paper at the size Word shows it.
+    static let pngResolution = 150.0
+    static let font = "DejaVu Sans"
+    /// What the SVG asks for: the font the layout measured first.
+    static let fontFamilies = "DejaVu Sans,Verdana,sans-serif"
+    /// The colour of the critical path (a dark red that stays darker than the rest in grey).
+    static let emphasisColour = "#a8321e"
+
+    /// The pictures of every figure of `document`, SVG always and PNG when `png`; `name` is the
+    /// start of the SVG files' names (`site-install`).
+    static func artwork(for document: Document, name: String, png: Bool) -> Result<Artwork, Diagnostic> {
+        var artwork = Artwork()
+        for figure in document.figures {
+            let source = source(figure)
+            let svg: Data
+            switch layout(source, format: "svg") {
+            case .success(let data): svg = data
+            case .failure(let problem): return .failure(problem)
+            }
+            var picture = Picture(svg: "", png: nil, width: 0, height: 0, fileName: name + "-" + figure.id.rawValue + ".svg")
+            let text = String(decoding: svg, as: UTF8.self)
+            picture.svg = element(of: text)
+            (picture.width, picture.height) = size(of: picture.svg)
+            if png {
+                switch layout(source, format: "png") {
+                case .success(let data): picture.png = data
+                case .failure(let problem): return .failure(problem)
+                }
+            }
+            artwork.pictures[figure.id.rawValue] = picture
+        }
+        return .success(artwork)
+    }
+
+    /// Layouts already made in this process, by format and source: the site's picture is the
+    /// same in every runbook of a site.
+    private static let made = Mutex([String: Data]())
+
+    /// The picture of a DOT graph as `svg` or `png`, or why Graphviz could not lay it out.
+    static func layout(_ source: String, format: String) -> Result<Data, Diagnostic> {
+        let key = format + "\n" + source
+        if let done = made.withLock({ $0[key] }) { return .success(done) }
+        guard let engine else { return .failure(unavailable!) }
+        var arguments = ["-T" + format]
+        if format == "png" { arguments.append("-Gdpi=\(Int(pngResolution))") }
+        guard let outcome = engine.run(arguments, input: Data(source.utf8), timeout: timeout) else {
+            return .failure(
+                Diagnostic(.layoutFailed, "cannot start Graphviz (\(engine.executable)); reinstall it with 'apt-get install graphviz'", at: nil))
+        }
+        guard !outcome.stopped, outcome.status == 0, !outcome.output.isEmpty else {
+            let why = outcome.stopped ? "did not finish within \(timeout) seconds" : "exit status \(outcome.status)"
+            return .failure(
+                Diagnostic(
+                    .layoutFailed, "Graphviz could not lay out a picture (\(why))" + (outcome.lastError.map { ": " + $0 } ?? ""), at: nil))
+        }
+        made.withLock { $0[key] = outcome.output }
+        return .success(outcome.output)
+    }
+
+    /// The `svg` element of Graphviz's output without its comments and tooltips (titles that
+    /// name internal ids), its font given with fallbacks.
+    static func element(of output: String) -> String {
+        var svg = output.range(of: "<svg").map { String(output[$0.lowerBound...]) } ?? output
+        svg = svg.replacingOccurrences(of: #"<!--[\s\S]*?-->\n?"#, with: "", options: .regularExpression)
+        svg = svg.replacingOccurrences(of: #"<title>[^<]*</title>\n?"#, with: "", options: .regularExpression)
+        svg = svg.replacingOccurrences(of: "font-family=\"\(font)\"", with: "font-family=\"\(fontFamilies)\"")
+        return svg.trimmingCharacters(in: .whitespacesAndNewlines) + "\n"
+    }
+
+    /// The width and height of an `svg` element, in points.
+    static func size(of svg: String) -> (Double, Double) {
+        func number(_ attribute: String) -> Double {
+            guard let start = svg.range(of: " \(attribute)=\"") else { return 0 }
+            let digits = svg[start.upperBound...].prefix { $0.isNumber || $0 == "." }
+            return Double(digits) ?? 0
+        }
+        return (number("width"), number("height"))
+    }
+
+    /// The figure's diagram in DOT: boxes as HTML-like labels (a bold title over rows of
+    /// cells), groups as clusters, rows as ranks kept in order by invisible arrows.
+    static func source(_ figure: Figure) -> String {
+        let diagram = figure.diagram
+        let prefix = figure.id.rawValue
+        var lines = ["digraph \(DOTEscaping.quoted(prefix)) {"]
+        lines.append("  graph [id=\(DOTEscaping.quoted(prefix + "-picture")), rankdir=\(diagram.direction == .down ? "TB" : "LR"), newrank=true,")
+        lines.append("         fontname=\(DOTEscaping.quoted(font)), fontsize=10, nodesep=0.15, ranksep=0.25, pad=0.08, bgcolor=white];")
+        lines.append(
+            "  node [fontname=\(DOTEscaping.quoted(font)), fontsize=10, shape=box, height=0.25, width=0.3, margin=\"0.12,0.04\", color=\"#4d4d4d\"];")
+        lines.append("  edge [fontname=\(DOTEscaping.quoted(font)), fontsize=9, color=\"#4d4d4d\", arrowsize=0.7];")
+        func node(_ node: Diagram.Node, indent: String) -> String {
+            var attributes = ["id=" + DOTEscaping.quoted(prefix + "-" + node.id), "label=<" + label(node) + ">"]
+            switch node.shape {
+            case .box, .table: break
+            case .role: attributes.append("style=\"rounded,dashed\"")
+            case .task: attributes.append("style=rounded")
+            case .cylinder: attributes.append("shape=cylinder")
+            }
+            if node.emphasis { attributes += ["penwidth=2.4", "color=\"\(emphasisColour)\""] }
+            return indent + node.id + " [" + attributes.joined(separator: ", ") + "];"
+        }
+        for group in diagram.groups {
+            lines.append("  subgraph cluster_\(group.id) {")
+            lines.append(
+                "    graph [id=\(DOTEscaping.quoted(prefix + "-" + group.id)), label=<<B>\(DOTEscaping.html(group.title))</B>>, labeljust=l, style=rounded, color=\"#8c8c8c\", margin=10];"
+            )
+            for member in diagram.nodes where member.group == group.id { lines.append(node(member, indent: "    ")) }
+            lines.append("  }")
+        }
+        for member in diagram.nodes where member.group == nil { lines.append(node(member, indent: "  ")) }
+        for (index, row) in diagram.rows.enumerated() where !row.isEmpty {
+            lines.append("  { rank=same; " + row.joined(separator: "; ") + "; }")
+            for (left, right) in zip(row, row.dropFirst()) { lines.append("  \(left) -> \(right) [style=invis];") }
+            if index + 1 < diagram.rows.count, let next = diagram.rows[index + 1].first, let first = row.first {
+                lines.append("  \(first) -> \(next) [style=invis];")
+            }
+        }
+        // A box with many arrows out would put all their ends on one rank, far wider than a
+        // page: their ends are spread over a few ranks instead (what Graphviz's unflatten does).
+        var fanned: [String: Int] = [:]
+        // Only ends that share a frame (or stand outside all): ends in frames of their own sit
+        // side by side in narrow frames anyway.
+        let groupOf = Dictionary(diagram.nodes.map { ($0.id, $0.group ?? "") }, uniquingKeysWith: { first, _ in first })
+        let fan = { (edge: Diagram.Edge) in edge.from + "\n" + (groupOf[edge.to] ?? "") }
+        let fanOut = Dictionary(grouping: diagram.edges, by: fan).filter { $0.value.count > maximumFanOut }
+        for (index, edge) in diagram.edges.enumerated() {
+            var attributes = ["id=" + DOTEscaping.quoted("\(prefix)-e\(index + 1)")]
+            if fanOut[fan(edge)] != nil {
+                let count = fanned[fan(edge), default: 0]
+                fanned[fan(edge)] = count + 1
+                if count % fanRanks > 0 { attributes.append("minlen=\(count % fanRanks + 1)") }
+            }
+            if let label = edge.label { attributes.append("label=" + DOTEscaping.quoted(label)) }
+            if edge.emphasis { attributes += ["penwidth=2.4", "color=\"\(emphasisColour)\""] }
+            lines.append("  \(edge.from) -> \(edge.to) [" + attributes.joined(separator: ", ") + "];")
+        }
+        lines.append("}")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The most arrows out of one box whose ends share a rank, and the ranks a larger fan is
+    /// spread over.
+    static let maximumFanOut = 4
+    static let fanRanks = 4
+
+    /// A box's label: its title in bold across the top, then one row per line, cells left-aligned.
+    static func label(_ node: Diagram.Node) -> String {
+        let columns = max(1, node.lines.map(\.count).max() ?? 1)
+        let aside = node.aside.map { "  " + DOTEscaping.html($0) } ?? ""
+        var rows = ["<TR><TD COLSPAN=\"\(columns)\" ALIGN=\"LEFT\"><B>\(DOTEscaping.html(node.title))</B>\(aside)</TD></TR>"]
+        for line in node.lines {
+            let cells = line.enumerated().map { index, cell in
+                let span = index == line.count - 1 && line.count < columns ? " COLSPAN=\"\(columns - index)\"" : ""
+                return "<TD ALIGN=\"LEFT\"\(span)>\(cell.isEmpty ? " " : DOTEscaping.html(cell))</TD>"
+            }
+            rows.append("<TR>" + cells.joined() + "</TR>")
+        }
+        // Room between cells and around the text: a reader's font may set the text a few per
+        // cent wider than Graphviz measured it.
+        let padding = "CELLPADDING=\"1\" CELLSPACING=\"\(columns > 1 ? 6 : 0)\""
+        return "<TABLE BORDER=\"0\" CELLBORDER=\"0\" \(padding)>" + rows.joined() + "</TABLE>"
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import RunbookTestSupport
+import Testing
+
+@testable import RunbookKit
+
+/// The pictures: the site at a glance and the order of the procedures, laid out by Graphviz
+/// for HTML, the PDF, DocBook and Word, and written as Mermaid in the Markdown.
+@Suite("Pictures of the site and of the plan")
+struct PictureTests {
+    static let mermaidBundle = CommandRunner.packageRoot.appendingPathComponent(
+        ".build/tools/mermaid/nicegui/elements/mermaid/dist/index.js")
+
+    /// The text of every `text` element of an SVG picture, in order.
+    static func texts(_ svg: String) -> [String] {
+        let pattern = try! NSRegularExpression(pattern: "<text[^>]*>([^<]*)</text>")
+        return pattern.matches(in: svg, range: NSRange(svg.startIndex..., in: svg)).map {
+            let raw = String(svg[Range($0.range(at: 1), in: svg)!])
+            return raw.replacingOccurrences(of: "&#45;", with: "-").replacingOccurrences(of: "&amp;", with: "&")
+                .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+                .replacingOccurrences(of: "&#160;", with: " ").trimmingCharacters(in: .whitespaces)
+        }
+    }
+
+    @Test("The site's picture names every node with its addresses, the cluster, the roles, the networks and the disks", arguments: Fixtures.samples)
+    func siteContents(_ sample: String) throws {
+        let plan = try PlannerTests.plan(sample)
+        let site = plan.overview
+        let files = try RenderTests.files(sample, pictures: true)
+        let svg = try #require(files.first { $0.name.hasSuffix("-install-site-at-a-glance.svg") }).contents
+        let texts = Set(Self.texts(svg))
+        var expected =
+            [site.clusterName, site.clusterAddress] + site.nodes.flatMap { [$0.host] + $0.addresses.flatMap { [$0.network, $0.address] } }
+        expected += site.networks.flatMap { [$0.name, $0.subnet] } + site.disks.flatMap { [$0.name, $0.path] }
+        expected += site.roles.flatMap { [$0.name] + ($0.address.map { [$0] } ?? []) }
+        if let sql = site.externalSQLServer { expected.append(sql.name) }
+        let joined = texts.joined(separator: "\n")
+        let missing = expected.filter { value in !texts.contains(value) && !joined.contains(value) }
+        #expect(missing.isEmpty, "\(sample): the picture lacks \(missing)")
+        // The same facts in the Markdown's Mermaid diagram.
+        let markdown = try #require(files.first { $0.kind == .runbook(.markdown) && $0.runbook == "install" }).contents
+        let mermaid = markdown.components(separatedBy: "```mermaid\n")[1].components(separatedBy: "```")[0]
+        let absent = expected.filter { !mermaid.contains($0) }
+        #expect(absent.isEmpty, "\(sample): the Mermaid diagram lacks \(absent)")
+    }
+
+    @Test("The plan's picture has a box for every procedure, an arrow for every needed prerequisite, and the critical path marked")
+    func planContents() throws {
+        let plan = try PlannerTests.plan("guide-two-node.yaml")
+        let runbook = try #require(plan.runbooks.first { $0.id == "install" })
+        let figure = try #require(FigureBuilder.plan(runbook, held: runbook.procedures.map { _ in true }))
+        // Every procedure number once, in the boxes' titles.
+        let numbers = figure.diagram.nodes.flatMap { $0.title.components(separatedBy: " → ").compactMap { Int($0) } }
+        #expect(numbers.sorted() == Array(1...runbook.procedures.count))
+        // Every box on the critical path is heavier, and the path's arrows too.
+        let path = try #require(figure.caption.plainText.firstMatch(of: /must follow one another: ([0-9, ]+) \(/)?.1)
+        let onPath = Set(path.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) })
+        for node in figure.diagram.nodes {
+            let inBox = Set(node.title.components(separatedBy: " → ").compactMap(Int.init))
+            #expect(node.emphasis == !inBox.isDisjoint(with: onPath), "\(node.title)")
+        }
+        #expect(figure.diagram.edges.contains { $0.emphasis })
+        // Every prerequisite is an arrow or follows from the arrows.
+        let box = Dictionary(
+            figure.diagram.nodes.flatMap { node in node.title.components(separatedBy: " → ").compactMap(Int.init).map { ($0, node.id) } },
+            uniquingKeysWith: { first, _ in first })
+        var reach: [String: Set<String>] = [:]
+        for edge in figure.diagram.edges { reach[edge.from, default: []].insert(edge.to) }
+        func reaches(_ from: String, _ to: String) -> Bool {
+            from == to || (reach[from] ?? []).contains { reaches($0, to) }
+        }
+        let index = Dictionary(uniqueKeysWithValues: runbook.procedures.enumerated().map { ($1.id, $0 + 1) })
+        for (position, procedure) in runbook.procedures.enumerated() {
+            for prerequisite in procedure.prerequisites {
+                let from = try #require(box[index[prerequisite]!]), to = try #require(box[position + 1])
+                #expect(reaches(from, to), "procedure \(position + 1) waits for \(index[prerequisite]!)")
+            }
+        }
+    }
+
+    @Test("The critical path is the longest chain; an arrow that a longer way implies is left out")
+    func criticalPathAndReduction() {
+        // 0 → 1 → 3, 0 → 2 → 3, 0 → 3: the way through 2 is the longer.
+        let before: [Int: [Int]] = [1: [0], 2: [0], 3: [0, 1, 2]]
+        let durations = [0: 10, 1: 5, 2: 30, 3: 1]
+        #expect(FigureBuilder.criticalPath([0, 1, 2, 3], before: before, duration: { durations[$0]! }) == [0, 2, 3])
+        #expect(FigureBuilder.reduced([0, 1, 2], before: before) == [1, 2])
+        #expect(FigureBuilder.reduced([0], before: before) == [0])
+        #expect(
+            FigureBuilder.wrap("Install the SQL Server failover cluster instance", width: 20) == [
+                "Install the SQL", "Server failover", "cluster instance",
+            ])
+    }
+
+    @Test("The HTML draws both pictures inline, each an image named by its description, no id twice on the page")
+    func inlineHTML() throws {
+        let files = try RenderTests.files("metro-three-node.yaml")
+        let page = try #require(files.first { $0.kind == .runbook(.html) && $0.runbook == "install" }).contents
+        #expect(page.components(separatedBy: "<figure class=\"diagram\"").count == 3)
+        #expect(page.components(separatedBy: "<svg role=\"img\" aria-label=\"").count == 3)
+        #expect(!page.contains("<?xml") && !page.contains("<!--") && !page.contains("<title>node"))
+        let ids = try NSRegularExpression(pattern: " id=\"([^\"]+)\"").matches(in: page, range: NSRange(page.startIndex..., in: page)).map {
+            String(page[Range($0.range(at: 1), in: page)!])
+        }
+        #expect(ids.count == Set(ids).count, "repeated: \(Dictionary(grouping: ids, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted())")
+        // The DocBook refers to the SVG files written beside it.
+        let docbook = try #require(files.first { $0.kind == .runbook(.docbook) && $0.runbook == "install" }).contents
+        #expect(docbook.contains("<imagedata fileref=\"metro-transit-operations-centre-install-site-at-a-glance.svg\" format=\"SVG\""))
+        #expect(docbook.contains("<imagedata fileref=\"metro-transit-operations-centre-install-order-of-procedures.svg\" format=\"SVG\""))
+    }
+
+    @Test(
+        "Mermaid reads every diagram of every sample's Markdown without an error",
+        .enabled(if: FileManager.default.fileExists(atPath: mermaidBundle.path), "Mermaid is not unpacked: run 'make tools'"))
+    func mermaidReads() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var paths: [String] = []
+        for sample in Fixtures.samples {
+            for file in try RenderTests.files(sample) where file.kind == .runbook(.markdown) {
+                let url = folder.appendingPathComponent(file.name)
+                try file.data.write(to: url)
+                paths.append(url.path)
+            }
+        }
+        let output = try CommandRunner.run(
+            ["scripts/judge-mermaid.mjs", Self.mermaidBundle.path] + paths, environment: ["NODE_PATH": "/usr/share/nodejs"], tool: "/usr/bin/node")
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("Mermaid read \(paths.count * 2) diagrams in \(paths.count) files, 0 with errors"), "\(output.stdout)")
+    }
+
+    @Test("Without Graphviz the pictured formats are refused with the package to install; Markdown needs none")
+    func missingGraphviz() throws {
+        let out = try CommandRunner.temporaryFolder().appendingPathComponent("out")
+        let refused = try CommandRunner.run(["generate", "samples/guide-two-node.yaml", "-o", out.path], environment: ["PATH": "/nonexistent"])
+        #expect(refused.status == 69)
+        #expect(
+            refused.stderr.contains("apt-get install graphviz") && refused.stderr.contains("[output.layout-engine-unavailable]"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        let markdown = try CommandRunner.run(
+            ["generate", "samples/guide-two-node.yaml", "--format", "md", "-o", out.path], environment: ["PATH": "/nonexistent"])
+        #expect(markdown.status == 0, "\(markdown.stderr)")
+    }
+
+    @Test("A Graphviz that fails leaves nothing written and says its last line")
+    func failingGraphviz() throws {
+        let bin = try CommandRunner.temporaryFolder()
+        let fake = bin.appendingPathComponent("dot")
+        try Data("#!/bin/sh\ncat >/dev/null\necho 'Error: <stdin>: syntax error in line 3' >&2\nexit 1\n".utf8).write(to: fake)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
+        let out = try CommandRunner.temporaryFolder().appendingPathComponent("out")
+        let output = try CommandRunner.run(
+            ["generate", "samples/guide-two-node.yaml", "--format", "html", "-o", out.path], environment: ["PATH": bin.path + ":/usr/bin:/bin"])
+        #expect(output.status == 70)
+        #expect(output.stderr.contains("Error: <stdin>: syntax error in line 3 [output.layout-failed]"), "\(output.stderr)")
+        #expect(output.stderr.components(separatedBy: "[output.layout-failed]").count == 2, "said once: \(output.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+}
