@@ -4,6 +4,8 @@
 // Usage: node scripts/judge-mermaid.mjs MERMAID_INDEX_JS FILE.md...
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const { JSDOM } = require('jsdom');
@@ -12,7 +14,7 @@ globalThis.window = dom.window;
 globalThis.document = dom.window.document;
 
 const [bundle, ...files] = process.argv.slice(2);
-const { mermaid } = await import(bundle);
+const { mermaid } = await import(pathToFileURL(resolve(bundle)).href);
 mermaid.initialize({ startOnLoad: false });
 
 let diagrams = 0;

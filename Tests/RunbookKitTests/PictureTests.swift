@@ -52,13 +52,17 @@ struct PictureTests {
         // Every procedure number once, in the boxes' titles.
         let numbers = figure.diagram.nodes.flatMap { $0.title.components(separatedBy: " → ").compactMap { Int($0) } }
         #expect(numbers.sorted() == Array(1...runbook.procedures.count))
-        // Every box on the critical path is heavier, and the path's arrows too.
-        let path = try #require(figure.caption.plainText.firstMatch(of: /must follow one another: ([0-9, ]+) \(/)?.1)
-        let onPath = Set(path.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) })
+        // Every box with a procedure without slack is heavier, and the caption lists them all.
+        let index = Dictionary(uniqueKeysWithValues: runbook.procedures.enumerated().map { ($1.id, $0 + 1) })
+        var before: [Int: [Int]] = [:]
+        for (position, procedure) in runbook.procedures.enumerated() { before[position] = procedure.prerequisites.map { index[$0]! - 1 } }
+        let critical = CriticalPath(Array(runbook.procedures.indices), before: before, duration: { runbook.procedures[$0].duration })
+        let onPath = Set(critical.procedures.map { $0 + 1 })
         for node in figure.diagram.nodes {
             let inBox = Set(node.title.components(separatedBy: " → ").compactMap(Int.init))
             #expect(node.emphasis == !inBox.isDisjoint(with: onPath), "\(node.title)")
         }
+        #expect(figure.caption.plainText.contains("in all: \(FigureBuilder.ranges(Array(onPath))). Other procedures"), "\(figure.caption.plainText)")
         #expect(figure.diagram.edges.contains { $0.emphasis })
         // Every prerequisite is an arrow or follows from the arrows.
         let box = Dictionary(
@@ -69,7 +73,6 @@ struct PictureTests {
         func reaches(_ from: String, _ to: String) -> Bool {
             from == to || (reach[from] ?? []).contains { reaches($0, to) }
         }
-        let index = Dictionary(uniqueKeysWithValues: runbook.procedures.enumerated().map { ($1.id, $0 + 1) })
         for (position, procedure) in runbook.procedures.enumerated() {
             for prerequisite in procedure.prerequisites {
                 let from = try #require(box[index[prerequisite]!]), to = try #require(box[position + 1])
@@ -78,18 +81,52 @@ struct PictureTests {
         }
     }
 
-    @Test("The critical path is the longest chain; an arrow that a longer way implies is left out")
+    @Test("The critical path is every procedure without slack, ties included; an arrow that a longer way implies is left out")
     func criticalPathAndReduction() {
-        // 0 → 1 → 3, 0 → 2 → 3, 0 → 3: the way through 2 is the longer.
-        let before: [Int: [Int]] = [1: [0], 2: [0], 3: [0, 1, 2]]
-        let durations = [0: 10, 1: 5, 2: 30, 3: 1]
-        #expect(FigureBuilder.criticalPath([0, 1, 2, 3], before: before, duration: { durations[$0]! }) == [0, 2, 3])
+        // 0 → 1 → 3, 0 → 2 → 3, 0 → 3: the way through 2 is the longer; 4 after 0 takes as long as 2.
+        let before: [Int: [Int]] = [1: [0], 2: [0], 3: [0, 1, 2], 4: [0]]
+        let durations = [0: 10, 1: 5, 2: 30, 3: 1, 4: 31]
+        let path = CriticalPath([0, 1, 2, 3, 4], before: before, duration: { durations[$0]! })
+        #expect(path.procedures == [0, 2, 3, 4])
+        #expect(path.length == 41)
+        let all = [true, true, true, true, true]
+        #expect(path.leads(from: 0, to: 2, through: all) && path.leads(from: 2, to: 3, through: all) && path.leads(from: 0, to: 4, through: all))
+        #expect(!path.leads(from: 0, to: 1, through: all) && !path.leads(from: 0, to: 3, through: all))
+        // With 2 left out, 3's wait for 0 runs through it, on the path.
+        #expect(path.leads(from: 0, to: 3, through: [true, true, false, true, true]))
         #expect(FigureBuilder.reduced([0, 1, 2], before: before) == [1, 2])
         #expect(FigureBuilder.reduced([0], before: before) == [0])
-        #expect(
-            FigureBuilder.wrap("Install the SQL Server failover cluster instance", width: 20) == [
-                "Install the SQL", "Server failover", "cluster instance",
-            ])
+        #expect(FigureBuilder.ranges([1, 2, 3, 6, 8, 9, 10, 11, 14, 15]) == "1–3, 6, 8–11, 14, 15")
+        #expect(FigureBuilder.lowercasedFirstWord("API gateway") == "API gateway")
+        #expect(FigureBuilder.lowercasedFirstWord("SQL Server role") == "SQL Server role")
+        #expect(FigureBuilder.lowercasedFirstWord("Recording server") == "recording server")
+    }
+
+    @Test("A handout's plan keeps every wait, a dashed arrow where it runs through work done elsewhere", arguments: Fixtures.samples)
+    func handoutWaits(_ sample: String) throws {
+        let plan = try PlannerTests.plan(sample)
+        let runbook = try #require(plan.runbooks.first { $0.id == "install" })
+        let second = try #require(plan.overview.nodes.dropFirst().first).host
+        let held = runbook.procedures.map { $0.computer == second }
+        let figure = try #require(FigureBuilder.plan(runbook, held: held))
+        let index = Dictionary(uniqueKeysWithValues: runbook.procedures.enumerated().map { ($1.id, $0) })
+        func waits(_ position: Int, for earlier: Int) -> Bool {
+            runbook.procedures[position].prerequisites.compactMap { index[$0] }.contains { $0 == earlier || waits($0, for: earlier) }
+        }
+        let box = Dictionary(
+            figure.diagram.nodes.flatMap { node in node.title.components(separatedBy: " → ").compactMap(Int.init).map { ($0 - 1, node.id) } },
+            uniquingKeysWith: { first, _ in first })
+        var reach: [String: Set<String>] = [:]
+        for edge in figure.diagram.edges { reach[edge.from, default: []].insert(edge.to) }
+        func reaches(_ from: String, _ to: String) -> Bool { from == to || (reach[from] ?? []).contains { reaches($0, to) } }
+        let kept = runbook.procedures.indices.filter { held[$0] }
+        for later in kept {
+            for earlier in kept where earlier < later {
+                #expect(waits(later, for: earlier) == reaches(box[earlier]!, box[later]!), "\(sample): \(later + 1) and \(earlier + 1)")
+            }
+        }
+        #expect(figure.diagram.edges.contains { $0.indirect }, "\(sample): the second node waits for the first")
+        #expect(figure.caption.plainText.contains("A dashed arrow waits through procedures done elsewhere"))
     }
 
     @Test("The HTML draws both pictures inline, each an image named by its description, no id twice on the page")

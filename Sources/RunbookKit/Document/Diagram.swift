@@ -66,6 +66,8 @@ struct Diagram: Sendable, Hashable {
         var label: String? = nil
         /// On the critical path: drawn heavier.
         var emphasis = false
+        /// A wait through what the picture leaves out: dashed.
+        var indirect = false
     }
 
     var direction: Direction = .down

@@ -18,7 +18,7 @@ enum FigureBuilder {
         let roles = site.roles.enumerated().map { index, role in
             Diagram.Node(
                 id: "role\(index + 1)", title: role.kind,
-                lines: [[role.name]] + (role.address.map { [[$0]] } ?? []) + (role.detail.map { [[$0]] } ?? []),
+                lines: [[role.name]] + (role.address.map { [[$0]] } ?? []) + role.details.map { [$0] },
                 shape: .role, group: "cluster")
         }
         let nodes = site.nodes.enumerated().map { index, node in
@@ -48,7 +48,7 @@ enum FigureBuilder {
         if !site.disks.isEmpty {
             diagram.nodes.append(
                 Diagram.Node(
-                    id: "disks", title: "Shared disks, on every node",
+                    id: "disks", title: "Shared disks, seen by every node",
                     lines: site.disks.map { [$0.name, $0.path, $0.size ?? "", $0.purpose] }, shape: .cylinder))
             below.append("disks")
         }
@@ -58,7 +58,7 @@ enum FigureBuilder {
         if let sql = site.externalSQLServer {
             diagram.nodes.append(
                 Diagram.Node(
-                    id: "sql", title: sql.kind, lines: [[sql.name]] + (sql.address.map { [[$0]] } ?? []) + (sql.detail.map { [[$0]] } ?? []),
+                    id: "sql", title: sql.kind, lines: [[sql.name]] + (sql.address.map { [[$0]] } ?? []) + sql.details.map { [$0] },
                     shape: .box))
             diagram.edges.append(Diagram.Edge(from: management, to: "sql", label: "database"))
             below.append("sql")
@@ -80,53 +80,83 @@ enum FigureBuilder {
 
         var words = [
             "The failover cluster \(site.clusterName) (\(site.clusterAddress)), quorum witness \(site.witness), runs "
-                + site.roles.map { "the \($0.kind.lowercased()) \($0.name)" + ($0.address.map { " (\($0))" } ?? "") }.joined(separator: " and ")
+                + site.roles.map { "the \(lowercasedFirstWord($0.kind)) \($0.name)" + ($0.address.map { " (\($0))" } ?? "") }
+                .joined(separator: " and ")
                 + " on \(site.nodes.count == 1 ? "its node" : "any of its \(site.nodes.count) nodes"): "
                 + site.nodes.map { node in node.host + " (" + node.addresses.map { "\($0.network) \($0.address)" }.joined(separator: ", ") + ")" }
                 .joined(separator: "; ") + "."
         ]
         if !site.networks.isEmpty {
-            words.append("Networks: " + site.networks.map { "\($0.name) \($0.subnet), \($0.use)" }.joined(separator: "; ") + ".")
+            words.append(
+                "Networks: "
+                    + site.networks.map { "\($0.name) \($0.subnet), cluster use \($0.use)" + ($0.gateway.map { ", gateway \($0)" } ?? "") }
+                    .joined(separator: "; ") + ".")
         }
         if !site.disks.isEmpty {
-            words.append("Shared disks: " + site.disks.map { "\($0.name) \($0.path) for \($0.purpose)" }.joined(separator: "; ") + ".")
+            words.append(
+                "Shared disks: "
+                    + site.disks.map { "\($0.name) \($0.path)" + ($0.size.map { " \($0)" } ?? "") + " for \($0.purpose)" }
+                    .joined(separator: "; ") + ".")
         }
-        if let sql = site.externalSQLServer { words.append("The database is on \(sql.name), outside the cluster.") }
+        if let sql = site.externalSQLServer {
+            words.append("The databases are on the SQL Server \(sql.name)" + (sql.address.map { " (\($0))" } ?? "") + ", outside the cluster.")
+        }
+        if !site.computers.isEmpty {
+            words.append(
+                "Registered with \(site.roles.last?.name ?? "the role"): "
+                    + site.computers.map { "\($0.count) \(plural(lowercasedFirstWord($0.kind), $0.count))" }.joined(separator: ", ") + ".")
+        }
         return Figure(id: Anchor(siteID), title: [.text("The site at a glance")], description: words.joined(separator: " "), diagram: diagram)
     }
 
     /// The procedures the document holds by number, framed by the computer they are done on,
     /// with an arrow from each to those that must wait for it (no arrow that a longer way
-    /// already implies), the critical path drawn heavier. Procedures done one after another on
-    /// one computer, each waiting for the one before and for nothing else, share a box
-    /// ("14 → 15 → 16"), so that the metro site's plan fits a page; the titles are in the list
-    /// below the picture. Nil for fewer than two procedures.
+    /// already implies; a dashed one where the wait runs through procedures the document leaves
+    /// out, as a handout does), the critical path drawn heavier. Procedures done one after
+    /// another on one computer, each waiting for the one before and for nothing else, share a
+    /// box ("14 → 15 → 16"), so that the metro site's plan fits a page; the titles are in the
+    /// list below the picture. Nil for fewer than two procedures.
     static func plan(_ runbook: PlannedRunbook, held: [Bool]) -> Figure? {
-        let kept = runbook.procedures.indices.filter { held[$0] }
+        let procedures = runbook.procedures
+        let kept = procedures.indices.filter { held[$0] }
         guard kept.count >= 2 else { return nil }
-        let index = Dictionary(runbook.procedures.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        // Each kept procedure's kept prerequisites, by position in the runbook.
+        let index = Dictionary(procedures.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        // Every procedure's prerequisites, by position in the runbook, held or not.
         var before: [Int: [Int]] = [:]
-        for position in kept {
-            before[position] = runbook.procedures[position].prerequisites.compactMap { index[$0] }.filter { held[$0] && $0 < position }
+        for position in procedures.indices {
+            before[position] = procedures[position].prerequisites.compactMap { index[$0] }.filter { $0 < position }
         }
-        var arrowsIn: [Int: [Int]] = [:]
+        let critical = CriticalPath(Array(procedures.indices), before: before, duration: { procedures[$0].duration })
+
+        // Each kept procedure's nearest kept prerequisites, directly or through left-out ones,
+        // less those another of them already waits for.
+        var arrowsIn: [Int: [(from: Int, direct: Bool)]] = [:]
         var arrowsOut: [Int: [Int]] = [:]
         for position in kept {
-            arrowsIn[position] = reduced(before[position] ?? [], before: before)
-            for prerequisite in arrowsIn[position]! { arrowsOut[prerequisite, default: []].append(position) }
+            var nearest: [Int: Bool] = [:]
+            var seen: Set<Int> = []
+            func walk(_ from: Int, direct: Bool) {
+                for prerequisite in before[from] ?? [] {
+                    if held[prerequisite] {
+                        nearest[prerequisite] = (nearest[prerequisite] ?? false) || direct
+                    } else if seen.insert(prerequisite).inserted {
+                        walk(prerequisite, direct: false)
+                    }
+                }
+            }
+            walk(position, direct: true)
+            let needed = Set(reduced(Array(nearest.keys), before: before))
+            arrowsIn[position] = nearest.keys.filter(needed.contains).sorted().map { ($0, nearest[$0]!) }
+            for arrow in arrowsIn[position]! { arrowsOut[arrow.from, default: []].append(position) }
         }
-        let path = criticalPath(kept, before: before, duration: { runbook.procedures[$0].duration })
-        let onPath = Set(path)
-        let pathSteps = Set(zip(path, path.dropFirst()).map { "\($0)>\($1)" })
 
         // The boxes: runs of procedures on one computer that wait only for the one before.
         var chains: [[Int]] = []
         var chainOf: [Int: Int] = [:]
         for position in kept {
-            let computer = runbook.procedures[position].computer
-            if let single = arrowsIn[position], single.count == 1, let previous = single.first, arrowsOut[previous]?.count == 1,
-                runbook.procedures[previous].computer == computer, let chain = chainOf[previous]
+            let computer = procedures[position].computer
+            if let single = arrowsIn[position], single.count == 1, single[0].direct, let previous = single.first?.from,
+                arrowsOut[previous]?.count == 1, procedures[previous].computer == computer, let chain = chainOf[previous]
             {
                 chains[chain].append(position)
                 chainOf[position] = chain
@@ -140,8 +170,8 @@ enum FigureBuilder {
         // One frame per computer, in the order the computers first appear; procedures done from
         // any computer stand outside every frame.
         var groupOf: [String: String] = [:]
-        for chain in chains where runbook.procedures[chain[0]].computer != "any" {
-            let computer = runbook.procedures[chain[0]].computer
+        for chain in chains where procedures[chain[0]].computer != "any" {
+            let computer = procedures[chain[0]].computer
             if groupOf[computer] == nil {
                 let id = "g\(groupOf.count + 1)"
                 groupOf[computer] = id
@@ -153,46 +183,61 @@ enum FigureBuilder {
             diagram.nodes.append(
                 Diagram.Node(
                     id: id(number), title: chain.map { String($0 + 1) }.joined(separator: " → "),
-                    aside: PlanReport.duration(chain.map { runbook.procedures[$0].duration }.reduce(0, +)), shape: .task,
-                    emphasis: onPath.contains(chain[0]), group: groupOf[runbook.procedures[chain[0]].computer]))
+                    aside: PlanReport.duration(chain.map { procedures[$0].duration }.reduce(0, +)), shape: .task,
+                    emphasis: chain.contains(where: critical.procedures.contains), group: groupOf[procedures[chain[0]].computer]))
         }
+        var indirect = false
         for (number, chain) in chains.enumerated() {
-            for prerequisite in arrowsIn[chain[0]] ?? [] {
+            for arrow in arrowsIn[chain[0]] ?? [] {
+                indirect = indirect || !arrow.direct
                 diagram.edges.append(
-                    Diagram.Edge(from: id(chainOf[prerequisite]!), to: id(number), emphasis: pathSteps.contains("\(prerequisite)>\(chain[0])")))
+                    Diagram.Edge(
+                        from: id(chainOf[arrow.from]!), to: id(number), emphasis: critical.leads(from: arrow.from, to: chain[0], through: held),
+                        indirect: !arrow.direct))
             }
         }
-        let length = PlanReport.duration(path.map { runbook.procedures[$0].duration }.reduce(0, +))
-        let caption =
+
+        let whole = kept.count == procedures.count
+        let marked = kept.filter(critical.procedures.contains).map { $0 + 1 }
+        var caption =
             "Each box holds the numbers of procedures in the list below and how long they take, framed by the computer they are done on "
-            + "(those done from any computer unframed); an arrow leads to the procedures that wait for it. Procedures in one box are done one after another. Heavier boxes and arrows mark the critical path, the longest chain "
-            + "of procedures that must follow one another: \(path.map { String($0 + 1) }.joined(separator: ", ")) (\(length)). "
-            + "Procedures off it can be done alongside it."
+            + "(those done from any computer unframed); an arrow leads to the procedures that wait for it, and procedures in one box are "
+            + "done one after another. "
+        if indirect { caption += "A dashed arrow waits through procedures done elsewhere, which this handout leaves out. " }
+        caption +=
+            whole
+            ? "Heavier boxes and arrows mark the critical path, the procedures that must follow one another and take longest, "
+                + "\(PlanReport.duration(critical.length)) in all: \(ranges(marked)). Other procedures can be done at the same time by someone else."
+            : "The runbook's critical path, the procedures that must follow one another and take longest "
+                + "(\(PlanReport.duration(critical.length)) in all), runs through the heavier boxes: \(marked.isEmpty ? "none of these" : ranges(marked))."
+        var frames = diagram.groups.map { group in
+            "on \(group.title): " + ranges(kept.filter { groupOf[procedures[$0].computer] == group.id }.map { $0 + 1 })
+        }
+        let anywhere = kept.filter { procedures[$0].computer == "any" }.map { $0 + 1 }
+        if !anywhere.isEmpty { frames.insert("from any computer: " + ranges(anywhere), at: 0) }
         return Figure(
             id: Anchor(planID), title: [.text("The order of the procedures")], caption: [.text(caption)],
-            description: "\(kept.count) procedures. " + caption,
+            description: "The \(kept.count) procedures by computer, \(frames.joined(separator: "; ")). On the critical path: "
+                + (marked.isEmpty ? "none of these." : ranges(marked) + "."),
             diagram: diagram)
     }
 
-    /// The chain of procedures with the largest total duration in which each must wait for the
-    /// one before: the positions, in order.
-    static func criticalPath(_ positions: [Int], before: [Int: [Int]], duration: (Int) -> Int) -> [Int] {
-        var best: [Int: (length: Int, previous: Int?)] = [:]
-        for position in positions {  // already in an order that puts prerequisites first
-            let previous = (before[position] ?? []).compactMap { p in best[p].map { (p, $0.length) } }.max { a, b in
-                a.1 < b.1 || (a.1 == b.1 && a.0 > b.0)
+    /// Numbers in order, runs of three or more as ranges: "1–3, 6, 8, 10–14".
+    static func ranges(_ numbers: [Int]) -> String {
+        var parts: [String] = []
+        var start = 0
+        let sorted = numbers.sorted()
+        while start < sorted.count {
+            var end = start
+            while end + 1 < sorted.count && sorted[end + 1] == sorted[end] + 1 { end += 1 }
+            if end - start >= 2 {
+                parts.append("\(sorted[start])–\(sorted[end])")
+            } else {
+                parts += sorted[start...end].map(String.init)
             }
-            best[position] = ((previous?.1 ?? 0) + duration(position), previous?.0)
+            start = end + 1
         }
-        guard var last = positions.max(by: { a, b in best[a]!.length < best[b]!.length || (best[a]!.length == best[b]!.length && a > b) }) else {
-            return []
-        }
-        var path = [last]
-        while let previous = best[last]?.previous {
-            path.insert(previous, at: 0)
-            last = previous
-        }
-        return path
+        return parts.joined(separator: ", ")
     }
 
     /// The prerequisites that no other prerequisite already waits for, directly or not: the
@@ -233,5 +278,53 @@ enum FigureBuilder {
     static func lowercasedFirstWord(_ text: String) -> String {
         let first = text.prefix { $0 != " " }
         return first.count > 1 && first.allSatisfy(\.isUppercase) ? text : text.prefix(1).lowercased() + text.dropFirst()
+    }
+}
+
+/// The critical path method over procedures that wait for one another: each starts as early as
+/// its prerequisites allow; a procedure is critical when starting it later would make the whole
+/// take longer (no slack), and so is a wait between two critical procedures when the second
+/// starts the moment the first ends. Where two chains take equally long, both are critical.
+struct CriticalPath {
+    /// Positions of the critical procedures.
+    let procedures: Set<Int>
+    /// The time the longest chain takes, in seconds.
+    let length: Int
+    private let earliestStart: [Int: Int]
+    private let earliestFinish: [Int: Int]
+    private let before: [Int: [Int]]
+
+    /// `positions` in an order that puts every prerequisite first.
+    init(_ positions: [Int], before: [Int: [Int]], duration: (Int) -> Int) {
+        var start: [Int: Int] = [:]
+        var finish: [Int: Int] = [:]
+        for position in positions {
+            start[position] = (before[position] ?? []).compactMap { finish[$0] }.max() ?? 0
+            finish[position] = start[position]! + duration(position)
+        }
+        let length = finish.values.max() ?? 0
+        var after: [Int: [Int]] = [:]
+        for position in positions {
+            for prerequisite in before[position] ?? [] { after[prerequisite, default: []].append(position) }
+        }
+        var latestFinish: [Int: Int] = [:]
+        for position in positions.reversed() {
+            latestFinish[position] = (after[position] ?? []).compactMap { next in latestFinish[next].map { $0 - duration(next) } }.min() ?? length
+        }
+        procedures = Set(positions.filter { finish[$0] == latestFinish[$0] })
+        self.length = length
+        earliestStart = start
+        earliestFinish = finish
+        self.before = before
+    }
+
+    /// Whether the wait of `to` for `from` is on the critical path: directly, or through
+    /// procedures that `held` leaves out, each critical and each starting as the one before ends.
+    func leads(from: Int, to: Int, through held: [Bool]) -> Bool {
+        guard procedures.contains(from), procedures.contains(to) else { return false }
+        for prerequisite in before[to] ?? [] where procedures.contains(prerequisite) && earliestFinish[prerequisite] == earliestStart[to] {
+            if prerequisite == from || (!held[prerequisite] && leads(from: from, to: prerequisite, through: held)) { return true }
+        }
+        return false
     }
 }

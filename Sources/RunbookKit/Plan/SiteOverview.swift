@@ -17,7 +17,8 @@ struct SiteOverview: Sendable, Hashable {
 
     struct Network: Sendable, Hashable {
         var name: String
-        /// What the cluster uses it for: "client and cluster", "cluster only", "storage (not for the cluster)".
+        /// What the cluster uses it for, in the words of Failover Cluster Manager's Cluster Use
+        /// column: "Cluster and Client", "Cluster Only", "None".
         var use: String
         var subnet: String
         var gateway: String?
@@ -31,14 +32,15 @@ struct SiteOverview: Sendable, Hashable {
         var purpose: String
     }
 
-    /// A named address the cluster moves between nodes.
+    /// A clustered role, or the SQL Server outside the cluster: what it is, its name and the
+    /// lines that say more (the name clients connect to, the address, the version).
     struct Resource: Sendable, Hashable {
         /// What it is: "SQL Server role", "Management server role".
         var kind: String
+        /// The role's name in Failover Cluster Manager, or the server's.
         var name: String
+        var details: [String]
         var address: String?
-        /// A second line, such as the instance or the services it runs.
-        var detail: String?
     }
 
     /// Computers registered with the management server: how many of one kind, in how many groups.
@@ -81,15 +83,12 @@ struct SiteOverview: Sendable, Hashable {
         networks = site.networks.map { network in
             let use: String
             switch network.role {
-            case .public: use = "clients and cluster"
-            case .heartbeat: use = "cluster only"
-            case .storage: use = "storage, not for the cluster"
+            case .public: use = "Cluster and Client"
+            case .heartbeat: use = "Cluster Only"
+            case .storage: use = "None"
             }
-            let subnet: String
-            switch network.subnet {
-            case .cidr(let text): subnet = text
-            case .addressAndMask(let address, let mask): subnet = address + " mask " + mask
-            }
+            // Written address/prefix, as Failover Cluster Manager shows it, however the site gives it.
+            let subnet = (try? network.subnet.parsed.get())?.description ?? ""
             return Network(name: network.name, use: use, subnet: subnet, gateway: network.gateway)
         }
         disks = site.storage.map { disk in
@@ -107,21 +106,25 @@ struct SiteOverview: Sendable, Hashable {
         var roles: [Resource] = []
         switch site.sqlServer {
         case .failoverInstance(let instance):
+            // The role by its name in Failover Cluster Manager ("SQL Server (VMS)"), then the
+            // name the management server connects to.
+            let connection = instance.isDefaultInstance ? instance.networkName : instance.networkName + "\\" + instance.instance
             roles.append(
                 Resource(
-                    kind: "SQL Server role",
-                    name: instance.isDefaultInstance ? instance.networkName : instance.networkName + "\\" + instance.instance,
-                    address: instance.address, detail: "SQL Server \(instance.version) \(instance.edition)"))
+                    kind: "SQL Server role", name: instance.resourceGroup,
+                    details: [connection, "SQL Server \(instance.version) \(instance.edition)"], address: instance.address))
             externalSQLServer = nil
         case .external(let server):
+            var details: [String] = []
+            if server.port != nil, let instance = server.instance { details.append("instance " + instance) }
+            if let version = server.version { details.append("SQL Server \(version)" + (server.edition.map { " " + $0 } ?? "")) }
             externalSQLServer = Resource(
-                kind: "SQL Server, outside the cluster", name: server.connectionName, address: server.address,
-                detail: server.version.map { "SQL Server \($0)" + (server.edition.map { " " + $0 } ?? "") })
+                kind: "SQL Server, outside the cluster", name: server.connectionName, details: details, address: server.address)
         }
         roles.append(
             Resource(
-                kind: "Management server role", name: site.xprotect.role.name, address: site.xprotect.role.address,
-                detail: "XProtect \(site.xprotect.product) \(site.xprotect.version)"))
+                kind: "Management server role", name: site.xprotect.role.name,
+                details: ["XProtect \(site.xprotect.product) \(site.xprotect.version)"], address: site.xprotect.role.address))
         self.roles = roles
         computers = site.xprotect.computers.groups.compactMap { group in
             guard !group.computers.isEmpty else { return nil }

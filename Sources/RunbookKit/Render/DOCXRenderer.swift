@@ -352,14 +352,15 @@ struct DOCXRenderer: Sendable {
                     paragraph(style: "Code", runs: DOCXRenderer.run(String(line)), indent: indent, spaceBefore: index == 0 ? 120 : nil)
                 }
             case .figure(let figure):
-                paragraph(style: "Caption", runs: inlines(figure.title), indent: indent)
+                // The picture, kept on the page of its caption below it, as in the HTML.
                 if let picture = artwork[figure], let png = picture.png {
                     images.append(("image\(images.count + 1).png", png))
                     paragraph(style: "Figure", runs: drawing(picture, number: images.count, description: figure.description), indent: indent)
                 } else {
-                    paragraph(style: "FigureNote", runs: DOCXRenderer.run(figure.description), indent: indent)
+                    paragraph(style: "Figure", runs: DOCXRenderer.run(figure.description), indent: indent)
                 }
-                if !figure.caption.isEmpty { paragraph(style: "FigureNote", runs: inlines(figure.caption), indent: indent) }
+                let caption = figure.caption.isEmpty ? "" : DOCXRenderer.run(" ") + inlines(figure.caption)
+                paragraph(style: "FigureCaption", runs: DOCXRenderer.run(figure.title.plainText, style: "FigureTitle") + caption, indent: indent)
             case .procedure(let procedure):
                 guard let number = procedure.steps.first?.number.first else { return }
                 let id = numberings.count + 1
@@ -593,7 +594,8 @@ enum DOCXStyles {
                 "Caption", "caption", next: "Normal", pPr: "<w:keepNext/><w:spacing w:before=\"160\" w:after=\"60\"/>",
                 rPr: "<w:b/><w:color w:val=\"5B6475\"/><w:sz w:val=\"19\"/>"),
             paragraph("Figure", "Figure", pPr: "<w:keepNext/><w:keepLines/><w:spacing w:after=\"60\"/><w:jc w:val=\"center\"/>"),
-            paragraph("FigureNote", "Figure Note", pPr: "<w:spacing w:after=\"160\"/>", rPr: "<w:color w:val=\"5B6475\"/><w:sz w:val=\"18\"/>"),
+            paragraph(
+                "FigureCaption", "Figure Caption", pPr: "<w:spacing w:after=\"200\"/>", rPr: "<w:color w:val=\"5B6475\"/><w:sz w:val=\"18\"/>"),
             paragraph("TableHeading", "Table Heading", pPr: "<w:spacing w:after=\"0\"/>", rPr: "<w:b/><w:sz w:val=\"19\"/>"),
             paragraph("TableText", "Table Text", pPr: "<w:spacing w:after=\"0\"/>", rPr: "<w:sz w:val=\"19\"/>"),
             paragraph(
@@ -603,6 +605,7 @@ enum DOCXStyles {
                 "Footer", "footer", pPr: "<w:spacing w:after=\"0\"/>",
                 rPr: "<w:color w:val=\"5B6475\"/><w:sz w:val=\"16\"/>"),
             character("FactLabel", "Fact Label", "<w:b/>"),
+            character("FigureTitle", "Figure Title", "<w:b/>"),
             character("ResultLabel", "Result Label", "<w:b/>"),
             character("AdmonitionLabel", "Admonition Label", "<w:b/><w:caps/>"),
             character(

@@ -380,7 +380,9 @@ enum SetupFileEscaping {
 }
 
 /// Text in Graphviz's DOT language: quoted strings (a backslash before `"` and `\`), and the
-/// text of HTML-like labels (XML's five characters as entities, and no character XML forbids).
+/// text of HTML-like labels (XML's five characters as entities, no character XML forbids, and
+/// every backslash doubled: Graphviz reads `\N` in a label as the box's id and `\\` as one
+/// backslash, so `\\fs01\share` would lose one).
 enum DOTEscaping {
     static func quoted(_ text: String) -> String {
         "\""
@@ -388,7 +390,7 @@ enum DOTEscaping {
             + "\""
     }
 
-    static func html(_ text: String) -> String { XMLEscaping.attribute(text) }
+    static func html(_ text: String) -> String { XMLEscaping.attribute(text).replacingOccurrences(of: "\\", with: "\\\\") }
 }
 
 /// Text in a Mermaid flowchart: a label in double quotes, where `"`, `<`, `>`, `&` and `#` (which

@@ -51,6 +51,8 @@ enum Graphviz {
     static let fontFamilies = "DejaVu Sans,Verdana,sans-serif"
     /// The colour of the critical path (a dark red that stays darker than the rest in grey).
     static let emphasisColour = "#a8321e"
+    /// The SVG text's size against the size it was laid out at.
+    static let textScale = 0.95
 
     /// The pictures of every figure of `document`, SVG always and PNG when `png`; `name` is the
     /// start of the SVG files' names (`site-install`).
@@ -104,12 +106,18 @@ enum Graphviz {
     }
 
     /// The `svg` element of Graphviz's output without its comments and tooltips (titles that
-    /// name internal ids), its font given with fallbacks.
+    /// name internal ids), its font given with fallbacks and its text a little smaller.
     static func element(of output: String) -> String {
         var svg = output.range(of: "<svg").map { String(output[$0.lowerBound...]) } ?? output
         svg = svg.replacingOccurrences(of: #"<!--[\s\S]*?-->\n?"#, with: "", options: .regularExpression)
         svg = svg.replacingOccurrences(of: #"<title>[^<]*</title>\n?"#, with: "", options: .regularExpression)
         svg = svg.replacingOccurrences(of: "font-family=\"\(font)\"", with: "font-family=\"\(fontFamilies)\"")
+        // Browsers and WeasyPrint set DejaVu Sans a few per cent wider than Graphviz measures it
+        // (its layout hints the glyphs): the text is drawn that much smaller, so that it stays
+        // inside its box.
+        for size in [9, 10] {
+            svg = svg.replacingOccurrences(of: "font-size=\"\(size).00\"", with: "font-size=\"\(String(format: "%.2f", Double(size) * textScale))\"")
+        }
         return svg.trimmingCharacters(in: .whitespacesAndNewlines) + "\n"
     }
 
@@ -161,21 +169,11 @@ enum Graphviz {
                 lines.append("  \(first) -> \(next) [style=invis];")
             }
         }
-        // A box with many arrows out would put all their ends on one rank, far wider than a
-        // page: their ends are spread over a few ranks instead (what Graphviz's unflatten does).
-        var fanned: [String: Int] = [:]
-        // Only ends that share a frame (or stand outside all): ends in frames of their own sit
-        // side by side in narrow frames anyway.
-        let groupOf = Dictionary(diagram.nodes.map { ($0.id, $0.group ?? "") }, uniquingKeysWith: { first, _ in first })
-        let fan = { (edge: Diagram.Edge) in edge.from + "\n" + (groupOf[edge.to] ?? "") }
-        let fanOut = Dictionary(grouping: diagram.edges, by: fan).filter { $0.value.count > maximumFanOut }
+        let lengths = Self.lengths(diagram)
         for (index, edge) in diagram.edges.enumerated() {
             var attributes = ["id=" + DOTEscaping.quoted("\(prefix)-e\(index + 1)")]
-            if fanOut[fan(edge)] != nil {
-                let count = fanned[fan(edge), default: 0]
-                fanned[fan(edge)] = count + 1
-                if count % fanRanks > 0 { attributes.append("minlen=\(count % fanRanks + 1)") }
-            }
+            if lengths[index] > 1 { attributes.append("minlen=\(lengths[index])") }
+            if edge.indirect { attributes.append("style=dashed") }
             if let label = edge.label { attributes.append("label=" + DOTEscaping.quoted(label)) }
             if edge.emphasis { attributes += ["penwidth=2.4", "color=\"\(emphasisColour)\""] }
             lines.append("  \(edge.from) -> \(edge.to) [" + attributes.joined(separator: ", ") + "];")
@@ -188,6 +186,23 @@ enum Graphviz {
     /// spread over.
     static let maximumFanOut = 4
     static let fanRanks = 4
+
+    /// Each arrow's least length in ranks. A box with many arrows out to boxes in one frame (or
+    /// outside all) would put all their ends on one rank, far wider than a page: their ends are
+    /// spread over a few ranks instead, as Graphviz's unflatten does. Ends in frames of their
+    /// own sit side by side in narrow frames anyway. Mermaid's writer spreads them the same way.
+    static func lengths(_ diagram: Diagram) -> [Int] {
+        let groupOf = Dictionary(diagram.nodes.map { ($0.id, $0.group ?? "") }, uniquingKeysWith: { first, _ in first })
+        let fan = { (edge: Diagram.Edge) in edge.from + "\n" + (groupOf[edge.to] ?? "") }
+        let large = Set(Dictionary(grouping: diagram.edges, by: fan).filter { $0.value.count > maximumFanOut }.keys)
+        var fanned: [String: Int] = [:]
+        return diagram.edges.map { edge in
+            guard large.contains(fan(edge)) else { return 1 }
+            let count = fanned[fan(edge), default: 0]
+            fanned[fan(edge)] = count + 1
+            return count % fanRanks + 1
+        }
+    }
 
     /// A box's label: its title in bold across the top, then one row per line, cells left-aligned.
     static func label(_ node: Diagram.Node) -> String {

@@ -2,7 +2,8 @@
 /// subgraphs, rows kept in order by invisible links, the critical path in heavier strokes.
 enum Mermaid {
     static func source(_ diagram: Diagram) -> String {
-        var lines = ["flowchart " + (diagram.direction == .down ? "TB" : "LR")]
+        // Long lines of a box (a row of the networks table) wrap only past 480 pixels.
+        var lines = ["%%{init: {\"flowchart\": {\"wrappingWidth\": 480}}}%%", "flowchart " + (diagram.direction == .down ? "TB" : "LR")]
         func node(_ node: Diagram.Node, indent: String) -> String {
             var text = "<b>" + MermaidEscaping.label(node.title) + "</b>" + (node.aside.map { " " + MermaidEscaping.label($0) } ?? "")
             for line in node.lines { text += "<br/>" + line.filter { !$0.isEmpty }.map(MermaidEscaping.label).joined(separator: " · ") }
@@ -21,14 +22,20 @@ enum Mermaid {
         for member in diagram.nodes where member.group == nil { lines.append(node(member, indent: "  ")) }
         var links = 0
         var emphasised: [Int] = []
-        for edge in diagram.edges {
-            lines.append("  \(edge.from) -->" + (edge.label.map { "|\"\(MermaidEscaping.label($0))\"|" } ?? "") + " \(edge.to)")
+        // A longer link ("--->") spans more ranks, as Graphviz's minlen does; a dashed one waits
+        // through what the picture leaves out.
+        let lengths = Graphviz.lengths(diagram)
+        for (index, edge) in diagram.edges.enumerated() {
+            let link =
+                edge.indirect ? "-" + String(repeating: ".", count: lengths[index]) + "->" : String(repeating: "-", count: lengths[index] + 1) + ">"
+            lines.append("  \(edge.from) \(link)" + (edge.label.map { "|\"\(MermaidEscaping.label($0))\"|" } ?? "") + " \(edge.to)")
             if edge.emphasis { emphasised.append(links) }
             links += 1
         }
-        // Rows after the real links, so that the links' numbers above stay theirs.
+        // Rows after the real links, so that the links' numbers above stay theirs: each row's
+        // first box above the next row's (an invisible link puts its end below its start, so
+        // the boxes of one row are left to Mermaid).
         for (index, row) in diagram.rows.enumerated() {
-            for (left, right) in zip(row, row.dropFirst()) { lines.append("  \(left) ~~~ \(right)") }
             if index + 1 < diagram.rows.count, let first = row.first, let next = diagram.rows[index + 1].first {
                 lines.append("  \(first) ~~~ \(next)")
             }
