@@ -32,13 +32,12 @@ enum Mermaid {
             if edge.emphasis { emphasised.append(links) }
             links += 1
         }
-        // Rows after the real links, so that the links' numbers above stay theirs: each row's
-        // first box above the next row's (an invisible link puts its end below its start, so
-        // the boxes of one row are left to Mermaid).
-        for (index, row) in diagram.rows.enumerated() {
-            if index + 1 < diagram.rows.count, let first = row.first, let next = diagram.rows[index + 1].first {
-                lines.append("  \(first) ~~~ \(next)")
-            }
+        // Rows after the real links, so that the links' numbers above stay theirs. An invisible
+        // link puts its end one rank below its start, so every box of a row hangs from the first
+        // box of the row above, and the boxes of one row share a rank.
+        for (above, row) in zip(diagram.rows, diagram.rows.dropFirst()) {
+            guard let first = above.first else { continue }
+            for box in row { lines.append("  \(first) ~~~ \(box)") }
         }
         let roles = diagram.nodes.filter { $0.shape == .role }.map(\.id)
         if !roles.isEmpty {
