@@ -43,6 +43,10 @@ struct ExternalTool: Sendable {
         process.standardInput = standardInput
         process.standardOutput = output
         process.standardError = errors
+        // Foundation's waitUntilExit looks for the end only every 50 ms, longer than laying out
+        // a picture takes: the termination handler says so at once.
+        let ended = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in ended.signal() }
         do {
             try process.run()
         } catch {
@@ -66,7 +70,7 @@ struct ExternalTool: Sendable {
         let watchdog = Watchdog(pid: process.processIdentifier)
         DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(timeout)) { watchdog.fire() }
         let result = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        ended.wait()
         let stopped = watchdog.finish()
         reading.wait()
         let last = String(decoding: said.data, as: UTF8.self).split(separator: "\n").last.map { String($0).trimmingWhitespace() }

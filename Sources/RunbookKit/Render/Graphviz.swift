@@ -54,40 +54,56 @@ enum Graphviz {
     /// The SVG text's size against the size it was laid out at.
     static let textScale = 0.95
 
-    /// The pictures of every figure of `document`, SVG always and PNG when `png`; `name` is the
-    /// start of the SVG files' names (`site-install`).
-    static func artwork(for document: Document, name: String, png: Bool) -> Result<Artwork, Diagnostic> {
-        var artwork = Artwork()
-        for figure in document.figures {
-            let source = source(figure)
-            let svg: Data
-            switch layout(source, format: "svg") {
-            case .success(let data): svg = data
-            case .failure(let problem): return .failure(problem)
-            }
-            var picture = Picture(svg: "", png: nil, width: 0, height: 0, fileName: name + "-" + figure.id.rawValue + ".svg")
-            let text = String(decoding: svg, as: UTF8.self)
-            picture.svg = element(of: text)
-            (picture.width, picture.height) = size(of: picture.svg)
-            if png {
-                switch layout(source, format: "png") {
-                case .success(let data): picture.png = data
-                case .failure(let problem): return .failure(problem)
+    /// The pictures of every figure of every document, SVG always and PNG when `png`, in
+    /// `documents`' order; each document's `name` is the start of its SVG files' names
+    /// (`site-install`). Each different graph is laid out once (the site's picture is the same
+    /// in every runbook), one `dot` per graph and format, several at a time. One `dot` for
+    /// several graphs would start once, but Graphviz 2.42 then lays out the later graphs
+    /// differently from run to run.
+    static func artworks(for documents: [(document: Document, name: String)], png: Bool) -> Result<[Artwork], Diagnostic> {
+        var sources: [String] = []
+        var number: [String: Int] = [:]
+        for (document, _) in documents {
+            for figure in document.figures {
+                let source = source(figure)
+                if number[source] == nil {
+                    number[source] = sources.count
+                    sources.append(source)
                 }
             }
-            artwork.pictures[figure.id.rawValue] = picture
         }
-        return .success(artwork)
+        let formats = png ? ["svg", "png"] : ["svg"]
+        let jobs = formats.flatMap { format in sources.map { (format: format, source: $0) } }
+        let made = Mutex([Result<Data, Diagnostic>?](repeating: nil, count: jobs.count))
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            let result = layout(jobs[index].source, format: jobs[index].format)
+            made.withLock { $0[index] = result }
+        }
+        var pictures: [Data] = []
+        for result in made.withLock({ $0 }) {
+            switch result {
+            case .success(let data): pictures.append(data)
+            case .failure(let problem): return .failure(problem)
+            case nil: return .failure(Diagnostic(.layoutFailed, "Graphviz gave no picture", at: nil))
+            }
+        }
+        return .success(
+            documents.map { document, name in
+                var artwork = Artwork()
+                for figure in document.figures {
+                    let index = number[source(figure)]!
+                    let svg = element(of: String(decoding: pictures[index], as: UTF8.self))
+                    let (width, height) = size(of: svg)
+                    artwork.pictures[figure.id.rawValue] = Picture(
+                        svg: svg, png: png ? pictures[sources.count + index] : nil, width: width, height: height,
+                        fileName: name + "-" + figure.id.rawValue + ".svg")
+                }
+                return artwork
+            })
     }
-
-    /// Layouts already made in this process, by format and source: the site's picture is the
-    /// same in every runbook of a site.
-    private static let made = Mutex([String: Data]())
 
     /// The picture of a DOT graph as `svg` or `png`, or why Graphviz could not lay it out.
     static func layout(_ source: String, format: String) -> Result<Data, Diagnostic> {
-        let key = format + "\n" + source
-        if let done = made.withLock({ $0[key] }) { return .success(done) }
         guard let engine else { return .failure(unavailable!) }
         var arguments = ["-T" + format]
         if format == "png" { arguments.append("-Gdpi=\(Int(pngResolution))") }
@@ -101,7 +117,6 @@ enum Graphviz {
                 Diagnostic(
                     .layoutFailed, "Graphviz could not lay out a picture (\(why))" + (outcome.lastError.map { ": " + $0 } ?? ""), at: nil))
         }
-        made.withLock { $0[key] = outcome.output }
         return .success(outcome.output)
     }
 

@@ -136,26 +136,25 @@ public struct RunbookGenerator: Sendable {
         let site = FileNaming.site(plan.document.site)
         let suffix = handout.map { "-" + $0.fileNameSuffix } ?? ""
         let stems = chosen.map { site + "-" + FileNaming.slug($0.id, fallback: "runbook") + suffix }
-        let built = Mutex([(document: Document, artwork: Artwork, problem: Diagnostic?, times: StageTimes)?](repeating: nil, count: chosen.count))
+        let built = Mutex([(document: Document, times: StageTimes)?](repeating: nil, count: chosen.count))
         DispatchQueue.concurrentPerform(iterations: chosen.count) { index in
             var times = StageTimes()
             let document = times.measure("document") {
                 DocumentBuilder(date: date).document(for: chosen[index], in: plan, handout: handout)
             }
-            var artwork = Artwork()
-            var problem: Diagnostic?
-            if pictured {
-                switch times.measure("pictures", { Graphviz.artwork(for: document, name: stems[index], png: formats.contains(.docx)) }) {
-                case .success(let made): artwork = made
-                case .failure(let failure): problem = failure
-                }
-            }
-            built.withLock { $0[index] = (document, artwork, problem, times) }
+            built.withLock { $0[index] = (document, times) }
         }
-        let documents = built.withLock { $0 }.compactMap { $0 }
-        for document in documents { times.add(document.times) }
-        // The same picture fails the same way in every runbook: said once.
-        if let problem = documents.lazy.compactMap(\.problem).first { return ([], diagnostics + [problem], times) }
+        let made = built.withLock { $0 }.compactMap { $0 }
+        for document in made { times.add(document.times) }
+        var artworks = made.map { _ in Artwork() }
+        if pictured {
+            let named = zip(made, stems).map { (document: $0.document, name: $1) }
+            switch times.measure("pictures", { Graphviz.artworks(for: named, png: formats.contains(.docx)) }) {
+            case .success(let laidOut): artworks = laidOut
+            case .failure(let problem): return ([], diagnostics + [problem], times)
+            }
+        }
+        let documents = zip(made, artworks).map { (document: $0.document, artwork: $1) }
 
         // The slowest first: a PDF (another process lays it out), then DocBook (validated).
         let order: [OutputFormat] = [.pdf, .docbook, .docx, .markdown, .html]
