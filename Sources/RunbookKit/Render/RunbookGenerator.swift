@@ -33,7 +33,8 @@ public enum OutputFormat: String, CaseIterable, Sendable, Hashable {
 
 /// One rendered file, not yet written anywhere.
 ///
-/// It is a runbook in one format, or a file that a runbook hands to a tool.
+/// It is a runbook in one format, a file that a runbook hands to a tool, or a picture a
+/// DocBook runbook shows.
 public struct RenderedFile: Sendable, Hashable {
     /// What a file is.
     public enum Kind: Sendable, Hashable {
