@@ -11,6 +11,14 @@ struct PictureTests {
     static let mermaidBundle = CommandRunner.packageRoot.appendingPathComponent(
         ".build/tools/mermaid/nicegui/elements/mermaid/dist/index.js")
 
+    /// The procedure numbers in a box's title: "14 → 15 → 16", "26–29", "5, 9, 13".
+    static func numbers(_ title: String) -> [Int] {
+        title.replacingOccurrences(of: " → ", with: ", ").components(separatedBy: ", ").flatMap { part -> [Int] in
+            let bounds = part.components(separatedBy: "–").compactMap { Int($0) }
+            return bounds.count == 2 ? Array(bounds[0]...bounds[1]) : bounds
+        }
+    }
+
     /// The text of every `text` element of an SVG picture, in order.
     static func texts(_ svg: String) -> [String] {
         let pattern = try! NSRegularExpression(pattern: "<text[^>]*>([^<]*)</text>")
@@ -44,13 +52,15 @@ struct PictureTests {
         #expect(absent.isEmpty, "\(sample): the Mermaid diagram lacks \(absent)")
     }
 
-    @Test("The plan's picture has a box for every procedure, an arrow for every needed prerequisite, and the critical path marked")
-    func planContents() throws {
-        let plan = try PlannerTests.plan("guide-two-node.yaml")
+    @Test(
+        "The plan's picture has a box for every procedure, an arrow for every needed prerequisite, and the critical path marked",
+        arguments: Fixtures.samples)
+    func planContents(_ sample: String) throws {
+        let plan = try PlannerTests.plan(sample)
         let runbook = try #require(plan.runbooks.first { $0.id == "install" })
         let figure = try #require(FigureBuilder.plan(runbook, held: runbook.procedures.map { _ in true }))
         // Every procedure number once, in the boxes' titles.
-        let numbers = figure.diagram.nodes.flatMap { $0.title.components(separatedBy: " → ").compactMap { Int($0) } }
+        let numbers = figure.diagram.nodes.flatMap { Self.numbers($0.title) }
         #expect(numbers.sorted() == Array(1...runbook.procedures.count))
         // Every box with a procedure without slack is heavier, and the caption lists them all.
         let index = Dictionary(uniqueKeysWithValues: runbook.procedures.enumerated().map { ($1.id, $0 + 1) })
@@ -59,14 +69,14 @@ struct PictureTests {
         let critical = CriticalPath(Array(runbook.procedures.indices), before: before, duration: { runbook.procedures[$0].duration })
         let onPath = Set(critical.procedures.map { $0 + 1 })
         for node in figure.diagram.nodes {
-            let inBox = Set(node.title.components(separatedBy: " → ").compactMap(Int.init))
+            let inBox = Set(Self.numbers(node.title))
             #expect(node.emphasis == !inBox.isDisjoint(with: onPath), "\(node.title)")
         }
         #expect(figure.caption.plainText.contains("in all: \(FigureBuilder.ranges(Array(onPath))). Other procedures"), "\(figure.caption.plainText)")
         #expect(figure.diagram.edges.contains { $0.emphasis })
         // Every prerequisite is an arrow or follows from the arrows.
         let box = Dictionary(
-            figure.diagram.nodes.flatMap { node in node.title.components(separatedBy: " → ").compactMap(Int.init).map { ($0, node.id) } },
+            figure.diagram.nodes.flatMap { node in Self.numbers(node.title).map { ($0, node.id) } },
             uniquingKeysWith: { first, _ in first })
         var reach: [String: Set<String>] = [:]
         for edge in figure.diagram.edges { reach[edge.from, default: []].insert(edge.to) }
@@ -114,7 +124,7 @@ struct PictureTests {
             runbook.procedures[position].prerequisites.compactMap { index[$0] }.contains { $0 == earlier || waits($0, for: earlier) }
         }
         let box = Dictionary(
-            figure.diagram.nodes.flatMap { node in node.title.components(separatedBy: " → ").compactMap(Int.init).map { ($0 - 1, node.id) } },
+            figure.diagram.nodes.flatMap { node in Self.numbers(node.title).map { ($0 - 1, node.id) } },
             uniquingKeysWith: { first, _ in first })
         var reach: [String: Set<String>] = [:]
         for edge in figure.diagram.edges { reach[edge.from, default: []].insert(edge.to) }

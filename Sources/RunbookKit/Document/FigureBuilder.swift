@@ -150,19 +150,46 @@ enum FigureBuilder {
             for arrow in arrowsIn[position]! { arrowsOut[arrow.from, default: []].append(position) }
         }
 
-        // The boxes: runs of procedures on one computer that wait only for the one before.
-        var chains: [[Int]] = []
-        var chainOf: [Int: Int] = [:]
+        // Alike procedures (one template on one computer, waiting for the same procedures and
+        // waited for by the same ones, such as one per building) share a box, so that a site
+        // of 200 groups of recording servers is not 200 boxes side by side.
+        var bundleOf: [Int: Int] = [:]
+        var firstOf: [String: Int] = [:]
         for position in kept {
+            let key = [
+                procedures[position].templateID, procedures[position].computer,
+                (arrowsIn[position] ?? []).map { "\($0.from)\($0.direct)" }.joined(separator: ","),
+                (arrowsOut[position] ?? []).sorted().map(String.init).joined(separator: ","),
+            ].joined(separator: "\n")
+            bundleOf[position] = firstOf[key] ?? position
+            if firstOf[key] == nil { firstOf[key] = position }
+        }
+        var alike: [Int: [Int]] = [:]
+        for position in kept { alike[bundleOf[position]!, default: []].append(position) }
+
+        // The boxes: alike procedures, or runs of procedures on one computer that wait only for
+        // the one before.
+        var boxes: [(members: [Int], alike: Bool)] = []
+        var boxOf: [Int: Int] = [:]
+        for position in kept {
+            if let first = bundleOf[position], first != position {
+                boxOf[position] = boxOf[first]
+                continue
+            }
+            if let members = alike[position], members.count > 1 {
+                boxOf[position] = boxes.count
+                boxes.append((members, true))
+                continue
+            }
             let computer = procedures[position].computer
             if let single = arrowsIn[position], single.count == 1, single[0].direct, let previous = single.first?.from,
-                arrowsOut[previous]?.count == 1, procedures[previous].computer == computer, let chain = chainOf[previous]
+                arrowsOut[previous]?.count == 1, procedures[previous].computer == computer, let box = boxOf[previous], !boxes[box].alike
             {
-                chains[chain].append(position)
-                chainOf[position] = chain
+                boxes[box].members.append(position)
+                boxOf[position] = box
             } else {
-                chainOf[position] = chains.count
-                chains.append([position])
+                boxOf[position] = boxes.count
+                boxes.append(([position], false))
             }
         }
 
@@ -170,30 +197,52 @@ enum FigureBuilder {
         // One frame per computer, in the order the computers first appear; procedures done from
         // any computer stand outside every frame.
         var groupOf: [String: String] = [:]
-        for chain in chains where procedures[chain[0]].computer != "any" {
-            let computer = procedures[chain[0]].computer
+        for box in boxes where procedures[box.members[0]].computer != "any" {
+            let computer = procedures[box.members[0]].computer
             if groupOf[computer] == nil {
                 let id = "g\(groupOf.count + 1)"
                 groupOf[computer] = id
                 diagram.groups.append(Diagram.Group(id: id, title: computer))
             }
         }
-        func id(_ chain: Int) -> String { "p\(chains[chain][0] + 1)" }
-        for (number, chain) in chains.enumerated() {
+        func id(_ box: Int) -> String { "p\(boxes[box].members[0] + 1)" }
+        for (number, box) in boxes.enumerated() {
+            let durations = box.members.map { procedures[$0].duration }
+            let title: String
+            let time: String
+            if box.alike {
+                title = ranges(box.members.map { $0 + 1 })
+                time =
+                    Set(durations).count == 1
+                    ? "\(durations.count) × \(PlanReport.duration(durations[0]))"
+                    : "\(durations.count) × up to \(PlanReport.duration(durations.max()!))"
+            } else {
+                title = box.members.map { String($0 + 1) }.joined(separator: " → ")
+                time = PlanReport.duration(durations.reduce(0, +))
+            }
             diagram.nodes.append(
                 Diagram.Node(
-                    id: id(number), title: chain.map { String($0 + 1) }.joined(separator: " → "),
-                    aside: PlanReport.duration(chain.map { procedures[$0].duration }.reduce(0, +)), shape: .task,
-                    emphasis: chain.contains(where: critical.procedures.contains), group: groupOf[procedures[chain[0]].computer]))
+                    id: id(number), title: title, aside: time, shape: .task, emphasis: box.members.contains(where: critical.procedures.contains),
+                    group: groupOf[procedures[box.members[0]].computer]))
         }
         var indirect = false
-        for (number, chain) in chains.enumerated() {
-            for arrow in arrowsIn[chain[0]] ?? [] {
+        for (number, box) in boxes.enumerated() {
+            // The arrows into a box, one per box they come from, heavier when any of them is.
+            let entries = box.alike ? box.members : [box.members[0]]
+            var from: [Int] = []
+            var arrows: [Int: (emphasis: Bool, direct: Bool)] = [:]
+            for entry in entries {
+                for arrow in arrowsIn[entry] ?? [] {
+                    let source = boxOf[arrow.from]!
+                    if arrows[source] == nil { from.append(source) }
+                    let leads = critical.leads(from: arrow.from, to: entry, through: held)
+                    arrows[source] = ((arrows[source]?.emphasis ?? false) || leads, (arrows[source]?.direct ?? false) || arrow.direct)
+                }
+            }
+            for source in from {
+                let arrow = arrows[source]!
                 indirect = indirect || !arrow.direct
-                diagram.edges.append(
-                    Diagram.Edge(
-                        from: id(chainOf[arrow.from]!), to: id(number), emphasis: critical.leads(from: arrow.from, to: chain[0], through: held),
-                        indirect: !arrow.direct))
+                diagram.edges.append(Diagram.Edge(from: id(source), to: id(number), emphasis: arrow.emphasis, indirect: !arrow.direct))
             }
         }
 
@@ -201,8 +250,13 @@ enum FigureBuilder {
         let marked = kept.filter(critical.procedures.contains).map { $0 + 1 }
         var caption =
             "Each box holds the numbers of procedures in the list below and how long they take, framed by the computer they are done on "
-            + "(those done from any computer unframed); an arrow leads to the procedures that wait for it, and procedures in one box are "
+            + "(those done from any computer unframed); an arrow leads to the procedures that wait for it. Procedures joined by → are "
             + "done one after another. "
+        if let first = diagram.nodes.indices.first(where: { boxes[$0].alike }) {
+            caption +=
+                "Alike procedures that can be done side by side share a box: \(diagram.nodes[first].title) takes "
+                + "\(diagram.nodes[first].aside ?? "")" + (boxes.count(where: \.alike) > 1 ? ", and so on. " : ". ")
+        }
         if indirect { caption += "A dashed arrow waits through procedures done elsewhere, which this handout leaves out. " }
         caption +=
             whole
