@@ -26,7 +26,7 @@ struct Diagram: Sendable, Hashable {
 
     /// How a box is drawn, by what it stands for.
     enum Shape: Sendable, Hashable {
-        /// A computer.
+        /// A computer, or rows of facts (the networks).
         case box
         /// A name and address the cluster moves from node to node (a clustered role).
         case role
@@ -34,8 +34,6 @@ struct Diagram: Sendable, Hashable {
         case task
         /// Storage.
         case cylinder
-        /// Rows of facts (the networks).
-        case table
     }
 
     struct Node: Sendable, Hashable {

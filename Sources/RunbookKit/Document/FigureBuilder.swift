@@ -42,7 +42,7 @@ enum FigureBuilder {
             diagram.nodes.append(
                 Diagram.Node(
                     id: "networks", title: "Networks",
-                    lines: site.networks.map { [$0.name, $0.subnet, $0.use] + ($0.gateway.map { ["gateway " + $0] } ?? [""]) }, shape: .table))
+                    lines: site.networks.map { [$0.name, $0.subnet, $0.use] + ($0.gateway.map { ["gateway " + $0] } ?? [""]) }, shape: .box))
             below.append("networks")
         }
         if !site.disks.isEmpty {

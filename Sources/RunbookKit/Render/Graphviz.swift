@@ -160,7 +160,7 @@ enum Graphviz {
         func node(_ node: Diagram.Node, indent: String) -> String {
             var attributes = ["id=" + DOTEscaping.quoted(prefix + "-" + node.id), "label=<" + label(node) + ">"]
             switch node.shape {
-            case .box, .table: break
+            case .box: break
             case .role: attributes.append("style=\"rounded,dashed\"")
             case .task: attributes.append("style=rounded")
             case .cylinder: attributes.append("shape=cylinder")

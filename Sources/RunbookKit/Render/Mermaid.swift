@@ -9,7 +9,7 @@ enum Mermaid {
             for line in node.lines { text += "<br/>" + line.filter { !$0.isEmpty }.map(MermaidEscaping.label).joined(separator: " · ") }
             let quoted = "\"" + text + "\""
             switch node.shape {
-            case .box, .table: return indent + node.id + "[" + quoted + "]"
+            case .box: return indent + node.id + "[" + quoted + "]"
             case .role, .task: return indent + node.id + "(" + quoted + ")"
             case .cylinder: return indent + node.id + "[(" + quoted + ")]"
             }
