@@ -2,7 +2,7 @@
 /// descriptions so that template authors get the same diagnostics.
 enum TemplateFormat {
     static let roles = ["consultant", "windows-administrator", "database-administrator", "vms-installer"]
-    static let languages = ["powershell", "cmd", "ini", "json", "text"]
+    static let languages = ["powershell", "cmd", "ini", "json", "sql", "text"]
 
     static let command = ObjectShape(
         "Command", "A command block.",

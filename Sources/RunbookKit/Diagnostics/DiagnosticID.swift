@@ -188,6 +188,14 @@ extension DiagnosticID {
     static let componentOnNode = DiagnosticID(
         "xprotect.component-on-node", .warning, "A recording server or other component runs on a cluster node.")
     static let invalidVersion = DiagnosticID("xprotect.invalid-version", .error, "The XProtect version is not written like 2024 R2.")
+    static let versionOrder = DiagnosticID(
+        "xprotect.version-order", .error,
+        "A version goes backwards: the upgrade version is not newer than the installed one, or the existing system is newer than the version the cluster installs.")
+    static let systemUnstated = DiagnosticID(
+        "xprotect.system-unstated", .error,
+        "The site lists computers with XProtect components but does not say whether they belong to a new system or to one that runs today.")
+    static let existingSystem = DiagnosticID(
+        "xprotect.existing-system", .error, "The existing system's management server or SQL Server is a computer the cluster takes over.")
     static let additionalNodeDatabase = DiagnosticID(
         "xprotect.additional-node-database", .error,
         "A node after the first would create a new database instead of using the existing one (additional-node-database: create-new).")
@@ -286,7 +294,8 @@ extension DiagnosticID {
         sqlDirectoryOffInstanceDisks, sqlInvalidInstanceName, sqlInvalidGroupName, sqlWitnessDiskInInstance,
         sqlExternalOnNode, sqlDeveloperEdition, sqlSetupFileValue,
         builtinServiceAccount, administratorServiceAccount, failoverPolicy, invalidThumbprint, duplicateService,
-        invalidServicePath, duplicateComputer, componentOnNode, invalidVersion, additionalNodeDatabase,
+        invalidServicePath, duplicateComputer, componentOnNode, invalidVersion, versionOrder, systemUnstated, existingSystem,
+        additionalNodeDatabase,
         templateMarkup, templateUnknownParameter, templateDuplicateID, templateExpression, templateDuration,
         templateUnknownComputer, templateMissingRequirement, templateCycle, templateOrder, templateUnusedCapability,
         templateNoRunbook, templateTableShape, templateShell, templateInclude, templateStatement, templateExpectation,

@@ -77,6 +77,9 @@ extension ParameterScope {
         }
 
         return .record([
+            "system": .plain(x.system?.existing == nil ? "new" : "existing"),
+            "new-system": .plain(x.system?.existing == nil ? "yes" : ""),
+            "existing": existingSystem(site),
             "product": .plain(x.product), "product-name": .plain("XProtect \(x.product)"), "version": .plain(x.version),
             "upgrade-version": .plain(x.upgradeVersion ?? ""),
             "service-account": .text(x.serviceAccount, .account),
@@ -115,6 +118,29 @@ extension ParameterScope {
             "clustered-service-keys": .plain(clustered.map { PowerShell.quoted($0.key) }.joined(separator: ", ")),
             "management-service": Service.managementServer.value,
             "event-service": Service.eventServer.value,
+        ])
+    }
+
+    /// The running system the cluster takes over; every key is there, empty for a new system.
+    static func existingSystem(_ site: SiteDescription) -> ParameterValue {
+        let existing = site.xprotect.system?.existing
+        func fqdn(_ host: String) -> String { host.isEmpty || host.contains(".") ? host : "\(host).\(site.domain.name)" }
+        let staysOnServer = site.existingDatabasesStay
+        let upgrades = existing.map { old in
+            (SiteValidator.versionOrder(old.version) ?? 0) < (SiteValidator.versionOrder(site.xprotect.version) ?? 0)
+        } ?? false
+        return .record([
+            "management-server": .text(existing?.managementServer ?? "", .computerName),
+            "management-server-fqdn": .text(fqdn(existing?.managementServer ?? ""), .domainName),
+            // A list of one, or none: statements about it vanish at a new system.
+            "management-servers": .list(existing.map { [.text($0.managementServer, .computerName)] } ?? []),
+            "sql-host": .text(existing?.sqlServer ?? "", .computerName),
+            "sql-server": .text(existing?.sqlServerName ?? "", .computerName),
+            "version": .plain(existing?.version ?? ""),
+            "backup-folder": .text(existing?.backupFolder ?? "", .path),
+            "databases-move": .plain(existing != nil && !staysOnServer ? "yes" : ""),
+            "databases-stay": .plain(staysOnServer ? "yes" : ""),
+            "upgrades-database": .plain(upgrades ? "yes" : ""),
         ])
     }
 

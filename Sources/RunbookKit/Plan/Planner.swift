@@ -65,6 +65,10 @@ struct Binder {
         var hosts = Set(site.nodes.map { $0.host.lowercased() })
         for group in site.xprotect.computers.groups { hosts.formUnion(group.computers.map { $0.host.lowercased() }) }
         if case .external(let sql) = site.sqlServer { hosts.insert(sql.server.lowercased()) }
+        if let existing = site.xprotect.system?.existing {
+            hosts.insert(existing.managementServer.lowercased())
+            hosts.insert(existing.sqlServer.lowercased())
+        }
         knownComputers = hosts
     }
 
@@ -93,7 +97,7 @@ struct Binder {
         switch Expression.items(of: loop.value, in: scope) {
         case .success(let (name, items)):
             return items.enumerated().map { index, item in
-                let key = item["host"].flatMap(Self.text) ?? item["name"].flatMap(Self.text) ?? String(index + 1)
+                let key = item["host"].flatMap(Self.text) ?? item["name"].flatMap(Self.text) ?? Self.text(item) ?? String(index + 1)
                 return (scope.binding(name, to: item), key)
             }
         case .failure(let problem):

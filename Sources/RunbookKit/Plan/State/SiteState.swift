@@ -31,8 +31,12 @@ public struct SiteState: Sendable, Hashable {
     var witness = false
     var sqlInstalled = false
     var sqlOwners: [String] = []
-    /// The host whose management server created the site's database.
+    /// The host whose management server created the site's database, or where it was restored from.
     var databaseCreator: String?
+    /// The existing system's management server, outside the cluster, where the site has one.
+    var existingManagementServer: String?
+    /// The existing system's databases are backed up and the backup verified.
+    var databaseBackedUp = false
     var role: ManagementRole?
     /// For each computer, the management server address (a name) its components registered with.
     var registrations: [String: String] = [:]
@@ -71,9 +75,9 @@ public struct SiteState: Sendable, Hashable {
         services[host.lowercased()]?[name] ?? Service()
     }
 
-    /// The hosts where the management server runs.
+    /// The hosts where the management server runs: nodes, and the existing system's server.
     var runningManagementServers: [String] {
-        nodes.filter { service(.managementServer, on: $0).running }
+        (nodes + [existingManagementServer].compactMap { $0 }).filter { service(.managementServer, on: $0).running }
     }
 
     // MARK: - As text
@@ -81,7 +85,7 @@ public struct SiteState: Sendable, Hashable {
     /// The state as lines a reviewer reads (`runbook plan --state STEP`).
     public var lines: [String] {
         var lines: [String] = []
-        for node in nodes {
+        for node in nodes + [existingManagementServer].compactMap({ $0 }) {
             let features = (self.features[node.lowercased()] ?? []).sorted()
             lines.append("\(node): features \(features.isEmpty ? "none" : features.joined(separator: ", "))")
             for name in Statement.ServiceName.allCases where name != .clusteredServices {
@@ -96,7 +100,8 @@ public struct SiteState: Sendable, Hashable {
                 + (witness ? ", witness" : ""))
         lines.append(
             "sql-instance: " + (sqlInstalled ? "installed" + (sqlOwners.isEmpty ? "" : ", owners " + sqlOwners.joined(separator: ", ")) : "none"))
-        lines.append("database: " + (databaseCreator.map { "created by \($0)" } ?? "none"))
+        lines.append(
+            "database: " + (databaseCreator.map { "created by \($0)" } ?? "none") + (databaseBackedUp ? ", existing system's backed up" : ""))
         if let role {
             lines.append(
                 "role: \(role.online ? "online" : "offline") on \(role.owner), possible owners \(role.possibleOwners.joined(separator: ", "))"

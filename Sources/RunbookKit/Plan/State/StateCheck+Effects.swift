@@ -52,8 +52,24 @@ extension StateCheck {
         case .databaseCreated:
             if let creator = state.databaseCreator {
                 never("a second database would replace or split the configuration that \(creator) created; every later node uses it")
+            } else if let old = state.existingManagementServer {
+                never("a new database would leave behind the configuration of the existing system on \(old); every node uses the restored one")
             } else {
                 state.databaseCreator = procedure.computer
+            }
+        case .databaseBackedUp:
+            guard let old = state.existingManagementServer else { return never("there is no existing system whose databases could be backed up") }
+            if state.service(.managementServer, on: old).running {
+                never("the databases are backed up while the management server on \(old) still runs; what changes after the backup is lost")
+            }
+            state.databaseBackedUp = true
+        case .databaseRestored:
+            guard let old = state.existingManagementServer else { return never("there is no existing system whose databases could be restored") }
+            if !state.databaseBackedUp { never("the databases are restored before they are backed up") }
+            if let creator = state.databaseCreator {
+                never("the restore would replace the configuration that \(creator) created")
+            } else {
+                state.databaseCreator = "the backup of \(old)"
             }
         case .roleExists:
             state.role = SiteState.ManagementRole(owner: procedure.computer, online: false, possibleOwners: state.nodes)
@@ -127,6 +143,15 @@ extension StateCheck {
     /// with the role offline, and the installer leaves its services automatic until the
     /// services procedure sets them back).
     mutating func checkInvariants(after label: String, at location: SourceLocation?) {
+        if let old = state.existingManagementServer, state.service(.managementServer, on: old).running {
+            let nodes = state.nodes.filter { state.service(.managementServer, on: $0).running }
+            if !nodes.isEmpty {
+                report(
+                    .templateInvariant,
+                    "after \(label), the existing system's management server on \(old) still runs beside the one on \(EnglishList.joined(nodes)); only one management server of a system may run",
+                    at: location, once: "existing \(old)")
+            }
+        }
         for name in state.clusteredServices {
             let running = state.nodes.filter { state.service(name, on: $0).running }
             guard running.count > 1 else { continue }

@@ -34,6 +34,23 @@ struct StateCheck {
         // The nodes and the XProtect computers are in DNS before anything starts.
         let hosts = site.nodes.map(\.host) + site.xprotect.computers.groups.flatMap { $0.computers.map(\.host) }
         for host in hosts { state.addName(host) }
+        // An existing system runs today: its management server and companions on a computer
+        // of their own, every component registered with it, its databases on its SQL Server.
+        if let existing = site.xprotect.system?.existing {
+            let old = existing.managementServer
+            state.addName(old)
+            state.existingManagementServer = old
+            for name in [Statement.ServiceName.managementServer, .eventServer, .logServer, .dataCollector] {
+                state.services[old.lowercased(), default: [:]][name] = SiteState.Service(installed: true, running: true, manual: false)
+            }
+            for host in site.xprotect.computers.groups.flatMap({ $0.computers.map(\.host) }) {
+                state.registrations[host.lowercased()] = old
+                state.registeredHosts[host.lowercased()] = host
+            }
+            state.registeredServices = old
+            // Databases on the SQL Server instance the cluster uses stay there: they exist from the start.
+            if site.existingDatabasesStay { state.databaseCreator = "the existing system on \(old)" }
+        }
     }
 
     /// Checks every runbook; the install first, then the others from the state it left.
@@ -158,7 +175,8 @@ struct StateCheck {
         case .nameExists(let name): return state.hasName(name)
         case .sqlInstanceInstalled: return state.sqlInstalled
         case .sqlOwner(let host): return state.sqlOwners.contains { $0.lowercased() == host.lowercased() }
-        case .databaseExists, .databaseCreated: return state.databaseCreator != nil
+        case .databaseExists, .databaseCreated, .databaseRestored: return state.databaseCreator != nil
+        case .databaseBackedUp: return state.databaseBackedUp
         case .roleExists: return state.role != nil
         case .roleOnline(let host): return state.role.map { $0.online && $0.owner.lowercased() == host.lowercased() } ?? false
         case .roleOffline: return state.role.map { !$0.online } ?? false
@@ -188,7 +206,10 @@ struct StateCheck {
         case .sqlOwner(let host):
             return "the SQL Server instance can run on " + (state.sqlOwners.isEmpty ? "no node" : EnglishList.joined(state.sqlOwners))
                 + ", not on \(host)"
-        case .databaseExists, .databaseCreated: return "no management server has created the database yet"
+        case .databaseExists, .databaseCreated, .databaseRestored:
+            return state.existingManagementServer == nil
+                ? "no management server has created the database yet" : "the existing system's databases are not restored in the cluster yet"
+        case .databaseBackedUp: return "the existing system's databases are not backed up"
         case .roleExists, .roleOnline, .roleOffline, .roleRestartsHeld, .roleOnlineAnywhere, .rolePossibleOwner:
             guard let role = state.role else { return "the role does not exist yet" }
             return "the role is \(role.online ? "online" : "offline") on \(role.owner)" + (role.restartsHeld ? " with its restarts held" : "")
@@ -211,7 +232,8 @@ struct StateCheck {
         case .nameExists(let name): return "name \(state.shortName(name))"
         case .sqlInstanceInstalled: return "sql-instance"
         case .sqlOwner(let host): return "sql-owner \(host.lowercased())"
-        case .databaseExists, .databaseCreated: return "database"
+        case .databaseExists, .databaseCreated, .databaseRestored: return "database"
+        case .databaseBackedUp: return "database backup"
         case .roleExists, .roleOnline, .roleOffline, .roleRestartsHeld, .roleOnlineAnywhere, .rolePossibleOwner: return "role"
         case .registered(let host, _): return "registered \(host.lowercased())"
         case .registeredServices: return "registered-services"

@@ -17,6 +17,10 @@ enum Statement: Sendable, Hashable, CustomStringConvertible {
     case databaseExists
     /// The site's database is created; a second creation replaces the first one's configuration.
     case databaseCreated
+    /// The existing system's databases are backed up, and the backup verified.
+    case databaseBackedUp
+    /// The site's database is restored into the cluster's SQL Server from the existing system's backup.
+    case databaseRestored
     case roleExists
     case roleOnline(host: String)
     /// The role is online, on whichever node.
@@ -51,7 +55,7 @@ enum Statement: Sendable, Hashable, CustomStringConvertible {
     static let forms = [
         "feature NAME on HOST", "service SERVICE on HOST is CONDITION", "cluster exists", "cluster networks named",
         "cluster disks named", "witness configured", "name NAME exists", "sql-instance installed", "sql-instance owner HOST",
-        "database exists", "database created", "role exists", "role online", "role online on HOST", "role possible-owner HOST", "role offline",
+        "database exists", "database created", "database backed-up", "database restored", "role exists", "role online", "role online on HOST", "role possible-owner HOST", "role offline",
         "role restarts held",
         "role restarts normal", "HOST registered with NAME", "registered-services point at NAME", "idp-certificate on HOST",
     ]
@@ -67,6 +71,8 @@ enum Statement: Sendable, Hashable, CustomStringConvertible {
             case ("sql-instance", "installed"): return .success(.sqlInstanceInstalled)
             case ("database", "exists"): return .success(.databaseExists)
             case ("database", "created"): return .success(.databaseCreated)
+            case ("database", "backed-up"): return .success(.databaseBackedUp)
+            case ("database", "restored"): return .success(.databaseRestored)
             case ("role", "exists"): return .success(.roleExists)
             case ("role", "offline"): return .success(.roleOffline)
             case ("role", "online"): return .success(.roleOnlineAnywhere)
@@ -142,6 +148,8 @@ enum Statement: Sendable, Hashable, CustomStringConvertible {
         case .sqlOwner(let host): return "sql-instance owner \(host)"
         case .databaseExists: return "database exists"
         case .databaseCreated: return "database created"
+        case .databaseBackedUp: return "database backed-up"
+        case .databaseRestored: return "database restored"
         case .roleExists: return "role exists"
         case .roleOnline(let host): return "role online on \(host)"
         case .roleOnlineAnywhere: return "role online"

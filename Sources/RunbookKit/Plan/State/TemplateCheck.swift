@@ -21,7 +21,8 @@ public enum TemplateCheck {
     /// The reference site with every combination of: a SQL Server failover cluster instance or
     /// an external SQL Server; each kind of witness its storage allows; an IDP certificate or
     /// not; computers in named groups or not; the event and log servers on computers of their
-    /// own or run by the role; two, three or four nodes.
+    /// own or run by the role; two, three or four nodes; a new system, or an existing one whose
+    /// databases move into the cluster's SQL Server or, with an external one, stay on it.
     static func variants(of base: SiteDescription) -> [SiteDescription] {
         var sites: [SiteDescription] = []
         for external in [false, true] {
@@ -50,7 +51,10 @@ public enum TemplateCheck {
                                     site.xprotect.computers.logServers = []
                                 }
                                 site.nodes = Self.nodes(base.nodes, count: nodeCount)
-                                sites.append(site)
+                                for system in Self.systems(sql) {
+                                    site.xprotect.system = system
+                                    sites.append(site)
+                                }
                             }
                         }
                     }
@@ -58,6 +62,21 @@ public enum TemplateCheck {
             }
         }
         return sites
+    }
+
+    /// A new system; an existing one on a SQL Server of its own; with an external SQL Server,
+    /// an existing one whose databases are already on it.
+    static func systems(_ site: SiteDescription) -> [XProtectSystem] {
+        let existing = ExistingSystem(
+            managementServer: "OLDVMS01", sqlServer: "OLDVMS01", sqlInstance: "SQLEXPRESS", version: "2021 R2", backupFolder: #"D:\Move"#)
+        var systems: [XProtectSystem] = [.new, .existing(existing)]
+        if case .external(let external) = site.sqlServer {
+            var staying = existing
+            staying.sqlServer = external.server
+            staying.sqlInstance = external.instance
+            systems.append(.existing(staying))
+        }
+        return systems
     }
 
     static func nodes(_ nodes: [ClusterNode], count: Int) -> [ClusterNode] {

@@ -271,5 +271,36 @@ enum SiteFormat {
                 "idp-certificate-thumbprint", .text(.plain),
                 "The thumbprint of the certificate that protects an external IDP configuration (40 hexadecimal characters)."),
             .optional("computers", .object(computers), "Computers to point at the cluster.", default: "none"),
+            .optional(
+                "system", .tagged(system),
+                "Whether the cluster gets a new XProtect system or takes over one that runs today; required where computers are listed.",
+                default: "new, where no computers are listed"),
+        ])
+
+    static let existingSystem = ObjectShape(
+        "ExistingSystem", "An XProtect system that runs today and moves into the cluster with its configuration.",
+        [
+            .required("management-server", .text(.name), "The computer its management server runs on today (outside the cluster)."),
+            .required("sql-server", .text(.name), "The SQL Server computer that holds its databases today (host or FQDN)."),
+            .optional("sql-instance", .text(.name), "Its named SQL Server instance, if not the default one."),
+            .required("version", .text(.plain), "Its XProtect version, such as 2023 R2: no newer than the version the cluster installs."),
+            .required(
+                "backup-folder", .text(.path),
+                "A local folder on that SQL Server computer with room for a full backup of every XProtect database, such as D:\\XProtectMove."),
+        ])
+
+    static let system = TaggedShape(
+        name: "XProtectSystem",
+        summary:
+            "type new: a new system, its components installed after the role is online; type existing: a running system moved into the cluster with its configuration.",
+        variants: [
+            (
+                "new",
+                ObjectShape(
+                    "NewSystem",
+                    "A new XProtect system: node 1 creates the configuration database, and the computers are installed against the role's name.",
+                    [])
+            ),
+            ("existing", existingSystem),
         ])
 }

@@ -116,6 +116,18 @@ enum SiteDecoder {
             list(computers?[key]).map { Computer(host: text($0["host"]), address: $0["address"]?.text, group: $0["group"]?.text) }
         }
         let services = node?["registered-services"].map { list($0).map(registeredService) }
+        var system: XProtectSystem?
+        if let systemNode = node?["system"] {
+            if systemNode["type"]?.text == "existing" {
+                system = .existing(
+                    ExistingSystem(
+                        managementServer: text(systemNode["management-server"]), sqlServer: text(systemNode["sql-server"]),
+                        sqlInstance: systemNode["sql-instance"]?.text, version: text(systemNode["version"]),
+                        backupFolder: text(systemNode["backup-folder"])))
+            } else {
+                system = .new
+            }
+        }
         return XProtectSettings(
             product: text(node?["product"]), version: text(node?["version"]), upgradeVersion: node?["upgrade-version"]?.text,
             serviceAccount: text(node?["service-account"]),
@@ -130,7 +142,8 @@ enum SiteDecoder {
             computers: XProtectComputers(
                 recordingServers: group("recording-servers"), failoverRecordingServers: group("failover-recording-servers"),
                 mobileServers: group("mobile-servers"), eventServers: group("event-servers"),
-                apiGateways: group("api-gateways"), logServers: group("log-servers")))
+                apiGateways: group("api-gateways"), logServers: group("log-servers")),
+            system: system)
     }
 
     static func registeredService(_ node: YAMLNode) -> RegisteredService {

@@ -11,6 +11,9 @@ struct XProtectSettings: Sendable, Hashable {
     var additionalNodeDatabase: DatabaseChoice
     var idpCertificateThumbprint: String?
     var computers: XProtectComputers
+    /// Whether the cluster gets a new XProtect system or takes over an existing one; nil
+    /// where the site does not say (allowed only when it lists no component computers).
+    var system: XProtectSystem? = nil
 
     /// What the management server setup does with the database on node 2 and later.
     ///
@@ -18,6 +21,42 @@ struct XProtectSettings: Sendable, Hashable {
     /// configuration node 1 created, so the format refuses `create-new`.
     enum DatabaseChoice: String, Sendable, Hashable {
         case useExisting = "use-existing"
+    }
+}
+
+/// What the cluster's management servers work on: a new configuration, or the configuration
+/// of an XProtect system that runs today and moves into the cluster.
+enum XProtectSystem: Sendable, Hashable {
+    /// A new system: node 1 creates the database; the components are installed afterwards,
+    /// pointed at the role's name from the start.
+    case new
+    /// An existing system: its databases are brought into the cluster's SQL Server, every
+    /// node uses them, its components are pointed at the role, its management server retired.
+    case existing(ExistingSystem)
+
+    var existing: ExistingSystem? {
+        if case .existing(let system) = self { return system }
+        return nil
+    }
+}
+
+/// The XProtect system that runs today and moves into the cluster.
+struct ExistingSystem: Sendable, Hashable {
+    /// The computer its management server runs on today.
+    var managementServer: String
+    /// The SQL Server that holds its databases today (host or FQDN).
+    var sqlServer: String
+    /// Its named instance, if not the default one.
+    var sqlInstance: String?
+    /// Its XProtect version, such as 2023 R2.
+    var version: String
+    /// A folder on the SQL Server computer for the databases' backups.
+    var backupFolder: String
+
+    /// What SQL Server clients connect to: `HOST` or `HOST\INSTANCE`.
+    var sqlServerName: String {
+        guard let sqlInstance, sqlInstance.uppercased() != "MSSQLSERVER" else { return sqlServer }
+        return "\(sqlServer)\\\(sqlInstance)"
     }
 }
 

@@ -81,6 +81,14 @@ extension SiteValidator {
             if !path.hasPrefix("\\\\") || path.hasPrefix("\\\\\\") || parts.count < 2 || path.contains("/") {
                 report(.invalidWitnessShare, "the file share witness '\(path)' is not written \\\\server\\share", at: "cluster.witness.path")
             }
+            if let server = parts.first.map({ String($0.split(separator: ".").first ?? $0).lowercased() }),
+                let node = site.nodes.first(where: { $0.host.lowercased() == server })
+            {
+                report(
+                    .invalidWitnessShare,
+                    "the file share witness is on \(node.host), a node of this cluster; when that node stops, the witness goes with it. Put the share on a server outside the cluster",
+                    at: "cluster.witness.path")
+            }
         case .cloud:
             break
         case .none:

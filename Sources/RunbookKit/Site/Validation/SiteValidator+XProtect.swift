@@ -4,9 +4,15 @@ extension SiteValidator {
         if !Self.isXProtectVersion(xprotect.version) {
             report(.invalidVersion, "the XProtect version '\(xprotect.version)' is not written like 2024 R2", at: "xprotect.version")
         }
-        if let upgrade = xprotect.upgradeVersion, !Self.isXProtectVersion(upgrade) {
-            report(
-                .invalidVersion, "the upgrade version '\(upgrade)' is not written like 2025 R1", at: "xprotect.upgrade-version")
+        if let upgrade = xprotect.upgradeVersion {
+            if !Self.isXProtectVersion(upgrade) {
+                report(.invalidVersion, "the upgrade version '\(upgrade)' is not written like 2025 R1", at: "xprotect.upgrade-version")
+            } else if let from = Self.versionOrder(xprotect.version), let to = Self.versionOrder(upgrade), to <= from {
+                report(
+                    .versionOrder,
+                    "the upgrade version \(upgrade) is not newer than the installed version \(xprotect.version); XProtect is never downgraded in place: give the version the upgrade installs, or remove upgrade-version",
+                    at: "xprotect.upgrade-version")
+            }
         }
         let policy = xprotect.failoverPolicy
         if !(1...100).contains(policy.failures) {
@@ -42,6 +48,70 @@ extension SiteValidator {
             }
         }
         checkComputers()
+        checkSystem()
+    }
+
+    /// A new system or an existing one: the runbook installs the computers in one case and
+    /// moves their configuration in the other, so a site with computers must say which.
+    mutating func checkSystem() {
+        let xprotect = site.xprotect
+        let listed = xprotect.computers.groups.contains { !$0.computers.isEmpty }
+        guard let system = xprotect.system else {
+            if listed {
+                let first = xprotect.computers.groups.first { !$0.computers.isEmpty }?.key ?? "recording-servers"
+                report(
+                    .systemUnstated,
+                    "the site lists computers with XProtect components but does not say whether they are new or belong to a system that runs today. "
+                        + "Add xprotect.system with type: new (the runbook installs them once the role is online, pointed at its name) "
+                        + "or type: existing with the running system's management-server, sql-server, version and backup-folder "
+                        + "(the runbook backs up its databases, brings them into the cluster, re-points the computers and retires the old management server)",
+                    at: YAMLPath("xprotect.computers").key(first))
+            }
+            return
+        }
+        guard let existing = system.existing else { return }
+        let path = YAMLPath("xprotect.system")
+        if !Self.isXProtectVersion(existing.version) {
+            report(.invalidVersion, "the existing system's version '\(existing.version)' is not written like 2023 R2", at: path.key("version"))
+        } else if let from = Self.versionOrder(existing.version), let to = Self.versionOrder(xprotect.version), from > to {
+            report(
+                .versionOrder,
+                "the existing system runs \(existing.version), newer than \(xprotect.version), the version the cluster installs; a management server cannot use a database of a newer version. Install \(existing.version) or newer in the cluster",
+                at: path.key("version"))
+        }
+        let nodes = Set(site.nodes.map { $0.host.lowercased() })
+        func short(_ host: String) -> String { String(host.split(separator: ".").first ?? Substring(host)).lowercased() }
+        for (key, host, what) in [
+            ("management-server", existing.managementServer, "management server"), ("sql-server", existing.sqlServer, "SQL Server"),
+        ] {
+            if let problem = Names.hostNameProblem(host) {
+                report(.invalidName, "the existing system's \(what) name '\(host)' \(problem)", at: path.key(key))
+            } else if nodes.contains(short(host)) {
+                report(
+                    .existingSystem,
+                    "the existing system's \(what) runs on \(host), which becomes a cluster node; the cluster is built on servers of its own while the running system keeps working. Move the system to other servers first, or list other nodes",
+                    at: path.key(key))
+            } else if [site.cluster.name, xprotect.role.name].contains(where: { short($0) == short(host) }) {
+                report(
+                    .existingSystem,
+                    "the existing system's \(what) is named \(host), a name the cluster takes; the cluster's and the role's names must be new names",
+                    at: path.key(key))
+            }
+        }
+        if Paths.driveLetter(existing.backupFolder) == nil {
+            report(
+                .invalidDiskPath,
+                "the backup folder '\(existing.backupFolder)' must be a local folder on \(existing.sqlServer), written with its drive letter (D:\\XProtectMove)",
+                at: path.key("backup-folder"))
+        }
+    }
+
+    /// 2024 R2 as a number that orders versions: 2024 * 10 + 2.
+    static func versionOrder(_ text: String) -> Int? {
+        guard isXProtectVersion(text) else { return nil }
+        let parts = text.split(separator: " ")
+        guard let year = Int(parts[0]), let release = Int(parts[1].dropFirst()) else { return nil }
+        return year * 10 + release
     }
 
     mutating func checkThumbprint(_ thumbprint: String) {
