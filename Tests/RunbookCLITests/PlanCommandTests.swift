@@ -115,7 +115,7 @@ struct PlanCommandTests {
         let site = CommandRunner.packageRoot.appendingPathComponent("samples/guide-two-node.yaml").path
         let output = try CommandRunner.run(["plan", site, "--templates", folder.path], in: folder)
         #expect(output.status == 0, "\(output.stderr)")
-        #expect(output.stdout.contains("18. Verify failover the customer's way"))
-        #expect(output.stdout.contains("18.1 Move MyCluster to another node. (10 min)"))
+        #expect(output.stdout.contains("20. Verify failover the customer's way"))
+        #expect(output.stdout.contains("20.1 Move MyCluster to another node. (10 min)"))
     }
 }

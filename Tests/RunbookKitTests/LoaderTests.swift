@@ -161,7 +161,7 @@ struct LoaderTests {
     func computerGroup() throws {
         let text =
             minimal
-            + "  computers:\n    recording-servers:\n      - {host: REC1, group: North building}\n      - {host: REC2}\n"
+            + "  system: {type: new}\n  computers:\n    recording-servers:\n      - {host: REC1, group: North building}\n      - {host: REC2}\n"
         let result = load(text)
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.message))")
         let site = try #require(result.site)

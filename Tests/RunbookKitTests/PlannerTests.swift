@@ -110,7 +110,8 @@ struct PlannerTests {
         #expect(install.filter { $0.hasPrefix("register-recording-servers@") } == ["register-recording-servers@Recording servers"])
         #expect(install.contains("register-component-computers@Mobile servers"))
         let metro = try Self.plan("metro-three-node.yaml").runbooks[0].procedures.map(\.id)
-        #expect(metro.filter { $0.hasPrefix("register-recording-servers@") }.count == 4, "one procedure per building")
+        #expect(metro.filter { $0.hasPrefix("install-recording-servers@") }.count == 4, "one procedure per building")
+        #expect(!metro.contains { $0.hasPrefix("register-recording-servers@") }, "a new system's recording servers are installed, not re-pointed")
         #expect(metro.filter { $0.hasPrefix("add-sql-node@") } == ["add-sql-node@MTO-VMS-N2", "add-sql-node@MTO-VMS-N3"])
     }
 

@@ -151,8 +151,8 @@ struct RunbookSafetyTests {
         let text = try metro.text("install")
         // A quarter before the sign-off forms, the task boxes and the acceptance page (issue 14) added 3 KB.
         #expect(text.utf8.count <= 448_357 * 3 / 10, "the metro install runbook was 448,357 bytes of Markdown")
-        #expect(metro.install.filter { $0.templateID == "register-recording-servers" }.count == 4)
-        let durations = metro.install.filter { $0.templateID == "register-recording-servers" }.map(\.duration)
+        #expect(metro.install.filter { $0.templateID == "install-recording-servers" }.count == 4)
+        let durations = metro.install.filter { $0.templateID == "install-recording-servers" }.map(\.duration)
         #expect(durations.allSatisfy { $0 >= 80 * 5 * 60 }, "each building's 80 servers take their time")
     }
 

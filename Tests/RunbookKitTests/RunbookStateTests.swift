@@ -49,7 +49,7 @@ struct RunbookStateTests {
     @Test("The built-in catalog passes for every combination of the site's choices")
     func everyCombination() throws {
         let catalog = try #require(TemplateCatalog.load().catalog)
-        #expect(TemplateCheck.variants(of: ReferenceSite.site).count == 168)
+        #expect(TemplateCheck.variants(of: ReferenceSite.site).count == 408)
         #expect(TemplateCheck.check(catalog, reference: ReferenceSite.site).isEmpty)
     }
 
@@ -121,7 +121,7 @@ struct RunbookStateTests {
             "guide-two-node.yaml",
             edits: [
                 "install/06-add-sql-node.yaml": {
-                    $0.replacingOccurrences(of: "requires: [sql-instance]", with: "requires: [sql-instance, management-role]")
+                    $0.replacingOccurrences(of: "requires: [sql-instance, ", with: "requires: [sql-instance, management-role, ")
                 },
                 "install/08-install-management-server-additional-node.yaml": {
                     $0.replacingOccurrences(of: "    requires: [\"sql-node@{node.host}\"]\n", with: "")

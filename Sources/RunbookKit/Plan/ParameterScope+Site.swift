@@ -41,6 +41,8 @@ extension ParameterScope {
             "node-names": .list(site.nodes.map { .text($0.host, .computerName) }),
             "node-list": .text(site.nodes.map(\.host).joined(separator: ", "), .computerName),
             "node-count": .text(String(site.nodes.count), .number),
+            // The nodes that are virtual machines: their hosts and shared disks need checks of their own.
+            "virtual-nodes": .list(site.nodes.filter { $0.platform == .virtual }.map { .text($0.host, .computerName) }),
             "node-addresses": .list(
                 site.nodes.flatMap { node in
                     node.addresses.map { entry in

@@ -118,6 +118,7 @@ extension ParameterScope {
             "clustered-service-keys": .plain(clustered.map { PowerShell.quoted($0.key) }.joined(separator: ", ")),
             "management-service": Service.managementServer.value,
             "event-service": Service.eventServer.value,
+            "data-collector-service": Service.dataCollector.value,
         ])
     }
 

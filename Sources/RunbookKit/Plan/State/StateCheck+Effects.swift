@@ -50,10 +50,10 @@ extension StateCheck {
         case .databaseExists:
             if state.databaseCreator == nil { never("'database exists' creates nothing; write database created where the database is created") }
         case .databaseCreated:
-            if let creator = state.databaseCreator {
+            if let old = state.existingManagementServer {
+                never("a new database would leave behind the configuration of the existing system on \(old); every node uses that system's databases")
+            } else if let creator = state.databaseCreator {
                 never("a second database would replace or split the configuration that \(creator) created; every later node uses it")
-            } else if let old = state.existingManagementServer {
-                never("a new database would leave behind the configuration of the existing system on \(old); every node uses the restored one")
             } else {
                 state.databaseCreator = procedure.computer
             }
