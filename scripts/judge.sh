@@ -6,6 +6,9 @@
 #   Word     python-docx, pandoc (the steps against the Markdown's), LibreOffice (scripts/judge-docx.py)
 #   Pictures every SVG file parses as XML with an svg root; every Mermaid diagram in the
 #            Markdown parses with Mermaid (scripts/judge-mermaid.mjs; MERMAID_BUNDLE names it)
+#   PowerShell every command in the Markdown against Microsoft's cmdlet reference, Windows Server
+#            2022 and Windows PowerShell 5.1 (scripts/judge-powershell.py, its facts in
+#            scripts/powershell-reference/)
 # Any complaint fails. Usage: scripts/judge.sh BINARY VENV OUTDIR [SITES]
 # SITES is a folder of more site descriptions (the property test's random ones); their
 # install runbooks are judged too, generated in one batch.
@@ -68,6 +71,13 @@ NODE_PATH=/usr/share/nodejs node scripts/judge-mermaid.mjs "${MERMAID_BUNDLE:?th
 
 # Word: opened, read back, laid out.
 "$venv/bin/python" scripts/judge-docx.py "$out/runbooks" || fail "Word documents"
+
+# PowerShell: each command's cmdlet, parameters, parameter set, mandatory parameters and accepted
+# values, as Microsoft's reference pages give them; SQL Server's commands and programs are listed as
+# unchecked. The judge proves itself on its own cases first.
+python3 scripts/judge-powershell.py --self-test || fail "the PowerShell judge's self-test"
+python3 scripts/judge-powershell.py "$out"/runbooks/*.md \
+  Tests/RunbookKitTests/Snapshots/runbooks/*/*.md Tests/RunbookKitTests/Snapshots/handouts/*/*.md || fail "PowerShell"
 
 [ $status = 0 ] && echo "all judges accept every runbook"
 exit $status
