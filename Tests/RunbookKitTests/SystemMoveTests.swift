@@ -143,4 +143,34 @@ struct SystemMoveTests {
         #expect(result.site == nil)
         #expect(result.diagnostics.contains { $0.id == .invalidWitnessShare && $0.message.contains("a node of this cluster") })
     }
+
+    @Test("A building's failover recording servers wait for its recording servers")
+    func failoverServersWait() throws {
+        let sample = try RunbookSafetyTests.sample("eight-node-external-sql.yaml")
+        for building in ["North terminal", "South terminal", "Ferry terminal"] {
+            let failover = try #require(sample.install.first { $0.id == "register-failover-recording-servers@Failover recording servers, \(building)" })
+            #expect(failover.prerequisites.contains("register-recording-servers@Recording servers, \(building)"))
+        }
+    }
+
+    @Test("The overview says how long the management server is out of service, from the procedures' times")
+    func outage() throws {
+        let upgrade = try RunbookSafetyTests.sample("guide-two-node.yaml")
+        let runbook = try #require(upgrade.plan.runbooks.first { $0.id == "upgrade" })
+        let outage = try #require(runbook.outage)
+        #expect(runbook.procedures[outage.from].templateID == "take-role-offline")
+        #expect(runbook.procedures[outage.to].templateID == "update-registered-services")
+        let times = CriticalPath(runbook)
+        let length = times.earliestFinish(of: outage.to) - times.earliestStart(of: outage.from)
+        // Words as a reader sees them: the Markdown's quote marks at each line's start left out.
+        let text = try upgrade.text("upgrade").split(whereSeparator: \.isWhitespace).filter { $0 != ">" }.joined(separator: " ")
+        #expect(text.contains("The management server is out of service from the start of procedure \(outage.from + 1)"))
+        #expect(text.contains("about \(PlanReport.duration(length)) by this runbook's times"))
+        #expect(length > 0 && length < runbook.duration)
+        // A new system has nothing to take out of service while it is installed.
+        let install = try #require(upgrade.plan.runbooks.first { $0.id == "install" })
+        #expect(install.outage == nil)
+        let existing = try RunbookSafetyTests.sample("existing-single-server.yaml")
+        #expect(existing.plan.runbooks.first { $0.id == "install" }?.outage != nil)
+    }
 }

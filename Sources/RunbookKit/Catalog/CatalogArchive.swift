@@ -16,7 +16,7 @@
 enum CatalogArchive {
     static let magic: [UInt8] = Array("RBCAT".utf8)
     /// Bumped whenever a template type or this encoding changes.
-    static let version: UInt64 = 4
+    static let version: UInt64 = 5
 
     /// The archive of `runbooks`, made from templates whose digest is `digest`.
     static func encode(_ runbooks: [RunbookTemplate], digest: UInt64) -> [UInt8] {
@@ -218,6 +218,11 @@ private struct Writer {
         list(value.ends) { $0.located($1) }
         flag(value.acceptance)
         flag(value.record)
+        optional(value.outage) {
+            $0.located($1.from)
+            $0.located($1.to)
+            $0.text($1.text)
+        }
     }
 }
 
@@ -390,9 +395,14 @@ private struct Reader {
 
     mutating func runbook() -> RunbookTemplate? {
         guard let id = string(), let title = text(), let introduction = text(), let procedures = list({ $0.procedure() }),
-            let ends = list({ $0.located() }), let acceptance = flag(), let record = flag()
+            let ends = list({ $0.located() }), let acceptance = flag(), let record = flag(),
+            let outage = optional({ reader -> OutageTemplate? in
+                guard let from = reader.located(), let to = reader.located(), let text = reader.text() else { return nil }
+                return OutageTemplate(from: from, to: to, text: text)
+            })
         else { return nil }
         return RunbookTemplate(
-            id: id, title: title, introduction: introduction, procedures: procedures, ends: ends, acceptance: acceptance, record: record)
+            id: id, title: title, introduction: introduction, procedures: procedures, ends: ends, acceptance: acceptance, record: record,
+            outage: outage)
     }
 }

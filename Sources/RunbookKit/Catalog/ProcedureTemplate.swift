@@ -114,4 +114,17 @@ public struct RunbookTemplate: Sendable, Hashable {
     /// Whether each procedure ends with a record of its checks: every step's expected result,
     /// with room to write what was seen (the verification runbook).
     var record = false
+    /// The span during which the management server is out of service, when the runbook has one.
+    var outage: OutageTemplate?
+}
+
+/// From which procedure to which the management server is out of service, and what that
+/// means for the people who use it (`outage:` in `runbook.yaml`).
+struct OutageTemplate: Sendable, Hashable {
+    /// The template id of the procedure that starts the outage (its first planned instance).
+    var from: Located<String>
+    /// The template id of the procedure whose end ends it (its last planned instance).
+    var to: Located<String>
+    /// What works and what does not in the meantime.
+    var text: TemplateText
 }

@@ -92,6 +92,14 @@ enum TemplateFormat {
             .required("include", .text(.plain), "The procedure's file, from the templates folder: install/09-hand-services-to-cluster.yaml.")
         ])
 
+    static let outage = ObjectShape(
+        "Outage", "When the management server is out of service during a runbook.",
+        [
+            .required("from", .text(.plain), "The id of the procedure that takes it out of service (its first instance)."),
+            .required("to", .text(.plain), "The id of the procedure whose end gives it back (its last instance)."),
+            .required("text", .text(.plain), "What works and what does not in the meantime; parameters allowed."),
+        ])
+
     static let runbook = ObjectShape(
         "Runbook", "A runbook's title page, in runbook.yaml of its folder.",
         [
@@ -102,6 +110,9 @@ enum TemplateFormat {
                 "acceptance", .boolean,
                 "Whether the runbook ends with an acceptance page: a record of the failover test (one move to each node), open items, and lines for the site's document.sign-off roles to sign. With record, the page leaves the failover test to the procedures' records.",
                 default: "false"),
+            .optional(
+                "outage", .object(outage),
+                "The span during which the management server is out of service: the overview says from which procedure to which, and how long by the procedures' times."),
             .optional(
                 "record", .boolean,
                 "Whether each procedure ends with a record of its checks: one line for every step with a result, the result expected, and room to write what was seen and whether it was as expected.",

@@ -17,11 +17,16 @@ struct TemplateReader {
         guard let root = compose(data, as: TemplateFormat.runbook) else { return nil }
         let title = text(root["title"])
         let introduction = text(root["introduction"])
+        var outage: OutageTemplate?
+        if let node = root["outage"], let from = located(node["from"]), let to = located(node["to"]) {
+            outage = OutageTemplate(from: from, to: to, text: text(node["text"]))
+        }
         return diagnostics.hasErrors
             ? nil
             : RunbookTemplate(
                 id: id, title: title, introduction: introduction, procedures: [], ends: list(root["ends"]),
-                acceptance: root["acceptance"]?.text?.lowercased() == "true", record: root["record"]?.text?.lowercased() == "true")
+                acceptance: root["acceptance"]?.text?.lowercased() == "true", record: root["record"]?.text?.lowercased() == "true",
+                outage: outage)
     }
 
     mutating func procedure(_ data: Data, runbook: String) -> ProcedureTemplate? {

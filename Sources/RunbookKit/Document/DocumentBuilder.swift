@@ -104,6 +104,7 @@ struct DocumentBuilder: Sendable {
 
         var title = runbook.title
         var introduction: [Block] = runbook.introduction.isEmpty ? [] : [.paragraph(runbook.introduction)]
+        if let outage = runbook.outage { introduction.append(Self.outage(outage, of: runbook)) }
         var handoutReader: String?
         if let handout {
             let host = runbook.procedures.first { handout.holds($0) }.map(\.computer).flatMap { handout.computer == nil ? nil : $0 }
@@ -127,6 +128,20 @@ struct DocumentBuilder: Sendable {
             language: "en",
             introduction: introduction,
             sections: sections)
+    }
+
+    /// How long the management server is out of service: from the earliest start of the
+    /// procedure that stops it to the earliest end of the one that gives it back, each
+    /// procedure started as soon as what it waits for is done (the critical path method).
+    static func outage(_ outage: Outage, of runbook: PlannedRunbook) -> Block {
+        let times = CriticalPath(runbook)
+        let length = times.earliestFinish(of: outage.to) - times.earliestStart(of: outage.from)
+        let text: [Inline] =
+            [.text("The management server is out of service from the start of ")] + mention(outage.from + 1, of: runbook)
+            + [.text(" until the end of ")] + mention(outage.to + 1, of: runbook)
+            + [.text(": about \(PlanReport.duration(length)) by this runbook's times, each procedure started as soon as what it waits for is done. ")]
+            + outage.text
+        return .admonition(Admonition(kind: .important, text: text))
     }
 
     /// The record of a procedure's checks: a line for every step and substep with a result,

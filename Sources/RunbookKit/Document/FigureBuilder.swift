@@ -372,6 +372,23 @@ struct CriticalPath {
         self.before = before
     }
 
+    /// When a procedure can start at the earliest, in seconds from the runbook's start.
+    func earliestStart(of position: Int) -> Int { earliestStart[position] ?? 0 }
+
+    /// When a procedure can be done at the earliest, in seconds from the runbook's start.
+    func earliestFinish(of position: Int) -> Int { earliestFinish[position] ?? 0 }
+
+    /// The critical path method over a runbook's procedures, by their prerequisites.
+    init(_ runbook: PlannedRunbook) {
+        let procedures = runbook.procedures
+        let index = Dictionary(procedures.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var before: [Int: [Int]] = [:]
+        for position in procedures.indices {
+            before[position] = procedures[position].prerequisites.compactMap { index[$0] }.filter { $0 < position }
+        }
+        self.init(Array(procedures.indices), before: before, duration: { procedures[$0].duration })
+    }
+
     /// Whether the wait of `to` for `from` is on the critical path: directly, or through
     /// procedures that `held` leaves out, each critical and each starting as the one before ends.
     func leads(from: Int, to: Int, through held: [Bool]) -> Bool {

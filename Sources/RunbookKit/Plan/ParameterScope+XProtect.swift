@@ -101,7 +101,9 @@ extension ParameterScope {
             "all-hosts": .list(groups.flatMap { group in group.computers.map { ParameterValue.text($0.host, .computerName) } }),
             "recording-server-groups": .list(computerGroups(x.computers.recordingServers, kind: "Recording servers", component: "Recording server")),
             "failover-recording-server-groups": .list(
-                computerGroups(x.computers.failoverRecordingServers, kind: "Failover recording servers", component: "Failover recording server")),
+                computerGroups(
+                    x.computers.failoverRecordingServers, kind: "Failover recording servers", component: "Failover recording server",
+                    pairedWith: (x.computers.recordingServers, "Recording servers"))),
             "computer-groups": .list(
                 groups.flatMap { group in computerGroups(group.computers, kind: plural(of: group.key), component: group.title) }),
             "component-groups": .list(
@@ -159,7 +161,12 @@ extension ParameterScope {
 
     /// Computers treated alike, one group per building (the computers' `group`) or one for
     /// the whole kind, each with its computers in site order.
-    static func computerGroups(_ computers: [Computer], kind: String, component: String) -> [ParameterValue] {
+    /// With `pairedWith`, each group also names the group of those computers in the same
+    /// building (`recording-groups`, a list of one or none): a building's failover recording
+    /// servers wait for its recording servers, so the two are never stopped at once.
+    static func computerGroups(
+        _ computers: [Computer], kind: String, component: String, pairedWith paired: ([Computer], String)? = nil
+    ) -> [ParameterValue] {
         var order: [String] = []
         var members: [String: [Computer]] = [:]
         for computer in computers {
@@ -175,7 +182,12 @@ extension ParameterScope {
             let group = list.first?.group
             // Beside named groups, the computers without one are the kind's other computers.
             let ungrouped = grouped ? "other " + lowerKind : lowerKind
+            let partner = paired.flatMap { others, otherKind -> String? in
+                guard others.contains(where: { $0.group == group }) else { return nil }
+                return group.map { "\(otherKind), \($0)" } ?? otherKind
+            }
             return .record([
+                "recording-groups": .list(partner.map { [.plain($0)] } ?? []),
                 "name": .plain(name), "kind": .plain(kind), "component": .plain(component),
                 "title": .plain(group.map { "\(lowerKind) in \($0)" } ?? ungrouped),
                 "count": .text(String(list.count), .number),

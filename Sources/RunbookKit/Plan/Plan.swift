@@ -27,8 +27,19 @@ public struct PlannedRunbook: Sendable, Hashable {
     var acceptance: Acceptance?
     /// Whether each procedure ends with a record of its checks (`record: true`).
     var record = false
+    /// When the management server is out of service, where the runbook takes it out.
+    var outage: Outage?
 
     var duration: Int { procedures.map(\.duration).reduce(0, +) }
+}
+
+/// The span of a runbook during which the management server is out of service: from the start
+/// of one procedure to the end of another, by their positions in the runbook.
+struct Outage: Sendable, Hashable {
+    var from: Int
+    var to: Int
+    /// What works and what does not in the meantime.
+    var text: [Inline]
 }
 
 /// What the acceptance page at the end of a runbook holds besides its blank lines: the moves

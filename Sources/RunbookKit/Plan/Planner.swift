@@ -24,15 +24,16 @@ struct Planner: Sendable {
             // Unused capabilities are noise while a template is broken.
             binder.diagnostics +=
                 binder.diagnostics.hasErrors ? graphDiagnostics.filter { $0.id != .templateUnusedCapability } : graphDiagnostics
+            let procedures = graph.ordered()
             runbooks.append(
                 PlannedRunbook(
                     id: runbook.id, title: binder.resolve(runbook.title, in: binder.scope),
-                    introduction: binder.resolve(runbook.introduction, in: binder.scope), procedures: graph.ordered(),
+                    introduction: binder.resolve(runbook.introduction, in: binder.scope), procedures: procedures,
                     ends: binder.statements(runbook.ends, in: binder.scope),
                     setupFiles: runbook.id == SQLSetupConfiguration.runbook ? setupFiles : [],
                     acceptance: runbook.acceptance
                         ? Acceptance(tests: runbook.record ? [] : Acceptance.tests(for: site), signers: site.document.signOff) : nil,
-                    record: runbook.record))
+                    record: runbook.record, outage: binder.outage(runbook, procedures: procedures)))
         }
         // Every runbook walked over the site's state; with every template planned whatever its
         // condition, the steps of different sites mix, so `templates check` walks real sites.
@@ -210,6 +211,26 @@ struct Binder {
                 caption: resolve(table.caption, in: scope), columns: table.columns.map { resolve($0, in: scope) }, rows: rows)
         }
         return content
+    }
+
+    // MARK: - Outage
+
+    /// Where the runbook's outage starts and ends among its planned procedures; nil when its
+    /// first procedure is not planned for this site (a new system has no existing one to stop).
+    /// A procedure id that no template of the runbook has is reported.
+    mutating func outage(_ runbook: RunbookTemplate, procedures: [PlannedProcedure]) -> Outage? {
+        guard let outage = runbook.outage else { return nil }
+        for id in [outage.from, outage.to] where !runbook.procedures.contains(where: { $0.id == id.value }) {
+            report(
+                .templateMissingRequirement,
+                "the outage names the procedure '\(id.value)', which is no procedure of the \(runbook.id) runbook; name one of "
+                    + runbook.procedures.map(\.id).joined(separator: ", "),
+                at: id.location)
+        }
+        guard let from = procedures.firstIndex(where: { $0.templateID == outage.from.value }),
+            let to = procedures.lastIndex(where: { $0.templateID == outage.to.value }), from <= to
+        else { return nil }
+        return Outage(from: from, to: to, text: resolve(outage.text, in: scope))
     }
 
     // MARK: - Capabilities
