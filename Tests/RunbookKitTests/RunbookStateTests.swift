@@ -185,7 +185,9 @@ struct RunbookStateTests {
     func stateAfterStep() throws {
         let plan = try PlannerTests.plan("metro-three-node.yaml")
         let site = try #require(SiteLoader().load(file: Fixtures.packageRoot.appendingPathComponent("samples/metro-three-node.yaml").path).site)
-        let state = try #require(PlanState.after("configure-generic-service-role.wizard", in: plan, site: site))
+        let created = try #require(PlanState.after("configure-generic-service-role.wizard", in: plan, site: site))
+        #expect(created.runningManagementServers.isEmpty, "every node's services are stopped before the role is created")
+        let state = try #require(PlanState.after("configure-generic-service-role.place", in: plan, site: site))
         #expect(state.role?.owner == "MTO-VMS-N3" && state.role?.online == true)
         #expect(state.runningManagementServers == ["MTO-VMS-N3"])
         #expect(PlanState.after("no-such.step", in: plan, site: site) == nil)

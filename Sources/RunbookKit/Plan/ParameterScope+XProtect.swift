@@ -110,6 +110,12 @@ extension ParameterScope {
                 groups.filter { !$0.key.contains("recording") }.flatMap { group in
                     computerGroups(group.computers, kind: plural(of: group.key), component: group.title)
                 }),
+            // The computers of their own that work against the site's databases: an event server
+            // or a log server outside the role. The upgrade stops them before the databases are
+            // upgraded and upgrades them after.
+            "separate-database-servers": .list(
+                x.computers.eventServers.map { separateServer($0, component: "event server", service: .eventServer) }
+                    + x.computers.logServers.map { separateServer($0, component: "log server", service: .logServer) }),
             "event-server-clustered": .plain(separateEventServer == nil ? "yes" : ""),
             "log-server-clustered": .plain(separateLogServer == nil ? "yes" : ""),
             "separate-components": .list(separate.map { .plain($0) }),
@@ -121,6 +127,14 @@ extension ParameterScope {
             "management-service": Service.managementServer.value,
             "event-service": Service.eventServer.value,
             "data-collector-service": Service.dataCollector.value,
+        ])
+    }
+
+    /// A computer of its own with a component that works against the site's databases.
+    static func separateServer(_ computer: Computer, component: String, service: Service) -> ParameterValue {
+        .record([
+            "host": .text(computer.host, .computerName), "component": .plain(component),
+            "service-name": .text(service.name, .service), "service-key": .text(service.key, .service),
         ])
     }
 
