@@ -76,11 +76,15 @@ struct SystemMoveTests {
             "existing-single-server.yaml",
             edits: [
                 "install/06a-take-existing-system-out-of-service.yaml": {
-                    $0.replacingOccurrences(of: "      - \"service management-server on {xprotect.existing.management-server} is stopped\"\n", with: "")
+                    $0.replacingOccurrences(
+                        of: "      - \"service management-server on {xprotect.existing.management-server} is stopped\"\n", with: "")
                 }
             ])
-        #expect(errors.contains { $0.id == .templateInvariant && $0.message.contains("backed up while the management server on VMS-LEGACY01 still runs") })
-        #expect(errors.contains { $0.id == .templateInvariant && $0.message.contains("existing system's management server on VMS-LEGACY01 still runs") })
+        #expect(
+            errors.contains { $0.id == .templateInvariant && $0.message.contains("backed up while the management server on VMS-LEGACY01 still runs") }
+        )
+        #expect(
+            errors.contains { $0.id == .templateInvariant && $0.message.contains("existing system's management server on VMS-LEGACY01 still runs") })
     }
 
     @Test("An old management server never retired fails the install's end state")
@@ -89,7 +93,8 @@ struct SystemMoveTests {
             "existing-single-server.yaml",
             edits: [
                 "install/18a-retire-existing-management-server.yaml": {
-                    $0.replacingOccurrences(of: "      - \"service management-server on {xprotect.existing.management-server} is removed\"\n", with: "")
+                    $0.replacingOccurrences(
+                        of: "      - \"service management-server on {xprotect.existing.management-server} is removed\"\n", with: "")
                 }
             ])
         #expect(errors.contains { $0.id == .templateEndState && $0.message.contains("service management-server on VMS-LEGACY01 is removed") })
@@ -149,7 +154,8 @@ struct SystemMoveTests {
     func failoverServersWait() throws {
         let sample = try RunbookSafetyTests.sample("eight-node-external-sql.yaml")
         for building in ["North terminal", "South terminal", "Ferry terminal"] {
-            let failover = try #require(sample.install.first { $0.id == "register-failover-recording-servers@Failover recording servers, \(building)" })
+            let failover = try #require(
+                sample.install.first { $0.id == "register-failover-recording-servers@Failover recording servers, \(building)" })
             #expect(failover.prerequisites.contains("register-recording-servers@Recording servers, \(building)"))
         }
     }

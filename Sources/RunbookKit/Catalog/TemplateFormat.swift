@@ -112,7 +112,8 @@ enum TemplateFormat {
                 default: "false"),
             .optional(
                 "outage", .object(outage),
-                "The span during which the management server is out of service: the overview says from which procedure to which, and how long by the procedures' times."),
+                "The span during which the management server is out of service: the overview says from which procedure to which, and how long by the procedures' times."
+            ),
             .optional(
                 "record", .boolean,
                 "Whether each procedure ends with a record of its checks: one line for every step with a result, the result expected, and room to write what was seen and whether it was as expected.",

@@ -190,7 +190,8 @@ extension DiagnosticID {
     static let invalidVersion = DiagnosticID("xprotect.invalid-version", .error, "The XProtect version is not written like 2024 R2.")
     static let versionOrder = DiagnosticID(
         "xprotect.version-order", .error,
-        "A version goes backwards: the upgrade version is not newer than the installed one, or the existing system is newer than the version the cluster installs.")
+        "A version goes backwards: the upgrade version is not newer than the installed one, or the existing system is newer than the version the cluster installs."
+    )
     static let systemUnstated = DiagnosticID(
         "xprotect.system-unstated", .error,
         "The site lists computers with XProtect components but does not say whether they belong to a new system or to one that runs today.")

@@ -143,9 +143,10 @@ extension ParameterScope {
         let existing = site.xprotect.system?.existing
         func fqdn(_ host: String) -> String { host.isEmpty || host.contains(".") ? host : "\(host).\(site.domain.name)" }
         let staysOnServer = site.existingDatabasesStay
-        let upgrades = existing.map { old in
-            (SiteValidator.versionOrder(old.version) ?? 0) < (SiteValidator.versionOrder(site.xprotect.version) ?? 0)
-        } ?? false
+        let upgrades =
+            existing.map { old in
+                (SiteValidator.versionOrder(old.version) ?? 0) < (SiteValidator.versionOrder(site.xprotect.version) ?? 0)
+            } ?? false
         return .record([
             "management-server": .text(existing?.managementServer ?? "", .computerName),
             "management-server-fqdn": .text(fqdn(existing?.managementServer ?? ""), .domainName),

@@ -55,7 +55,8 @@ enum Statement: Sendable, Hashable, CustomStringConvertible {
     static let forms = [
         "feature NAME on HOST", "service SERVICE on HOST is CONDITION", "cluster exists", "cluster networks named",
         "cluster disks named", "witness configured", "name NAME exists", "sql-instance installed", "sql-instance owner HOST",
-        "database exists", "database created", "database backed-up", "database restored", "role exists", "role online", "role online on HOST", "role possible-owner HOST", "role offline",
+        "database exists", "database created", "database backed-up", "database restored", "role exists", "role online", "role online on HOST",
+        "role possible-owner HOST", "role offline",
         "role restarts held",
         "role restarts normal", "HOST registered with NAME", "registered-services point at NAME", "idp-certificate on HOST",
     ]
