@@ -13,7 +13,8 @@ base = {2: "samples/guide-two-node.yaml", 8: "samples/eight-node-external-sql.ya
 text = open(base, encoding="utf-8").read()
 cut = text.find("\n  computers:\n")
 text = (text if cut < 0 else text[: cut + 1]).rstrip("\n") + "\n"
-lines = ["  computers:", "    recording-servers:"]
+# A site that lists computers says whether they are new; the two-node sample has none.
+lines = ([] if "\n  system:" in text else ["  system: {type: new}"]) + ["  computers:", "    recording-servers:"]
 for i in range(servers):
     # 100.64.0.0/10 is in no sample's networks; 250 host addresses to each /24.
     address = f"100.{64 + i // 64000}.{i // 250 % 256}.{i % 250 + 1}"

@@ -143,6 +143,10 @@ extension ParameterScope {
         let existing = site.xprotect.system?.existing
         func fqdn(_ host: String) -> String { host.isEmpty || host.contains(".") ? host : "\(host).\(site.domain.name)" }
         let staysOnServer = site.existingDatabasesStay
+        let external: ExternalSQLServer? = {
+            if case .external(let server) = site.sqlServer { return server }
+            return nil
+        }()
         let upgrades =
             existing.map { old in
                 (SiteValidator.versionOrder(old.version) ?? 0) < (SiteValidator.versionOrder(site.xprotect.version) ?? 0)
@@ -153,7 +157,9 @@ extension ParameterScope {
             // A list of one, or none: statements about it vanish at a new system.
             "management-servers": .list(existing.map { [.text($0.managementServer, .computerName)] } ?? []),
             "sql-host": .text(existing?.sqlServer ?? "", .computerName),
-            "sql-server": .text(existing?.sqlServerName ?? "", .computerName),
+            // Where the databases stay, the name the cluster itself uses for that SQL Server (a
+            // static port needs no SQL Server Browser).
+            "sql-server": .text(staysOnServer ? external?.connectionName ?? "" : existing?.sqlServerName ?? "", .computerName),
             "version": .plain(existing?.version ?? ""),
             "backup-folder": .text(existing?.backupFolder ?? "", .path),
             "databases-move": .plain(existing != nil && !staysOnServer ? "yes" : ""),
