@@ -41,12 +41,12 @@ struct SignOffTests {
             // node (a failover cluster instance), the first node restarted and back.
             let hosts = site.nodes.map(\.host)
             let moves = hosts.count * (site.sqlServer.isFailoverInstance ? 2 : 1)
-            // Then the simulated failure, the restart, the node back, the licence and the backup.
+            // Then the restart, the node back, the simulated failure, the licence and the backup.
             #expect(record.rows.count == moves + 5)
             #expect(record.rows.prefix(hosts.count).map { $0[3].plainText } == hosts)
             #expect(record.rows[0][1].plainText == "Move \(site.xprotect.role.name) to \(hosts[0])")
-            #expect(record.rows[moves][1].plainText.hasPrefix("Simulated failure of the management server resource"))
-            #expect(record.rows[moves + 1][1].plainText.hasPrefix("Restart \(hosts[0]), which owns \(site.xprotect.role.name)"))
+            #expect(record.rows[moves][1].plainText.hasPrefix("Restart \(hosts[0]), which owns \(site.xprotect.role.name)"))
+            #expect(record.rows[moves + 2][1].plainText.hasPrefix("Simulated failure of the management server resource"))
             #expect(record.caption.plainText == "Failover test record")
             let signatures = try #require(tables.last)
             #expect(signatures.rows.map { $0[0].plainText } == site.document.signOff)

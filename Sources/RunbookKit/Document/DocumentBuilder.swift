@@ -185,7 +185,7 @@ struct DocumentBuilder: Sendable {
             : [
                 .paragraph([
                     .text(
-                        "Fill this page in with the customer while the last procedure tests failover: one line for each move and for "
+                        "Fill this page in with the customer while the failover test is done: one line for each move and for "
                             + "the restart, with the node a role left (where it is blank), how long the role took to come online, and "
                             + "whether signing in to the Management Client through the role's name worked. Note anything still to do "
                             + "under open items, then sign.")

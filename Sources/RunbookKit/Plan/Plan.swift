@@ -70,9 +70,9 @@ struct Acceptance: Sendable, Hashable {
             tests += site.nodes.map { Test(test: "Move \(instance.resourceGroup) to \($0.host)", to: $0.host) }
             owns = "\(role) and \(instance.resourceGroup)"
         }
-        tests.append(Test(test: "Simulated failure of the management server resource: \(role) online again", from: first))
-        tests.append(Test(test: "Restart \(first), which owns \(owns): the cluster moves them", from: first))
+        tests.append(Test(test: "Restart \(first), which owns \(owns): the cluster moves them (a planned move)", from: first))
         tests.append(Test(test: "\(first) back Up, every role online"))
+        tests.append(Test(test: "Simulated failure of the management server resource: \(role) online again"))
         tests.append(Test(test: "Licence shown as activated in License Information"))
         tests.append(
             Test(
