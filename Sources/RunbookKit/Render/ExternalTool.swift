@@ -62,19 +62,39 @@ struct ExternalTool: Sendable {
         let reading = DispatchGroup()
         reading.enter()
         let reader = Thread {
-            said.data = errors.fileHandleForReading.readDataToEndOfFile()
+            said.data = Self.readAll(errors.fileHandleForReading)
             reading.leave()
         }
         reader.start()
         // Stopped once past the time allowed; the pipes then close and the reads end.
         let watchdog = Watchdog(pid: process.processIdentifier)
         DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(timeout)) { watchdog.fire() }
-        let result = output.fileHandleForReading.readDataToEndOfFile()
+        let result = Self.readAll(output.fileHandleForReading)
         ended.wait()
         let stopped = watchdog.finish()
         reading.wait()
         let last = String(decoding: said.data, as: UTF8.self).split(separator: "\n").last.map { String($0).trimmingWhitespace() }
         return Outcome(status: process.terminationStatus, output: result, lastError: last, stopped: stopped)
+    }
+}
+
+extension ExternalTool {
+    /// Everything a pipe gives until it closes. A read that a signal interrupts is tried again:
+    /// Foundation's readDataToEndOfFile stops the process on EINTR (seen in the fuzz run).
+    static func readAll(_ handle: FileHandle) -> Data {
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        let descriptor = handle.fileDescriptor
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count > 0 {
+                data.append(contentsOf: buffer[0..<count])
+            } else if count < 0 && errno == EINTR {
+                continue
+            } else {
+                return data
+            }
+        }
     }
 }
 
