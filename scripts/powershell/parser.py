@@ -161,16 +161,7 @@ class Parser(Reader):
 
     def parse_switch_body(self):
         self.expect("{")
-        while True:
-            self.skip(newlines=True)
-            while self.peek() == ";":
-                self.pos += 1
-                self.skip(newlines=True)
-            if self.peek() == "}":
-                self.pos += 1
-                return
-            if not self.peek():
-                self.fail("'}' expected at the end of the switch")
+        while not self.at_block_end("switch"):
             self.parse_argument_element()
             self.skip()
             self.parse_braces()

@@ -166,17 +166,21 @@ class Reader:
             if self.pos == start:
                 self.fail(f"cannot read '{self.peek()}'")
 
-    def parse_hashtable(self):
-        while True:
+    def at_block_end(self, what):
+        """Passes blank lines and ';' between a block's entries; True, past its '}', at its end."""
+        self.skip(newlines=True)
+        while self.peek() == ";":
+            self.pos += 1
             self.skip(newlines=True)
-            while self.peek() == ";":
-                self.pos += 1
-                self.skip(newlines=True)
-            if self.peek() == "}":
-                self.pos += 1
-                return
-            if not self.peek():
-                self.fail("'}' expected at the end of the hashtable")
+        if self.peek() == "}":
+            self.pos += 1
+            return True
+        if not self.peek():
+            self.fail(f"'}}' expected at the end of the {what}")
+        return False
+
+    def parse_hashtable(self):
+        while not self.at_block_end("hashtable"):
             if self.peek() in "'\"":
                 self.parse_primary()
             elif self.peek() in "($":

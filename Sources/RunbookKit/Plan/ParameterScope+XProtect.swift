@@ -148,8 +148,8 @@ extension ParameterScope {
             return nil
         }()
         let upgrades =
-            existing.map { old in
-                (SiteValidator.versionOrder(old.version) ?? 0) < (SiteValidator.versionOrder(site.xprotect.version) ?? 0)
+            existing.flatMap { XProtectVersion($0.version) }.map { old in
+                XProtectVersion(site.xprotect.version).map { old < $0 } ?? false
             } ?? false
         return .record([
             "management-server": .text(existing?.managementServer ?? "", .computerName),

@@ -59,7 +59,7 @@ public struct SiteState: Sendable, Hashable {
     func hasName(_ name: String) -> Bool { names[shortName(name)] != nil }
 
     /// A host name without its domain, lower-cased: `MyCluster.corp.example` is `mycluster`.
-    func shortName(_ name: String) -> String { String(name.split(separator: ".").first ?? Substring(name)).lowercased() }
+    func shortName(_ name: String) -> String { Names.shortHost(name) }
 
     func sameName(_ a: String, _ b: String) -> Bool { shortName(a) == shortName(b) }
 
@@ -87,7 +87,10 @@ public struct SiteState: Sendable, Hashable {
         var lines: [String] = []
         for node in nodes + [existingManagementServer].compactMap({ $0 }) {
             let features = (self.features[node.lowercased()] ?? []).sorted()
-            lines.append("\(node): features \(features.isEmpty ? "none" : features.joined(separator: ", "))")
+            lines.append(
+                node == existingManagementServer
+                    ? "\(node): the existing system's management server"
+                    : "\(node): features \(features.isEmpty ? "none" : features.joined(separator: ", "))")
             for name in Statement.ServiceName.allCases where name != .clusteredServices {
                 let s = service(name, on: node)
                 guard s.installed else { continue }

@@ -36,9 +36,9 @@ public struct SiteDescription: Sendable, Hashable {
     /// cluster uses (an external one), so they stay where they are instead of moving.
     var existingDatabasesStay: Bool {
         guard let existing = xprotect.system?.existing, case .external(let external) = sqlServer else { return false }
-        func short(_ host: String) -> String { String(host.split(separator: ".").first ?? Substring(host)).lowercased() }
         func instance(_ name: String?) -> String { (name ?? "MSSQLSERVER").uppercased() }
-        return short(external.server) == short(existing.sqlServer) && instance(external.instance) == instance(existing.sqlInstance)
+        return Names.shortHost(external.server) == Names.shortHost(existing.sqlServer)
+            && instance(external.instance) == instance(existing.sqlInstance)
     }
 
     /// The networks with the public (client access) role.

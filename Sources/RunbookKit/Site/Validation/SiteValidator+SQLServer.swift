@@ -144,7 +144,7 @@ extension SiteValidator {
     }
 
     mutating func checkExternal(_ sql: ExternalSQLServer) {
-        let short = sql.server.split(separator: ".").first.map(String.init)?.lowercased() ?? ""
+        let short = Names.shortHost(sql.server)
         if let problem = Names.hostNameProblem(sql.server) {
             report(.invalidName, "the SQL Server name '\(sql.server)' \(problem)", at: "sql-server.server")
         }

@@ -81,7 +81,7 @@ extension SiteValidator {
             if !path.hasPrefix("\\\\") || path.hasPrefix("\\\\\\") || parts.count < 2 || path.contains("/") {
                 report(.invalidWitnessShare, "the file share witness '\(path)' is not written \\\\server\\share", at: "cluster.witness.path")
             }
-            if let server = parts.first.map({ String($0.split(separator: ".").first ?? $0).lowercased() }),
+            if let server = parts.first.map({ Names.shortHost(String($0)) }),
                 let node = site.nodes.first(where: { $0.host.lowercased() == server })
             {
                 report(

@@ -1,13 +1,13 @@
 extension SiteValidator {
     mutating func checkXProtect() {
         let xprotect = site.xprotect
-        if !Self.isXProtectVersion(xprotect.version) {
+        if XProtectVersion(xprotect.version) == nil {
             report(.invalidVersion, "the XProtect version '\(xprotect.version)' is not written like 2024 R2", at: "xprotect.version")
         }
         if let upgrade = xprotect.upgradeVersion {
-            if !Self.isXProtectVersion(upgrade) {
+            if XProtectVersion(upgrade) == nil {
                 report(.invalidVersion, "the upgrade version '\(upgrade)' is not written like 2025 R1", at: "xprotect.upgrade-version")
-            } else if let from = Self.versionOrder(xprotect.version), let to = Self.versionOrder(upgrade), to <= from {
+            } else if let from = XProtectVersion(xprotect.version), let to = XProtectVersion(upgrade), to <= from {
                 report(
                     .versionOrder,
                     "the upgrade version \(upgrade) is not newer than the installed version \(xprotect.version); XProtect is never downgraded in place: give the version the upgrade installs, or remove upgrade-version",
@@ -71,27 +71,26 @@ extension SiteValidator {
         }
         guard let existing = system.existing else { return }
         let path = YAMLPath("xprotect.system")
-        if !Self.isXProtectVersion(existing.version) {
+        if XProtectVersion(existing.version) == nil {
             report(.invalidVersion, "the existing system's version '\(existing.version)' is not written like 2023 R2", at: path.key("version"))
-        } else if let from = Self.versionOrder(existing.version), let to = Self.versionOrder(xprotect.version), from > to {
+        } else if let from = XProtectVersion(existing.version), let to = XProtectVersion(xprotect.version), from > to {
             report(
                 .versionOrder,
                 "the existing system runs \(existing.version), newer than \(xprotect.version), the version the cluster installs; a management server cannot use a database of a newer version. Install \(existing.version) or newer in the cluster",
                 at: path.key("version"))
         }
         let nodes = Set(site.nodes.map { $0.host.lowercased() })
-        func short(_ host: String) -> String { String(host.split(separator: ".").first ?? Substring(host)).lowercased() }
         for (key, host, what) in [
             ("management-server", existing.managementServer, "management server"), ("sql-server", existing.sqlServer, "SQL Server"),
         ] {
             if let problem = Names.hostNameProblem(host) {
                 report(.invalidName, "the existing system's \(what) name '\(host)' \(problem)", at: path.key(key))
-            } else if nodes.contains(short(host)) {
+            } else if nodes.contains(Names.shortHost(host)) {
                 report(
                     .existingSystem,
                     "the existing system's \(what) runs on \(host), which becomes a cluster node; the cluster is built on servers of its own while the running system keeps working. Move the system to other servers first, or list other nodes",
                     at: path.key(key))
-            } else if [site.cluster.name, xprotect.role.name].contains(where: { short($0) == short(host) }) {
+            } else if [site.cluster.name, xprotect.role.name].contains(where: { Names.shortHost($0) == Names.shortHost(host) }) {
                 report(
                     .existingSystem,
                     "the existing system's \(what) is named \(host), a name the cluster takes; the cluster's and the role's names must be new names",
@@ -104,14 +103,6 @@ extension SiteValidator {
                 "the backup folder '\(existing.backupFolder)' must be a local folder on \(existing.sqlServer), written with its drive letter (D:\\XProtectMove)",
                 at: path.key("backup-folder"))
         }
-    }
-
-    /// 2024 R2 as a number that orders versions: 2024 * 10 + 2.
-    static func versionOrder(_ text: String) -> Int? {
-        guard isXProtectVersion(text) else { return nil }
-        let parts = text.split(separator: " ")
-        guard let year = Int(parts[0]), let release = Int(parts[1].dropFirst()) else { return nil }
-        return year * 10 + release
     }
 
     mutating func checkThumbprint(_ thumbprint: String) {
@@ -153,8 +144,7 @@ extension SiteValidator {
                 } else {
                     seen[sameComputer] = i
                 }
-                let short = key.split(separator: ".").first.map(String.init) ?? key
-                if nodeHosts.contains(short) {
+                if nodeHosts.contains(Names.shortHost(key)) {
                     report(
                         .componentOnNode,
                         group.key.contains("recording")
@@ -164,13 +154,5 @@ extension SiteValidator {
                 }
             }
         }
-    }
-
-    static func isXProtectVersion(_ text: String) -> Bool {
-        let parts = text.split(separator: " ")
-        guard parts.count == 2, parts[0].count == 4, let year = Int(parts[0]), year >= 2017,
-            ["R1", "R2", "R3"].contains(parts[1])
-        else { return false }
-        return true
     }
 }
