@@ -7,7 +7,7 @@ import Testing
 @Suite("Sign-off lines and the acceptance page")
 struct SignOffTests {
     @Test(
-        "Every procedure ends with a sign-off line; the install runbook ends with the acceptance page, the verification records each check",
+        "Every procedure ends with a sign-off line; the install runbook ends with the acceptance page, the upgrade and the verification record each check",
         arguments: Fixtures.samples)
     func signOff(_ sample: String) throws {
         let plan = try PlannerTests.plan(sample)
@@ -26,10 +26,14 @@ struct SignOffTests {
                 try Self.verification(document, runbook: runbook, acceptance: acceptance)
                 continue
             }
-            guard runbook.id == "install" else {
-                #expect(acceptance.isEmpty, "only the install and verification runbooks ask for an acceptance page")
+            if runbook.id == "upgrade" {
+                // Its procedures record their checks; the page keeps open items and signatures.
+                let page = try #require(acceptance.first)
+                #expect(document.sections.last == page && runbook.record)
+                #expect(page.blocks.contains { if case .table(let t) = $0 { t.caption.plainText == "Signatures" } else { false } })
                 continue
             }
+            #expect(runbook.id == "install", "only the install, upgrade and verification runbooks have an acceptance page")
             let page = try #require(acceptance.first)
             #expect(document.sections.last == page)
             let tables = page.blocks.compactMap { block -> Table? in if case .table(let table) = block { return table } else { return nil } }

@@ -160,6 +160,36 @@ struct SystemMoveTests {
         }
     }
 
+    @Test("The upgrade records its checks and ends with an acceptance page", arguments: Fixtures.samples)
+    func upgradeAcceptance(_ name: String) throws {
+        let sample = try RunbookSafetyTests.sample(name)
+        let upgrade = try #require(sample.plan.runbooks.first { $0.id == "upgrade" })
+        #expect(upgrade.record && upgrade.acceptance != nil)
+        let text = try sample.text("upgrade")
+        #expect(text.contains("## Acceptance") && text.contains("Table: Signatures"))
+        #expect(text.contains("lists the management server at the new version"))
+    }
+
+    @Test("The upgrade's backup is taken with IIS stopped on every node, started again afterwards")
+    func upgradeBackupWithoutIIS() throws {
+        let sample = try RunbookSafetyTests.sample("guide-two-node.yaml")
+        let upgrade = sample.upgrade
+        let backup = try #require(sample.index("back-up-databases", in: upgrade))
+        let stopped = upgrade[..<backup].flatMap { $0.steps.flatMap(\.effects) }.map { "\($0.statement)" }
+        for node in sample.site.nodes {
+            #expect(stopped.contains("service iis on \(node.host) is stopped"), "\(stopped)")
+        }
+        // Without the stop, the backup's expectation fails.
+        let errors = try RunbookStateTests.errors(
+            "guide-two-node.yaml",
+            edits: [
+                "upgrade/02-take-role-offline.yaml": {
+                    $0.replacingOccurrences(of: "    effects:\n      - \"service iis on {node.host} is stopped\"\n", with: "")
+                }
+            ])
+        #expect(errors.contains { $0.id == .templateExpectation && $0.message.contains("service iis on") })
+    }
+
     @Test("The overview says how long the management server is out of service, from the procedures' times")
     func outage() throws {
         let upgrade = try RunbookSafetyTests.sample("guide-two-node.yaml")

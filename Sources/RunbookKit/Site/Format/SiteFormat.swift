@@ -38,7 +38,7 @@ enum SiteFormat {
                 default: "a4"),
             .optional(
                 "sign-off", .list(.text(.plain), minimum: 1, maximum: 8),
-                "Who signs the acceptance page at the end of the install runbook, such as Installer and Customer's security officer; names of roles, not of people.",
+                "Who signs the acceptance page at the end of each runbook, such as Installer and Customer's security officer; names of roles, not of people.",
                 default: "[Installer, Customer]"),
         ])
 
