@@ -211,3 +211,106 @@ struct SystemMoveTests {
         #expect(existing.plan.runbooks.first { $0.id == "install" }?.outage != nil)
     }
 }
+
+/// The findings of the fifth pair of domain reviews (issue 22): each test fails when its finding
+/// comes back.
+@Suite("What the fifth pair of domain reviews found")
+struct FifthReviewTests {
+    typealias Sample = RunbookSafetyTests.Sample
+
+    static func steps(_ template: String, in procedures: [PlannedProcedure]) -> [String] {
+        procedures.filter { $0.templateID == template }.flatMap { $0.steps.map(\.id) }
+    }
+
+    @Test("An installer without sysadmin gets db_owner in each restored database before node 1 upgrades them")
+    func installerRightsInRestoredDatabases() throws {
+        let harbour = try RunbookSafetyTests.sample("external-sql.yaml")
+        let restore = try #require(harbour.install.first { $0.templateID == "restore-existing-databases" })
+        #expect(restore.steps.map(\.id).contains("installer-rights"))
+        #expect(restore.steps.map(\.id).contains("options"), "TRUSTWORTHY is off after a restore")
+        let text = try harbour.text("install")
+        #expect(text.contains("ALTER ROLE db_owner ADD MEMBER [HARBOUR\\adm-installer];"))
+        #expect(text.contains("is_trustworthy_on, is_broker_enabled, compatibility_level"))
+    }
+
+    @Test("Where the databases stay, the old server is cut off from them before its uninstaller runs")
+    func oldServerCutOff() throws {
+        let port = try RunbookSafetyTests.sample("eight-node-external-sql.yaml")
+        let ids = Self.steps("retire-existing-management-server", in: port.install)
+        let cut = try #require(ids.firstIndex(of: "cut-off"))
+        let uninstall = try #require(ids.firstIndex(of: "uninstall"))
+        #expect(cut < uninstall)
+        #expect(ids.contains("old-login"))
+        let lakeside = try RunbookSafetyTests.sample("existing-single-server.yaml")
+        #expect(!Self.steps("retire-existing-management-server", in: lakeside.install).contains("cut-off"))
+    }
+
+    @Test("The end of the outage says what is not back yet", arguments: Fixtures.samples)
+    func notBackYet(_ name: String) throws {
+        let sample = try RunbookSafetyTests.sample(name)
+        let text = try sample.text("install")
+        #expect(text.contains("Table: Not back yet"))
+        if case .some = sample.site.xprotect.computers.eventServers.first {
+            #expect(text.contains("| The event server on \(sample.site.xprotect.computers.eventServers[0].host) |"))
+        }
+    }
+
+    @Test(
+        "Every node checks its other Milestone services and the recovery actions; the role's name resolves before anything registers",
+        arguments: Fixtures.samples)
+    func nodeChecks(_ name: String) throws {
+        let sample = try RunbookSafetyTests.sample(name)
+        let handed = sample.install.filter { $0.templateID == "hand-services-to-cluster" }
+        #expect(handed.count == sample.site.nodes.count)
+        #expect(handed.allSatisfy { $0.steps.map(\.id).contains("other-services") && $0.steps.map(\.id).contains("recovery") })
+        #expect(Self.steps("configure-generic-service-role", in: sample.install).contains("dns"))
+        let requirements = Self.steps("requirements-check", in: sample.install)
+        for id in ["dns-updates", "sql-tools", "antivirus", "time", "restarts"] { #expect(requirements.contains(id), "\(id)") }
+        #expect(requirements.contains("installers") || requirements.contains("installers-existing"))
+        let text = try sample.text("install") + sample.text("upgrade") + sample.text("verify")
+        for line in text.split(separator: "\n")
+        where line.contains("Set-Service -Name 'Milestone") || line.contains("Set-Service -Name 'MilestoneEvent") {
+            #expect(!line.contains("-StartupType Automatic"), "a startup type written down is typed, not assumed: \(line)")
+        }
+        for line in text.split(separator: "\n") where line.contains("CurrentVersion\\Uninstall\\*'") {
+            #expect(line.contains("WOW6432Node"), "32-bit programs are listed too: \(line)")
+        }
+    }
+
+    @Test(
+        "The upgrade checks the licence always, asks go or no-go before the databases are upgraded, and tries the Smart Client",
+        arguments: Fixtures.samples)
+    func upgradeGates(_ name: String) throws {
+        let sample = try RunbookSafetyTests.sample(name)
+        #expect(Self.steps("check-upgrade-readiness", in: sample.upgrade).contains("licence"))
+        #expect(Self.steps("reinstall-first-node", in: sample.upgrade).first == "go")
+        #expect(Self.steps("test-failover", in: sample.upgrade).contains("licence"))
+        let text = try sample.text("upgrade")
+        #expect(!text.contains("set the IDP certificate's thumbprint again") || sample.site.xprotect.idpCertificateThumbprint != nil)
+    }
+
+    @Test("Failover recording servers of a new system wait for the recording servers they stand in for")
+    func newFailoverServersWait() throws {
+        let metro = try RunbookSafetyTests.sample("metro-three-node.yaml")
+        for failover in metro.install where failover.templateID == "install-failover-recording-servers" {
+            #expect(failover.prerequisites.contains { $0.hasPrefix("install-recording-servers@") }, "\(failover.id)")
+        }
+    }
+
+    @Test("A recording server is restarted once when it is re-pointed, by its registration")
+    func recordingServerOnce() throws {
+        let lakeside = try RunbookSafetyTests.sample("existing-single-server.yaml")
+        let ids = Self.steps("register-recording-servers", in: lakeside.install)
+        #expect(!ids.contains("stop") && ids.contains("check"))
+    }
+
+    @Test("The verification checks SQL Server Browser and its firewall rules on every node of a named failover instance")
+    func verifyBrowser() throws {
+        let guide = try RunbookSafetyTests.sample("guide-two-node.yaml")
+        let verify = try #require(guide.plan.runbooks.first { $0.id == "verify" }).procedures
+        #expect(Self.steps("check-services", in: verify).filter { $0.hasPrefix("sql-browser") }.count == guide.site.nodes.count)
+        let port = try RunbookSafetyTests.sample("eight-node-external-sql.yaml")
+        let portVerify = try #require(port.plan.runbooks.first { $0.id == "verify" }).procedures
+        #expect(!Self.steps("check-services", in: portVerify).contains { $0.hasPrefix("sql-browser") })
+    }
+}

@@ -32,6 +32,9 @@ extension ParameterScope {
             "networks": .list(networks),
             "public-network": publicNetwork.map { networks[$0] } ?? emptyNetwork,
             "heartbeat-network": heartbeat.map { networks[$0] } ?? emptyNetwork,
+            // The networks that reach the shared storage; two or more are paths for multipath I/O.
+            "storage-networks": .list(site.networks.filter { $0.role == .storage }.map { .plain($0.name) }),
+            "multipath": .plain(site.networks.filter { $0.role == .storage }.count > 1 ? "yes" : ""),
             "nodes": .list(nodes),
             "first-node": nodes.first ?? Self.node(nil, number: 1, site: site),
             "additional-nodes": .list(Array(nodes.dropFirst())),
