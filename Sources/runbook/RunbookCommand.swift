@@ -1,4 +1,7 @@
 import ArgumentParser
+import Dispatch
+import Foundation
+import RunbookKit
 
 @main
 struct RunbookCommand: ParsableCommand {
@@ -23,6 +26,7 @@ struct RunbookCommand: ParsableCommand {
     /// Runs the command; a usage mistake found while running is printed with the usage of
     /// the subcommand it was made in (the argument parser would print the root's).
     static func main() {
+        Self.stopOnSignals()
         var command: (any ParsableCommand)?
         do {
             command = try parseAsRoot()
@@ -36,6 +40,26 @@ struct RunbookCommand: ParsableCommand {
             Self.exit(withError: ExitStatus.usage)
         } catch {
             Self.exit(withError: error)
+        }
+    }
+
+    /// The handlers of SIGINT, SIGTERM and SIGHUP, kept for the life of the process.
+    nonisolated(unsafe) private static var signalSources: [any DispatchSourceSignal] = []
+
+    /// On SIGINT, SIGTERM or SIGHUP: every external program stopped with its process group,
+    /// the runbooks left whole (see Interruption), then exit 128 plus the signal's number
+    /// (130, 143, 129), as a shell reports a command a signal stopped.
+    private static func stopOnSignals() {
+        for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP")] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                Interruption.stop()
+                Reporter.printError("runbook: stopped by \(name); every runbook is as it was before the run, or as the run wrote it")
+                Foundation.exit(128 + number)
+            }
+            source.resume()
+            signalSources.append(source)
         }
     }
 }

@@ -40,7 +40,7 @@ struct SiteFixtureTests {
     /// Rules whose failing input is built in code (too large to commit, or a file that is absent).
     static let testedInCode: Set<DiagnosticID> = [
         .unreadable, .tooLarge, .tooManyItems, .templateNoRunbook, .docbookSchemaUnavailable, .docbookInvalid, .outputUnwritable,
-        .outputNameClash, .unknownRunbook, .unknownHandout, .emptyHandout, .pdfEngineUnavailable, .pdfFailed,
+        .outputNameClash, .unknownRunbook, .unknownHandout, .emptyHandout, .pdfEngineUnavailable, .pdfTimeoutInvalid, .pdfFailed,
         .layoutEngineUnavailable, .layoutFailed,
     ]
 

@@ -249,6 +249,9 @@ extension DiagnosticID {
     /// No PDF engine: WeasyPrint is not installed.
     public static let pdfEngineUnavailable = DiagnosticID(
         "output.pdf-engine-unavailable", .error, "WeasyPrint, which lays out the PDF, is not installed (Debian package weasyprint).")
+    /// `RUNBOOK_PDF_TIMEOUT` is set to something that is not a number of seconds above 0.
+    public static let pdfTimeoutInvalid = DiagnosticID(
+        "output.pdf-timeout-invalid", .error, "RUNBOOK_PDF_TIMEOUT is not a whole number of seconds above 0.")
     /// WeasyPrint ran but gave no PDF.
     public static let pdfFailed = DiagnosticID("output.pdf-failed", .error, "WeasyPrint could not lay out a runbook as PDF.")
     /// No layout engine for the pictures: Graphviz is not installed.
@@ -301,7 +304,8 @@ extension DiagnosticID {
         templateUnknownComputer, templateMissingRequirement, templateCycle, templateOrder, templateUnusedCapability,
         templateNoRunbook, templateTableShape, templateShell, templateInclude, templateStatement, templateExpectation,
         templateInvariant, templateEndState,
-        docbookSchemaUnavailable, pdfEngineUnavailable, pdfFailed, layoutEngineUnavailable, layoutFailed, docbookInvalid, outputUnwritable,
+        docbookSchemaUnavailable, pdfEngineUnavailable, pdfTimeoutInvalid, pdfFailed, layoutEngineUnavailable, layoutFailed, docbookInvalid,
+        outputUnwritable,
         outputNameClash, unknownRunbook, unknownHandout,
         emptyHandout,
     ]

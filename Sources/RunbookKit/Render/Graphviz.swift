@@ -44,6 +44,8 @@ enum Graphviz {
 
     /// Seconds one picture may take; the metro site's plan takes a fraction of one.
     static let timeout = 60
+    /// Bytes one picture may take: the largest site's plan is a few megabytes.
+    static let outputLimit = 64 << 20
     /// The PNG's resolution: sharp on paper at the size Word shows it.
     static let pngResolution = 150.0
     static let font = "DejaVu Sans"
@@ -102,20 +104,38 @@ enum Graphviz {
             })
     }
 
-    /// The picture of a DOT graph as `svg` or `png`, or why Graphviz could not lay it out.
-    static func layout(_ source: String, format: String) -> Result<Data, Diagnostic> {
+    /// The picture of a DOT graph as `svg` or `png`, or why Graphviz could not lay it out:
+    /// `engine` (Graphviz's `dot` unless a test gives another) must finish within `timeout`
+    /// seconds, write at most ``outputLimit`` bytes, and give a picture of the kind asked for
+    /// that is safe to use (``ForeignOutput``).
+    static func layout(_ source: String, format: String, engine: ExternalTool? = Graphviz.engine, timeout: Double = Double(timeout))
+        -> Result<Data, Diagnostic>
+    {
         guard let engine else { return .failure(unavailable!) }
         var arguments = ["-T" + format]
         if format == "png" { arguments.append("-Gdpi=\(Int(pngResolution))") }
-        guard let outcome = engine.run(arguments, input: Data(source.utf8), timeout: timeout) else {
+        guard let outcome = engine.run(arguments, input: Data(source.utf8), timeout: timeout, outputLimit: outputLimit) else {
             return .failure(
                 Diagnostic(.layoutFailed, "cannot start Graphviz (\(engine.executable)); reinstall it with 'apt-get install graphviz'", at: nil))
         }
-        guard !outcome.stopped, outcome.status == 0, !outcome.output.isEmpty else {
-            let why = outcome.stopped ? "did not finish within \(timeout) seconds" : "exit status \(outcome.status)"
+        guard outcome.succeeded, !outcome.output.isEmpty else {
+            let why =
+                outcome.stopped
+                ? "did not finish within \(ExternalTool.seconds(timeout)) and was stopped"
+                : outcome.output.isEmpty && outcome.succeeded ? "wrote nothing" : outcome.failure
             return .failure(
                 Diagnostic(
-                    .layoutFailed, "Graphviz could not lay out a picture (\(why))" + (outcome.lastError.map { ": " + $0 } ?? ""), at: nil))
+                    .layoutFailed,
+                    "Graphviz (\(engine.executable)) could not lay out a picture (\(why))" + (outcome.lastError.map { ": " + $0 } ?? ""),
+                    at: nil))
+        }
+        let problem = format == "png" ? ForeignOutput.pngProblem(outcome.output) : ForeignOutput.svgProblem(outcome.output)
+        if let problem {
+            return .failure(
+                Diagnostic(
+                    .layoutFailed,
+                    "Graphviz (\(engine.executable)) gave a \(format.uppercased()) picture that cannot be used: \(problem); reinstall it with 'apt-get install graphviz'",
+                    at: nil))
         }
         return .success(outcome.output)
     }

@@ -43,6 +43,9 @@ public enum OutputWriter {
     static func write(
         bytes files: [(name: String, data: Data)], into folder: URL, using system: FileOperations, replacing: Bool = true
     ) -> (written: [URL], diagnostics: [Diagnostic]) {
+        // A signal to stop waits until the set is whole (see Interruption).
+        Interruption.writes.lock()
+        defer { Interruption.writes.unlock() }
         let (created, problem) = prepareFolder(folder.path)
         var result: (written: [URL], diagnostics: [Diagnostic])
         if let problem {

@@ -18,25 +18,49 @@ enum PDFEngine {
             at: nil)
     }
 
-    /// How long one PDF may take before WeasyPrint is stopped: `RUNBOOK_PDF_TIMEOUT` seconds (a
-    /// whole number above 0; anything else means the default), or five minutes (the eight-node
-    /// install runbook takes seconds), so that an engine that hangs never hangs a documentation
-    /// pipeline with it.
-    static let timeout: Int = {
-        guard let text = ProcessInfo.processInfo.environment["RUNBOOK_PDF_TIMEOUT"], let seconds = Int(text), seconds > 0 else { return 300 }
-        return seconds
-    }()
+    /// How long one PDF may take before WeasyPrint is stopped: `RUNBOOK_PDF_TIMEOUT` seconds,
+    /// or five minutes (the eight-node install runbook takes seconds), so that an engine that
+    /// hangs never hangs a documentation pipeline with it. A value that is not a whole number
+    /// of seconds above 0 (`abc`, `0`, `-1`, `5s`) is refused, never taken for the default.
+    static let timeout: Result<Int, Diagnostic> = timeout(from: ProcessInfo.processInfo.environment["RUNBOOK_PDF_TIMEOUT"])
+
+    static func timeout(from text: String?) -> Result<Int, Diagnostic> {
+        guard let text else { return .success(300) }
+        guard let seconds = Int(text), seconds > 0, seconds <= 86_400 else {
+            return .failure(
+                Diagnostic(
+                    .pdfTimeoutInvalid,
+                    "RUNBOOK_PDF_TIMEOUT is '\(text)'; it must be a whole number of seconds from 1 to 86400, such as 600, or unset for 300",
+                    at: nil))
+        }
+        return .success(seconds)
+    }
+
+    /// Bytes one PDF may take: the largest runbook's PDF is a few megabytes.
+    static let outputLimit = 512 << 20
+
+    /// Why no PDF can be made: WeasyPrint missing, or its time limit set wrongly.
+    static var problem: Diagnostic? {
+        if case .failure(let problem) = timeout { return problem }
+        return unavailable
+    }
 
     /// The PDF of `html`, or why WeasyPrint could not make it. `file` names the PDF in messages;
     /// `date` (YYYY-MM-DD) becomes the PDF's creation date, so that the same page gives the
     /// same bytes (1970-01-01 without one).
-    static func render(_ html: String, file: String, date: String? = nil) -> Result<Data, Diagnostic> {
+    static func render(_ html: String, file: String, date: String? = nil, engine: ExternalTool? = PDFEngine.engine) -> Result<Data, Diagnostic> {
         guard let engine else { return .failure(unavailable!) }
+        let timeout: Int
+        switch Self.timeout {
+        case .success(let seconds): timeout = seconds
+        case .failure(let problem): return .failure(problem)
+        }
         // Standard input to standard output; the page's language and fonts come from the page.
         guard
             let outcome = engine.run(
                 ["--quiet", "-", "-"], input: Data(html.utf8),
-                environment: ["SOURCE_DATE_EPOCH": String(date.flatMap(SourceDate.epoch(of:)) ?? 0)], timeout: timeout)
+                environment: ["SOURCE_DATE_EPOCH": String(date.flatMap(SourceDate.epoch(of:)) ?? 0)], timeout: Double(timeout),
+                outputLimit: outputLimit)
         else {
             return .failure(
                 Diagnostic(
@@ -47,13 +71,20 @@ enum PDFEngine {
             return .failure(
                 Diagnostic(
                     .pdfFailed,
-                    "WeasyPrint did not finish \(file) within \(timeout) \(timeout == 1 ? "second" : "seconds") and was stopped; "
+                    "WeasyPrint did not finish \(file) within \(ExternalTool.seconds(Double(timeout))) and was stopped; "
                         + "set RUNBOOK_PDF_TIMEOUT (a whole number of seconds) to allow it longer",
                     at: nil))
         }
-        guard outcome.status == 0, outcome.output.starts(with: Data("%PDF-".utf8)) else {
+        guard outcome.succeeded else {
             let last = outcome.lastError.map { ": " + $0 } ?? ""
-            return .failure(Diagnostic(.pdfFailed, "WeasyPrint could not lay out \(file) (exit status \(outcome.status))\(last)", at: nil))
+            return .failure(Diagnostic(.pdfFailed, "WeasyPrint could not lay out \(file) (\(outcome.failure))\(last)", at: nil))
+        }
+        if let problem = ForeignOutput.pdfProblem(outcome.output) {
+            return .failure(
+                Diagnostic(
+                    .pdfFailed,
+                    "WeasyPrint (\(engine.executable)) gave a PDF for \(file) that cannot be used: \(problem); reinstall it with 'apt-get install weasyprint'",
+                    at: nil))
         }
         return .success(outcome.output)
     }

@@ -112,7 +112,7 @@ public struct RunbookGenerator: Sendable {
             case .failure(let problem): diagnostics.append(problem)
             }
         }
-        if formats.contains(.pdf), let problem = PDFEngine.unavailable { diagnostics.append(problem) }
+        if formats.contains(.pdf), let problem = PDFEngine.problem { diagnostics.append(problem) }
         // Every format but Markdown (whose Mermaid diagrams the reader's viewer draws) carries laid-out pictures.
         let pictured = formats.contains { $0 != .markdown }
         if pictured, let problem = Graphviz.unavailable { diagnostics.append(problem) }
