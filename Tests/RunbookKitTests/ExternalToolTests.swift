@@ -134,7 +134,9 @@ struct ChildProcessTests {
 
     @Test("A program runs in a process group of its own, with no signal blocked or ignored, whatever the starting thread has")
     func cleanStart() throws {
-        let tool = try Self.fake("echo $$ $(cut -d' ' -f5 /proc/$$/stat)\ngrep -E '^Sig(Blk|Ign)' /proc/$$/status")
+        // The masks read by the program itself (exec): a waiting dash blocks every signal for
+        // a moment, and its status then says so.
+        let tool = try Self.fake("echo $$ $(cut -d' ' -f5 /proc/$$/stat)\nexec grep -E '^Sig(Blk|Ign)' /proc/self/status")
         let result = Box2()
         let done = DispatchSemaphore(value: 0)
         Thread {
@@ -153,6 +155,22 @@ struct ChildProcessTests {
         // Signals 1 to 31; glibc keeps 32 and 33 for itself.
         let ignored = try #require(lines.first { $0.hasPrefix("SigIgn:") }.flatMap { UInt64($0.dropFirst(8), radix: 16) })
         #expect(ignored & 0x7fff_ffff == 0, "\(lines)")
+    }
+
+    @Test("A program gets standard input, output and error, and no other descriptor of this process")
+    func noInheritedDescriptors() throws {
+        let file = open("/dev/null", O_RDONLY)
+        #expect(file >= 0)
+        let leaked: Int32 = 77
+        #expect(dup2(file, leaked) == leaked)
+        defer {
+            close(leaked)
+            close(file)
+        }
+        let tool = try Self.fake("exec ls /proc/self/fd")
+        let outcome = try #require(tool.run([], input: Data(), timeout: 10, outputLimit: 1 << 20))
+        let open = String(decoding: outcome.output, as: UTF8.self).split(separator: "\n")
+        #expect(!open.contains("\(leaked)") && open.count <= 4, "\(open)")
     }
 
     @Test("A folder on the PATH named like the program is not taken for it")

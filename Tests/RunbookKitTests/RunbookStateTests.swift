@@ -63,7 +63,7 @@ struct RunbookStateTests {
                 },
                 "install/10-create-generic-service-role.yaml": {
                     $0.replacingOccurrences(
-                        of: "requires: [\"services-handed-over@every nodes\"]",
+                        of: "requires: [\"services-handed-over@every nodes\", \"idp-certificate@every xprotect.idp-nodes\"]",
                         with: "requires: [\"services-handed-over@every nodes\", \"registered@every nodes\"]")
                 },
                 "install/11-hold-cluster-restarts.yaml": {

@@ -245,13 +245,17 @@ struct FifthReviewTests {
         #expect(!Self.steps("retire-existing-management-server", in: lakeside.install).contains("cut-off"))
     }
 
-    @Test("The end of the outage says what is not back yet", arguments: Fixtures.samples)
+    @Test("The end of the outage says what is not back yet, as the runbook brings it back", arguments: Fixtures.samples)
     func notBackYet(_ name: String) throws {
         let sample = try RunbookSafetyTests.sample(name)
-        let text = try sample.text("install")
-        #expect(text.contains("Table: Not back yet"))
-        if case .some = sample.site.xprotect.computers.eventServers.first {
-            #expect(text.contains("| The event server on \(sample.site.xprotect.computers.eventServers[0].host) |"))
+        let install = try sample.text("install")
+        let upgrade = try sample.text("upgrade")
+        // A new system had no outage to end.
+        #expect(install.contains("Table: Not back yet") == (sample.site.xprotect.system?.existing != nil))
+        #expect(upgrade.contains("Table: Not back yet"))
+        #expect(!upgrade.contains("As each recording server is registered"), "an upgrade re-registers no recording server")
+        if let server = sample.site.xprotect.computers.eventServers.first {
+            #expect(upgrade.contains("| The event server on \(server.host) | Once procedure \"Upgrade the event server on \(server.host)\""))
         }
     }
 
@@ -312,5 +316,85 @@ struct FifthReviewTests {
         let port = try RunbookSafetyTests.sample("eight-node-external-sql.yaml")
         let portVerify = try #require(port.plan.runbooks.first { $0.id == "verify" }).procedures
         #expect(!Self.steps("check-services", in: portVerify).contains { $0.hasPrefix("sql-browser") })
+    }
+}
+
+/// The findings of the sixth pair of domain reviews (issue 22): each test fails when its finding
+/// comes back.
+@Suite("What the sixth pair of domain reviews found")
+struct SixthReviewTests {
+    static func steps(_ template: String, in procedures: [PlannedProcedure]) -> [String] {
+        FifthReviewTests.steps(template, in: procedures)
+    }
+
+    /// The lines of a runbook's PowerShell blocks.
+    static func powerShell(_ text: String) -> [Substring] {
+        var inside = false
+        return text.split(separator: "\n", omittingEmptySubsequences: false).filter { line in
+            let trimmed = line.drop { $0 == " " }
+            if trimmed.hasPrefix("```") {
+                inside = trimmed == "```powershell"
+                return false
+            }
+            return inside
+        }
+    }
+
+    @Test(
+        "The upgrade's way back stops everything first and restores offline; its owners are the resources'; restarts are drained",
+        arguments: Fixtures.samples)
+    func upgradeWayBack(_ name: String) throws {
+        let sample = try RunbookSafetyTests.sample(name)
+        let upgrade = try sample.text("upgrade")
+        #expect(!upgrade.contains("SINGLE_USER"))
+        #expect(upgrade.contains("SET OFFLINE WITH ROLLBACK IMMEDIATE") && upgrade.contains("sys.dm_exec_sessions"))
+        #expect(!upgrade.contains("Get-ClusterOwnerNode -Group"), "a group's owners are its preferred owners")
+        #expect(Self.steps("check-upgrade-readiness", in: sample.upgrade).contains("restarts"))
+        let uninstall = Self.steps("uninstall-management-server", in: sample.upgrade)
+        #expect(uninstall.filter { $0 == "inventory" }.count == sample.site.nodes.count)
+        #expect(Self.steps("reinstall-first-node", in: sample.upgrade).contains("add-ons"))
+        #expect(!(try sample.text("install")).contains("SINGLE_USER"))
+    }
+
+    @Test("No node is asked to run a SQL Server tool it does not have", arguments: Fixtures.samples)
+    func noSqlcmdOnNodes(_ name: String) throws {
+        let sample = try RunbookSafetyTests.sample(name)
+        for runbook in ["install", "upgrade", "verify"] {
+            let lines = Self.powerShell(try sample.text(runbook))
+            #expect(!lines.contains { $0.drop { $0 == " " }.hasPrefix("sqlcmd") }, "\(runbook)")
+        }
+    }
+
+    @Test("Where the databases stay, an installer without sysadmin gets db_owner in them before the cut-over")
+    func installerRightsInPlace() throws {
+        let port = try RunbookSafetyTests.sample("eight-node-external-sql.yaml")
+        let prepare = Self.steps("prepare-external-sql", in: port.install)
+        #expect(prepare.contains("permissions-in-place") && !prepare.contains("permissions") && prepare.contains("installer-form"))
+        #expect(try port.text("install").contains("ALTER ROLE db_owner ADD MEMBER [PORT\\adm-vms];"))
+    }
+
+    @Test("The external IDP's certificate is on every node before the role first moves")
+    func idpBeforeRole() throws {
+        let harbour = try RunbookSafetyTests.sample("external-sql.yaml")
+        let role = try #require(harbour.index("configure-generic-service-role", in: harbour.install))
+        let certificates = harbour.indices("protect-idp-with-certificate", in: harbour.install)
+        #expect(certificates.count == harbour.site.nodes.count && certificates.allSatisfy { $0 < role })
+    }
+
+    @Test(
+        "Smaller findings: multipath claims its disks, clusters without disks take none, the restore test is no Surveillance database, checkpoints and cluster logs"
+    )
+    func smaller() throws {
+        let metro = try RunbookSafetyTests.sample("metro-three-node.yaml")
+        #expect(try metro.text("install").contains("Enable-MSDSMAutomaticClaim -BusType iSCSI"))
+        let harbour = try RunbookSafetyTests.sample("external-sql.yaml")
+        #expect(try harbour.text("install").contains(" -NoStorage"))
+        #expect(Self.steps("install-management-server-first-node", in: harbour.install).contains("checkpoint"))
+        let guide = try RunbookSafetyTests.sample("guide-two-node.yaml")
+        let text = try guide.text("install")
+        #expect(!text.contains(" -NoStorage") && text.contains("RestoreTest_Surveillance") && !text.contains("Surveillance_RestoreTest"))
+        let verify = try #require(guide.plan.runbooks.first { $0.id == "verify" }).procedures
+        let test = Self.steps("failover-test", in: verify)
+        #expect(test.first == "announce" && test.contains("over") && test.contains("cluster-log"))
     }
 }

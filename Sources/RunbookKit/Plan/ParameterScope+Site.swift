@@ -72,6 +72,9 @@ extension ParameterScope {
                         "\(PowerShell.quoted(disk.volume)) = \(PowerShell.quoted(disk.name))"
                     }.joined(separator: "; ")),
                 "ignore-network-option": .plain(ignored.isEmpty ? "" : " -IgnoreNetwork " + ignored.joined(separator: ",")),
+                // Microsoft, New-Cluster: without shared storage in the site, no disk that
+                // happens to be visible to every node is taken into the cluster.
+                "no-storage-option": .plain(site.storage.isEmpty ? " -NoStorage" : ""),
             ]),
             "sql-server": Self.sqlServer(fci: fci, external: external, site: site),
             "xprotect": Self.xprotect(site),

@@ -198,6 +198,9 @@ struct ExternalTool: Sendable {
         posix_spawn_file_actions_adddup2(&actions, stdin, 0)
         posix_spawn_file_actions_adddup2(&actions, stdout, 1)
         posix_spawn_file_actions_adddup2(&actions, stderr, 2)
+        // Nothing else of this process reaches the program: no file it has open, no pipe of
+        // another program started at the same moment.
+        Self.closeFrom3(&actions)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -239,6 +242,23 @@ struct ExternalTool: Sendable {
 
     /// Set once the run is being stopped: no program starts after it.
     nonisolated(unsafe) private static var stopping = false
+
+    /// glibc's posix_spawn_file_actions_addclosefrom_np (2.34 and later), which Swift does not
+    /// import: every descriptor from 3 up closed in the child.
+    private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    nonisolated(unsafe) private static let closeFrom: CloseFrom? = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map {
+        unsafeBitCast($0, to: CloseFrom.self)
+    }
+
+    /// Adds to `actions` the closing of every descriptor from 3 up: by glibc where it can,
+    /// else each descriptor open now, as /proc lists them.
+    private static func closeFrom3(_ actions: inout posix_spawn_file_actions_t) {
+        if let closeFrom, closeFrom(&actions, 3) == 0 { return }
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for descriptor in open.compactMap(Int32.init) where descriptor > 2 {
+            posix_spawn_file_actions_addclose(&actions, descriptor)
+        }
+    }
 
     /// Kills every program still running, with its process group, and lets none start from
     /// now on: for a signal handler of the command, before it exits.
