@@ -131,4 +131,39 @@ struct CSSEscapingTests {
         #expect(CSSEscaping.string("</style><script>") == "\"\\3C /style>\\3C script>\"")
         #expect(CSSEscaping.string("two\nlines\u{7}") == "\"two\\A lines \"")
     }
+
+    @Test("PowerShell's typographic quotes are quotes: doubled in every single-quoted value")
+    func powerShellTypographicQuotes() {
+        #expect(PowerShell.quoted("O’Brien's ‘x’ ‚y‛") == "'O’’Brien''s ‘‘x’’ ‚‚y‛‛'")
+        var quoting = CodeQuoting(language: "powershell")
+        quoting.read("Get-ClusterGroup -Name '")
+        #expect(quoting.escaped("SQL Server (O’Brien)") == "SQL Server (O’’Brien)")
+        quoting.read("' -Node ")
+        #expect(quoting.place == .bare && quoting.escaped("A’B") == "A’B")
+        quoting.read("Write-Output \"")
+        #expect(quoting.escaped("“$x” `y") == "““`$x”” ``y")
+        quoting.read("\" # it's a comment\n")
+        #expect(quoting.place == .bare)
+        var sql = CodeQuoting(language: "sql")
+        sql.read("-- the owner's name\nALTER DATABASE [")
+        #expect(sql.escaped("a]b") == "a]]b")
+        sql.read("] SET X; SELECT N'")
+        #expect(sql.escaped("O'Brien") == "O''Brien")
+    }
+
+    @Test("A name can never become a Mermaid directive or comment")
+    func mermaidDirective() {
+        let label = MermaidEscaping.label("%%{init: {'theme': 'dark'}}%% x")
+        #expect(!label.contains("%"))
+        #expect(PlanGraph.mermaidEscape("a %% b \"c\"") == MermaidEscaping.label("a %% b \"c\""))
+    }
+
+    @Test("A bidirectional override or isolate is refused in every value")
+    func bidiRefused() throws {
+        for scalar in ["\u{202A}", "\u{202E}", "\u{2066}", "\u{2069}", "\u{200F}"] {
+            let yaml = "document:\n  site: \"Harbour\(scalar) North\"\n"
+            let result = SiteLoader().load(Data(yaml.utf8), file: "site.yaml")
+            #expect(result.diagnostics.contains { $0.id == .controlCharacter && $0.message.contains("bidirectional control") })
+        }
+    }
 }

@@ -87,6 +87,15 @@ struct ChildProcessTests {
         #expect(Self.processes(holding: marker).isEmpty)
     }
 
+    @Test("A program gets a temporary folder of its own, removed when it is stopped")
+    func temporaryFolder() throws {
+        let tool = try Self.fake("echo \"$TMPDIR\"\nmkdir \"$TMPDIR/left\" && touch \"$TMPDIR/left/file\"\nexec sleep 30")
+        let outcome = try #require(tool.run([], input: Data(), timeout: 1, outputLimit: 1 << 20))
+        let folder = String(decoding: outcome.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(folder.contains("runbook-child-"))
+        #expect(!FileManager.default.fileExists(atPath: folder))
+    }
+
     @Test("A program that ignores SIGTERM is killed after the grace period")
     func ignoresTerm() throws {
         let marker = Self.marker()

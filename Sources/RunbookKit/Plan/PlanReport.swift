@@ -139,6 +139,6 @@ public enum PlanGraph {
     }
 
     static func mermaidEscape(_ text: String) -> String {
-        text.replacingOccurrences(of: "\"", with: "#quot;")
+        MermaidEscaping.label(text)
     }
 }

@@ -198,7 +198,7 @@ struct Binder {
         content.important = template.important.map { resolve($0, in: scope) }
         content.warning = template.warning.map { resolve($0, in: scope) }
         if let command = template.command {
-            content.command = PlannedCommand(language: command.language, code: code(command.code, in: scope))
+            content.command = PlannedCommand(language: command.language, code: code(command.code, in: scope, language: command.language))
         }
         if let table = template.table {
             var rows: [[[Inline]]] = []
@@ -305,14 +305,19 @@ struct Binder {
     }
 
     /// Code takes parameters only; a list of values is joined with ", " as PowerShell reads
-    /// an array, never as the English list prose gets.
-    mutating func code(_ text: TemplateText, in scope: ParameterScope) -> String {
-        text.spans.map { span -> String in
+    /// an array, never as the English list prose gets. A value inside a string of the code is
+    /// escaped as that string needs (``CodeQuoting``).
+    mutating func code(_ text: TemplateText, in scope: ParameterScope, language: String = "") -> String {
+        var quoting = CodeQuoting(language: language)
+        return text.spans.map { span -> String in
             switch span {
             case .parameter(let path, let offset):
-                return values(path, at: text.location(ofOffset: offset), in: scope)?.map(\.0).joined(separator: ", ") ?? ""
+                let value = values(path, at: text.location(ofOffset: offset), in: scope)?.map(\.0).joined(separator: ", ") ?? ""
+                return quoting.escaped(value)
             default:
-                return resolve(TemplateText(spans: [span], location: text.location, raw: text.raw), in: scope).plainText
+                let literal = resolve(TemplateText(spans: [span], location: text.location, raw: text.raw), in: scope).plainText
+                quoting.read(literal)
+                return literal
             }
         }.joined()
     }

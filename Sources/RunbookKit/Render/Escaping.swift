@@ -392,23 +392,3 @@ enum DOTEscaping {
 
     static func html(_ text: String) -> String { XMLEscaping.attribute(text).replacingOccurrences(of: "\\", with: "\\\\") }
 }
-
-/// Text in a Mermaid flowchart: a label in double quotes, where `"`, `<`, `>`, `&` and `#` (which
-/// starts an entity code) become Mermaid's entity codes, and a line break becomes a space.
-enum MermaidEscaping {
-    static func label(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "#quot;"
-            case "<": result += "#lt;"
-            case ">": result += "#gt;"
-            case "&": result += "#amp;"
-            case "#": result += "#35;"
-            case "\n", "\r", "\t": result += " "
-            default: result.unicodeScalars.append(Forbidden.contains(scalar) ? "\u{FFFD}" : scalar)
-            }
-        }
-        return result
-    }
-}

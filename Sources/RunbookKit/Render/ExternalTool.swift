@@ -93,6 +93,15 @@ struct ExternalTool: Sendable {
     /// bytes on its standard output; nil when it cannot be started at all.
     func run(_ arguments: [String], input: Data, environment: [String: String] = [:], timeout: Double, outputLimit: Int) -> Outcome? {
         _ = Self.pipeSignalIgnored
+        // A temporary folder of its own (TMPDIR), removed with whatever it holds once the
+        // program has ended, stopped or not.
+        var template = Array((FileManager.default.temporaryDirectory.path + "/runbook-child-XXXXXX").utf8CString)
+        guard let folder = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }).map({ String(cString: $0) }) else {
+            return nil
+        }
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var environment = environment
+        environment["TMPDIR"] = folder
         // The pipes are made and the program started under one lock, so that no other
         // program started at the same moment inherits an end of them before it is marked
         // close-on-exec (Swift does not import pipe2).
