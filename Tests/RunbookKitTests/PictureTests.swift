@@ -106,6 +106,12 @@ struct PictureTests {
         #expect(path.leads(from: 0, to: 3, through: [true, true, false, true, true]))
         #expect(FigureBuilder.reduced([0, 1, 2], before: before) == [1, 2])
         #expect(FigureBuilder.reduced([0], before: before) == [0])
+        // One group per computer (issue 23): 20,000 procedures that each wait for the role, and
+        // one that waits for all of them and for the role; the walk is one pass, not one per pair.
+        var wide: [Int: [Int]] = [:]
+        for group in 1...20_000 { wide[group] = [0] }
+        let waited = Array(0...20_000)
+        #expect(FigureBuilder.reduced(waited, before: wide) == Array(1...20_000))
         #expect(FigureBuilder.ranges([1, 2, 3, 6, 8, 9, 10, 11, 14, 15]) == "1–3, 6, 8–11, 14, 15")
         #expect(FigureBuilder.lowercasedFirstWord("API gateway") == "API gateway")
         #expect(FigureBuilder.lowercasedFirstWord("SQL Server role") == "SQL Server role")
