@@ -181,4 +181,24 @@ struct LoaderTests {
         #expect(messages.count == 2)
         #expect(messages.allSatisfy { $0.contains("(its disks: Quorum and Data)") })
     }
+
+    @Test("JSON has one type of number: 2016e0, 2.016e3 and 2016.0 are the whole number 2016, 2016.5 is not")
+    func jsonNumbers() {
+        #expect(YAMLComposer.wholeNumber("2016e0") == "2016")
+        #expect(YAMLComposer.wholeNumber("2.016e3") == "2016")
+        #expect(YAMLComposer.wholeNumber("2016.0") == "2016")
+        #expect(YAMLComposer.wholeNumber("20160E-1") == "2016")
+        #expect(YAMLComposer.wholeNumber("-0.0") == "0")
+        #expect(YAMLComposer.wholeNumber("2016.5") == nil)
+        #expect(YAMLComposer.wholeNumber("1e300") == nil)
+        let json = #"{"a": 2.016e3, "b": [1e1, 0.5], "c": "2e3"}"#
+        let (root, diagnostics) = YAMLComposer().compose(Data(json.utf8), file: "site.json")
+        #expect(diagnostics.isEmpty)
+        #expect(root?["a"]?.integer == 2016 && root?["a"]?.scalar?.kind == .integer)
+        #expect(root?["b"]?.sequence?.first?.integer == 10 && root?["b"]?.sequence?.last?.scalar?.kind == .float)
+        #expect(root?["c"]?.text == "2e3" && root?["c"]?.scalar?.kind == .string, "a string stays as written")
+        // In YAML, 2e3 stays what YAML 1.2 makes of it.
+        let (yaml, _) = YAMLComposer().compose(Data("a: 2.016e3\n".utf8), file: "site.yaml")
+        #expect(yaml?["a"]?.scalar?.kind == .float)
+    }
 }

@@ -22,12 +22,14 @@ struct YAMLComposer: Sendable {
         case .failure(let diagnostic): return (nil, [diagnostic])
         }
         var shifts = JSONText.ColumnShifts()
+        var isJSON = false
         let firstByte = body.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
         if file.lowercased().hasSuffix(".json"), firstByte != nil {
             switch JSONText.check([UInt8](body), file: file, limits: limits) {
             case .success(let (ready, columnShifts)):
                 body = Data(ready)
                 shifts = columnShifts
+                isJSON = true
             case .failure(let diagnostic): return (nil, [diagnostic])
             }
         } else if file == InputFile.standardInputName, firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[") {
@@ -36,14 +38,60 @@ struct YAMLComposer: Sendable {
             if case .success(let (ready, columnShifts)) = JSONText.check([UInt8](body), file: file, limits: limits) {
                 body = Data(ready)
                 shifts = columnShifts
+                isJSON = true
             }
         }
         var state = ComposerState(file: file, limits: limits, source: body)
         state.shifts = shifts
-        let root = body.withUnsafeBytes { buffer in
+        var root = body.withUnsafeBytes { buffer in
             state.run(buffer.bindMemory(to: UInt8.self))
         }
+        if isJSON { root = root.map(Self.wholeNumbers) }
         return (root, state.diagnostics)
+    }
+
+    /// JSON has one type of number (RFC 8259): `2016e0`, `2.016e3` and `2016.0` are 2016, a
+    /// whole number wherever the format asks for one.
+    static func wholeNumbers(_ node: YAMLNode) -> YAMLNode {
+        var node = node
+        switch node.content {
+        case .scalar(var scalar):
+            if scalar.isPlain, scalar.kind == .float, let whole = wholeNumber(scalar.text) {
+                scalar.text = whole
+                node.content = .scalar(scalar)
+            }
+        case .sequence(let items):
+            node.content = .sequence(items.map(wholeNumbers))
+        case .mapping(let pairs):
+            node.content = .mapping(pairs.map { YAMLNode.Pair(key: $0.key, value: wholeNumbers($0.value)) })
+        }
+        return node
+    }
+
+    /// The integer a JSON number stands for, written without fraction or exponent, or nil when
+    /// it has a fraction or is too long to be one the format reads.
+    static func wholeNumber(_ text: String) -> String? {
+        var rest = Substring(text)
+        let negative = rest.first == "-"
+        if negative { rest = rest.dropFirst() }
+        let mantissa = rest.prefix { $0 != "e" && $0 != "E" }
+        let exponentText = rest.dropFirst(mantissa.count + 1)
+        guard let exponent = exponentText.isEmpty ? 0 : Int(exponentText), abs(exponent) < 40 else { return nil }
+        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
+        var digits = String(parts[0]) + (parts.count == 2 ? String(parts[1]) : "")
+        let scale = exponent - (parts.count == 2 ? parts[1].count : 0)
+        if scale >= 0 {
+            digits += String(repeating: "0", count: scale)
+        } else {
+            let dropped = digits.suffix(-scale)
+            guard dropped.count == -scale, dropped.allSatisfy({ $0 == "0" }) else { return nil }
+            digits = String(digits.dropLast(-scale))
+        }
+        digits = String(digits.drop { $0 == "0" })
+        if digits.isEmpty { digits = "0" }
+        guard digits.count <= 18 else { return nil }
+        return (negative && digits != "0" ? "-" : "") + digits
     }
 }
 
