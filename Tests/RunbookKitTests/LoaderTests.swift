@@ -201,4 +201,20 @@ struct LoaderTests {
         let (yaml, _) = YAMLComposer().compose(Data("a: 2.016e3\n".utf8), file: "site.yaml")
         #expect(yaml?["a"]?.scalar?.kind == .float)
     }
+
+    @Test(
+        "A message names the real cause: two byte order marks, UTF-32, a file of blanks, a line separator inside a value",
+        arguments: [
+            ([0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF] + Array("document:\n".utf8), "site.yaml", "two byte order marks", 1, 1),
+            ([0xFF, 0xFE, 0x00, 0x00, 0x64, 0x00, 0x00, 0x00], "site.yaml", "UTF-32", 1, 1),
+            (Array("   \n  \n".utf8), "site.json", "nothing but blanks", 1, 1),
+            (Array("document:\n  site: \"ab".utf8) + [0xE2, 0x80, 0xA8] + Array("cd\"\n".utf8), "site.yaml", "U+2028", 2, 12),
+            (Array("document:\n  site: ab".utf8) + [0xC2, 0x85] + Array("cd\n".utf8), "site.yaml", "U+0085", 2, 11),
+        ] as [([UInt8], String, String, Int, Int)])
+    func realCause(_ bytes: [UInt8], _ file: String, _ words: String, _ line: Int, _ column: Int) {
+        let (_, diagnostics) = YAMLComposer().compose(Data(bytes), file: file)
+        let first = diagnostics.first
+        #expect(first?.message.contains(words) == true, "\(diagnostics.map(\.message))")
+        #expect(first?.location?.line == line && first?.location?.column == column)
+    }
 }

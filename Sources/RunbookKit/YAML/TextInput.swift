@@ -11,6 +11,10 @@ enum TextInput {
             return .failure(tooLarge(bytes: data.count, limits: limits, file: file))
         }
         let bytes = [UInt8](data)
+        if bytes.starts(with: [0xFF, 0xFE, 0x00, 0x00]) || bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) {
+            return .failure(
+                Diagnostic(.notUTF8, "the file is UTF-32 text; save it as UTF-8", at: SourceLocation(file: file, line: 1, column: 1)))
+        }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             return .failure(
                 Diagnostic(
@@ -19,6 +23,12 @@ enum TextInput {
         }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return .failure(
+                Diagnostic(
+                    .notUTF8, "the file begins with two byte order marks (U+FEFF); remove the second",
+                    at: SourceLocation(file: file, line: 1, column: 1)))
+        }
         if let nul = body.firstIndex(of: 0) {
             return .failure(
                 Diagnostic(
@@ -33,6 +43,29 @@ enum TextInput {
                         format: "byte 0x%02X is not valid UTF-8; save the file as UTF-8 (it may be in a legacy code page such as Windows-1252)",
                         body[bad]),
                     at: location(of: bad, in: body, file: file)))
+        }
+        // YAML reads U+0085, U+2028 and U+2029 as line breaks, inside a value too, where they
+        // would be folded into spaces and move every position after them; JSON does not.
+        // Refused where they are, whatever the format.
+        for index in body.indices where body[index] == 0xE2 || body[index] == 0xC2 {
+            let next = body.index(after: index)
+            guard next < body.endIndex else { break }
+            var code: String?
+            if body[index] == 0xC2 && body[next] == 0x85 { code = "U+0085 (next line)" }
+            if body[index] == 0xE2, body[next] == 0x80, body.index(after: next) < body.endIndex {
+                switch body[body.index(after: next)] {
+                case 0xA8: code = "U+2028 (line separator)"
+                case 0xA9: code = "U+2029 (paragraph separator)"
+                default: break
+                }
+            }
+            if let code {
+                return .failure(
+                    Diagnostic(
+                        .controlCharacter,
+                        "the file holds \(code), which YAML reads as a line break even inside a value; use a plain line break, or remove it",
+                        at: location(of: index, in: body, file: file)))
+            }
         }
         return .success(Data(body))
     }

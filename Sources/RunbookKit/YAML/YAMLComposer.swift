@@ -171,7 +171,9 @@ private struct ComposerState {
             .empty,
             hasComments
                 ? "\(what) holds only comments; write the site description below them (`runbook init` prints a starter)"
-                : "\(what) is empty; write a site description in it (`runbook init` prints a starter)",
+                : source.isEmpty
+                    ? "\(what) is empty; write a site description in it (`runbook init` prints a starter)"
+                    : "\(what) holds nothing but blanks and line breaks; write a site description in it (`runbook init` prints a starter)",
             line: 1, column: 1)
     }
 
