@@ -217,4 +217,26 @@ struct LoaderTests {
         #expect(first?.message.contains(words) == true, "\(diagnostics.map(\.message))")
         #expect(first?.location?.line == line && first?.location?.column == column)
     }
+
+    @Test("A named pipe with no program writing to it is given up after a stated wait; one with a writer is read")
+    func namedPipe() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-fifo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("site.yaml").path
+        #expect(mkfifo(path, 0o600) == 0)
+        guard case .failure(.unreadable(let message)) = InputFile.read(path, limit: 1 << 20, writerWait: 1) else {
+            Issue.record("a pipe with no writer was not given up")
+            return
+        }
+        #expect(message.contains("nothing wrote to it within 1 second;"))
+        let writer = Thread {
+            let descriptor = open(path, O_WRONLY)
+            _ = "document: {}\n".withCString { write(descriptor, $0, 13) }
+            close(descriptor)
+        }
+        writer.start()
+        let data = try InputFile.read(path, limit: 1 << 20, writerWait: 10).get()
+        #expect(String(decoding: data, as: UTF8.self) == "document: {}\n")
+    }
 }

@@ -18,10 +18,15 @@ public enum InputFile {
         case tooLarge(bytes: Int?)
     }
 
-    /// The whole file at `path`, or why not. `-` reads standard input.
-    public static func read(_ path: String, limit: Int) -> Result<Data, Failure> {
+    /// How long a named pipe may wait for its writer before the run gives up on it.
+    public static let writerWait = 30
+
+    /// The whole file at `path`, or why not. `-` reads standard input. A named pipe is waited
+    /// for `writerWait` seconds at most: one with no program writing to it never hangs a run.
+    public static func read(_ path: String, limit: Int, writerWait: Int = writerWait) -> Result<Data, Failure> {
         if path == "-" { return read(descriptor: STDIN_FILENO, limit: limit, name: "standard input") }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // Without O_NONBLOCK, opening a named pipe waits until a writer opens it, forever.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return .failure(.unreadable(openProblem(path, errno))) }
         defer { close(descriptor) }
         var status = stat()
@@ -31,9 +36,22 @@ public enum InputFile {
             return .failure(.unreadable(folderProblem(path)))
         case S_IFREG:
             if Int(status.st_size) > limit { return .failure(.tooLarge(bytes: Int(status.st_size))) }
+        case S_IFIFO:
+            // Read as a stream once its writer has written, or closed it.
+            var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            var ready: Int32
+            repeat { ready = poll(&waiting, 1, Int32(writerWait * 1000)) } while ready < 0 && errno == EINTR
+            if ready == 0 {
+                return .failure(
+                    .unreadable(
+                        "it is a named pipe, and nothing wrote to it within \(writerWait) \(writerWait == 1 ? "second" : "seconds"); start the program that writes the site description to it first, or give the file itself"
+                    ))
+            }
         default:
-            break  // A pipe or a character device: read it as a stream, waiting for its writer as `cat` would.
+            break  // A character device: read it as a stream, as `cat` would.
         }
+        // Reads block again: a stream is read to its end.
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         return read(descriptor: descriptor, limit: limit, name: "the file")
     }
 
