@@ -202,14 +202,14 @@ struct StructureChecker {
     private mutating func rejectControlCharacters(_ node: YAMLNode, _ path: YAMLPath) {
         guard let text = node.text else { return }
         for (offset, scalar) in text.unicodeScalars.enumerated()
-        where Forbidden.contains(scalar) || scalar == "\t" || scalar == "\r" || Forbidden.isBidiControl(scalar) {
+        where Forbidden.contains(scalar) || scalar == "\t" || scalar == "\r" || Forbidden.isBidiOverride(scalar) {
             let hex = String(scalar.value, radix: 16, uppercase: true)
             let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
             // A bidirectional override or isolate makes a value read differently from what it
             // is (a command that shows one name and runs another).
             let what =
-                Forbidden.isBidiControl(scalar)
-                ? "a bidirectional control (character \(offset + 1) of the value), which would make the runbook read differently from what it says"
+                Forbidden.isBidiOverride(scalar)
+                ? "a bidirectional override or isolate (character \(offset + 1) of the value), which would make the runbook read differently from what it says"
                 : "a control character or noncharacter (character \(offset + 1) of the value), which no runbook can show"
             report(.controlCharacter, "\(path) holds \(code), \(what); remove it, or write what it stands for in words", node)
             return

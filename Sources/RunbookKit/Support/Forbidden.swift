@@ -38,4 +38,11 @@ public enum Forbidden {
         default: return false
         }
     }
+
+    /// The bidirectional embeddings, overrides and isolates (U+202A to U+202E, U+2066 to
+    /// U+2069), which reorder the text after them: refused in every value. The marks (U+200E,
+    /// U+200F) only nudge neighbouring characters and come along with pasted text.
+    public static func isBidiOverride(_ scalar: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+    }
 }
