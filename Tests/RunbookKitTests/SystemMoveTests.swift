@@ -398,3 +398,53 @@ struct SixthReviewTests {
         #expect(test.first == "announce" && test.contains("over") && test.contains("cluster-log"))
     }
 }
+
+/// The findings of the seventh pair of domain reviews (issue 22): each test fails when its
+/// finding comes back.
+@Suite("What the seventh pair of domain reviews found")
+struct SeventhReviewTests {
+    static func steps(_ template: String, in procedures: [PlannedProcedure]) -> [String] {
+        FifthReviewTests.steps(template, in: procedures)
+    }
+
+    @Test(
+        "A migration's way back disables what the cluster's nodes installed before the old server starts again",
+        arguments: ["existing-single-server.yaml", "external-sql.yaml", "eight-node-external-sql.yaml"])
+    func wayBackDisablesNodes(_ name: String) throws {
+        let sample = try RunbookSafetyTests.sample(name)
+        let text = try sample.text("install").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains("stop the clustered services and IIS (W3SVC) and set them to **Disabled**"), "\(name)")
+        #expect(text.contains("whose event server or log server was stopped for the move, set it back"))
+    }
+
+    @Test("The external IDP learns the role's address before the cut-over; a new system is asked about one")
+    func idpRedirect() throws {
+        let harbour = try RunbookSafetyTests.sample("external-sql.yaml")
+        #expect(Self.steps("planning-checklist", in: harbour.install).contains("existing-idp-redirect"))
+        let guide = try RunbookSafetyTests.sample("guide-two-node.yaml")
+        #expect(Self.steps("planning-checklist", in: guide.install).contains("new-idp"))
+    }
+
+    @Test(
+        "The upgrade's backups are dated files, stop at the first error, and the way back restores those files and the options a restore resets",
+        arguments: Fixtures.samples)
+    func upgradeBackups(_ name: String) throws {
+        let sample = try RunbookSafetyTests.sample(name)
+        let upgrade = try sample.text("upgrade")
+        #expect(upgrade.contains("N'-before-upgrade-' + @stamp + N'.bak'") && upgrade.contains("THROW;"))
+        #expect(!upgrade.contains("Surveillance-before-upgrade.bak"))
+        #expect(upgrade.contains("ALTER AUTHORIZATION ON DATABASE::[Surveillance]"))
+        let install = try sample.text("install")
+        #expect(upgrade.contains("DrainStatus") && install.contains("DrainStatus"))
+        let uninstall = Self.steps("uninstall-management-server", in: sample.upgrade)
+        #expect(uninstall.filter { $0 == "databases" }.count == sample.site.nodes.count)
+        #expect(!upgrade.contains("still at \(sample.site.xprotect.version) after this runbook"))
+    }
+
+    @Test("A SQL Server name with a port that the installer refuses stops the run for a new site description, not a half alias")
+    func portFallback() throws {
+        let port = try RunbookSafetyTests.sample("eight-node-external-sql.yaml")
+        let text = try port.text("install").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(!text.contains("client alias") && text.contains("generate the runbooks again, so that every step"))
+    }
+}
