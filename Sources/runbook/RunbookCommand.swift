@@ -14,7 +14,8 @@ struct RunbookCommand: ParsableCommand {
             lays out the pictures of every format but Markdown) or for PDF WeasyPrint is not \
             installed; 70 a generated DocBook file failed validation (a bug: please report it), \
             Graphviz failed, or WeasyPrint failed or took longer than RUNBOOK_PDF_TIMEOUT \
-            seconds; 73 an output cannot be written.
+            seconds; 73 an output cannot be written; 129, 130, 143 stopped by SIGHUP, SIGINT or \
+            SIGTERM (every external program stopped, the runbooks left whole).
             """,
         version: "0.1.0",
         subcommands: [
