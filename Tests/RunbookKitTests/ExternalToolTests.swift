@@ -32,7 +32,7 @@ struct ExternalToolTests {
             pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
             box.thread = pthread_self()
             started.signal()
-            box.data = ExternalTool.readAll(pipe.fileHandleForReading)
+            box.data = ExternalTool.readAll(pipe.fileHandleForReading.fileDescriptor).0
             done.signal()
         }
         reading.start()

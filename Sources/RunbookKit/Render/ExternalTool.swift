@@ -319,10 +319,6 @@ extension ExternalTool {
         }
     }
 
-    /// Everything a file handle's pipe gives until it closes.
-    static func readAll(_ handle: FileHandle) -> Data {
-        readAll(handle.fileDescriptor).0
-    }
 }
 
 /// One running program's process group: killed as a whole, and never after its leader has
@@ -350,8 +346,8 @@ final class ProcessGroup: @unchecked Sendable {
         lock.withLock {
             guard !reaped else { return }
             timedOut = true
-            _ = Glibc.kill(-pid, signal)
         }
+        kill(signal)
     }
 
     /// Whether the time ran out before the program ended.
@@ -394,9 +390,6 @@ final class LiveGroups: @unchecked Sendable {
     func ended(_ pid: pid_t) {
         _ = lock.withLock { groups.removeValue(forKey: pid) }
     }
-
-    /// The groups running now.
-    var running: [pid_t] { lock.withLock { Array(groups.keys) } }
 
     func killAll() {
         for group in lock.withLock({ Array(groups.values) }) { group.kill(SIGKILL) }
