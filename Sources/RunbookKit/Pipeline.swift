@@ -46,8 +46,8 @@ public struct Pipeline: Sendable {
         public var runbooks: [String]
         /// How long each stage took: load, plan, document, each format, validate.
         public var times = StageTimes()
-        /// Where the site names itself (`document.site`), for a clash of file names.
-        var siteNameLocation: SourceLocation?
+        /// Where the site file names `document.site`, which gives the files their names.
+        public internal(set) var siteNameLocation: SourceLocation?
     }
 
     /// The templates every site is planned with.

@@ -223,7 +223,13 @@ struct GenerateCommand: ParsableCommand {
             }
             return
         }
-        let (written, problems) = times.measure("write") { OutputWriter.write(files, into: URL(fileURLWithPath: output)) }
+        let folder = URL(fileURLWithPath: output)
+        var (written, problems) = times.measure("write") { OutputWriter.write(files, into: folder) }
+        // A site that would replace another site's files is pointed at its name.
+        for index in problems.indices where problems[index].id == .outputNameClash {
+            let owner = outcomes.first { $0.files.contains { problems[index].message.hasPrefix(folder.appendingPathComponent($0.name).path + " ") } }
+            problems[index].location = owner?.siteNameLocation
+        }
         try reporter.check(problems)
         for url in written { print(url.path) }
     }

@@ -38,7 +38,12 @@ struct GenerateCommandTests {
         let folder = try CommandRunner.temporaryFolder().appendingPathComponent("new/out")
         let output = try CommandRunner.run(["generate", "samples/guide-two-node.yaml", "-o", folder.path])
         #expect(output.status == 0, "\(output.stderr)")
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        let all = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        // Beside them, the folder's record of which site wrote which file.
+        #expect(all.first == ".runbook-sites.json")
+        let record = try String(contentsOf: folder.appendingPathComponent(".runbook-sites.json"), encoding: .utf8)
+        #expect(record.contains("\"testdomain-two-node-cluster-install.md\" : \"TESTDOMAIN two-node cluster\""), "\(record)")
+        let names = all.filter { !$0.hasPrefix(".") }
         #expect(
             names == [
                 "testdomain-two-node-cluster-install-order-of-procedures.svg", "testdomain-two-node-cluster-install-site-at-a-glance.svg",
@@ -196,6 +201,32 @@ struct GenerateCommandTests {
             ["generate", "samples/guide-two-node.yaml", "-o", folder.path, "--format", "md,html"],
             environment: ["XML_CATALOG_FILES": "/nonexistent/catalog"])
         #expect(markdown.status == 0)
+    }
+
+    @Test("An XML catalog that is a named pipe, or names one, stops the run with exit 69 and a sentence instead of hanging it")
+    func catalogPipe() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipe = folder.appendingPathComponent("catalog.fifo").path
+        #expect(mkfifo(pipe, 0o600) == 0)
+        let direct = try CommandRunner.run(
+            ["generate", "samples/guide-two-node.yaml", "-o", folder.appendingPathComponent("a").path], environment: ["XML_CATALOG_FILES": pipe])
+        #expect(direct.status == 69)
+        #expect(direct.stderr.contains("the XML catalog \(pipe) (named in XML_CATALOG_FILES) is a named pipe, not a file"), "\(direct.stderr)")
+        // A catalog that points to the pipe: given up after the stated wait, and the process ends.
+        let nested = folder.appendingPathComponent("catalog.xml")
+        try """
+        <?xml version="1.0"?>
+        <catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog"><nextCatalog catalog="file://\(pipe)"/></catalog>
+        """.write(to: nested, atomically: true, encoding: .utf8)
+        let started = ContinuousClock.now
+        let through = try CommandRunner.run(
+            ["generate", "samples/guide-two-node.yaml", "-o", folder.appendingPathComponent("b").path],
+            environment: ["XML_CATALOG_FILES": nested.path])
+        #expect(through.status == 69)
+        #expect(through.stderr.contains("took more than 30 seconds"), "\(through.stderr)")
+        #expect(ContinuousClock.now - started < .seconds(50))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("b").path))
     }
 
     @Test("An output folder that cannot be created gives exit 73 and the reason")

@@ -106,6 +106,13 @@ struct HostileInputTests {
             }, "input.alias-limit", "InputLimits.maximumExpandedNodes"
         ),
         (
+            "a million values and no alias",
+            {
+                let row = "  - [" + Array(repeating: "1", count: 9_990).joined(separator: ",") + "]\n"
+                return Data(("x-many:\n" + String(repeating: row, count: 120)).utf8)
+            }, "input.too-many-values", "check that this is the right file"
+        ),
+        (
             "a one-megabyte line", { Data(("document:\n  customer: " + String(repeating: "A", count: 1 << 20) + "\n").utf8) }, "schema.text-too-long",
             "SiteFormat.maximumTextLength"
         ),

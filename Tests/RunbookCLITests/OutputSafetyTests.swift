@@ -106,7 +106,8 @@ struct OutputSafetyTests {
             results.append(try Self.contents(of: cwd.appendingPathComponent("out")))
         }
         #expect(
-            results[0].count == 34, "nine runbooks and six pictures of each site, and two setup files of the one with a failover cluster instance")
+            results[0].count == 35,
+            "nine runbooks and six pictures of each site, two setup files of the one with a failover cluster instance, the folder's record of sites")
         #expect(results[0] == results[1])
         let dated = try #require(results[0]["testdomain-two-node-cluster-install.html"])
         #expect(String(decoding: dated, as: UTF8.self).contains("2026-01-01"), "SOURCE_DATE_EPOCH dates the document")
@@ -127,7 +128,10 @@ struct OutputSafetyTests {
             #expect(try CommandRunner.run(["generate", sample, "-o", out.path]).status == 0)
             alone.merge(try Self.contents(of: out)) { _, _ in Data() }
         }
-        #expect(try Self.contents(of: folder.appendingPathComponent("batch")) == alone)
+        // Apart from the folder's record of which site wrote which file, which names them all.
+        #expect(
+            try Self.contents(of: folder.appendingPathComponent("batch")).filter { !$0.key.hasPrefix(".") } == alone.filter { !$0.key.hasPrefix(".") }
+        )
 
         // The same site twice under two names clashes: nothing is written, both places named.
         let copy = folder.appendingPathComponent("copy.yaml")
@@ -146,6 +150,57 @@ struct OutputSafetyTests {
         #expect(bad.status == 65)
         #expect(bad.stderr.contains("1 of 2 site descriptions have errors"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("bad").path))
+    }
+
+    @Test("A run killed (SIGKILL) at any point of putting its files in place: the next run of any site into the folder makes the set whole")
+    func killedWhilePuttingInPlace() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let old = ["SOURCE_DATE_EPOCH": "1767225600"], new = ["SOURCE_DATE_EPOCH": "1769904000"]
+        let arguments = ["generate", "samples/guide-two-node.yaml", "--format", "markdown", "-o"]
+        let reference = folder.appendingPathComponent("reference")
+        #expect(try CommandRunner.run(arguments + [reference.path], environment: new).status == 0)
+        let expected = try Self.contents(of: reference).filter { !$0.key.hasPrefix(".") }
+        let count = expected.count + 1  // and the folder's record of which site wrote which file
+        for after in 0...count {
+            let target = folder.appendingPathComponent("killed-\(after)")
+            #expect(try CommandRunner.run(arguments + [target.path], environment: old).status == 0)
+            let killed = try CommandRunner.run(arguments + [target.path], environment: new.merging(["RUNBOOK_TEST_KILL_AFTER": "\(after)"]) { $1 })
+            #expect(killed.status == SIGKILL, "killed after \(after) files: \(killed.stderr)")
+            // Another site, written into the same folder, finishes what the killed run began.
+            let other = try CommandRunner.run(["generate", "samples/external-sql.yaml", "--format", "markdown", "-o", target.path])
+            #expect(other.status == 0, "\(other.stderr)")
+            let found = try Self.contents(of: target)
+            for (name, bytes) in expected { #expect(found[name] == bytes, "killed after \(after) files: \(name) is not the new one") }
+            let hidden = found.keys.filter { $0.hasPrefix(".") }
+            #expect(hidden == [".runbook-sites.json"], "killed after \(after) files: \(hidden)")
+            #expect(found.keys.contains { $0.hasPrefix("harbour-logistics-aarhus-") })
+        }
+    }
+
+    @Test("Two sites whose names give the same file names ('Hafen Süd', 'Hafen Sud'), one run after the other: the second is refused")
+    func transliteratedNames() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = try String(contentsOf: Self.sample, encoding: .utf8)
+        func site(_ name: String) throws -> String {
+            let path = folder.appendingPathComponent(name + ".yaml")
+            try text.replacingOccurrences(of: "site: TESTDOMAIN two-node cluster", with: "site: \(name)").write(
+                to: path, atomically: true, encoding: .utf8)
+            return path.path
+        }
+        let out = folder.appendingPathComponent("out").path
+        let umlaut = try site("Hafen Süd"), plain = try site("Hafen Sud")
+        #expect(try CommandRunner.run(["generate", umlaut, "--format", "markdown", "-o", out]).status == 0)
+        let before = try Self.contents(of: URL(fileURLWithPath: out))
+        let second = try CommandRunner.run(["generate", plain, "--format", "markdown", "-o", out])
+        #expect(second.status == 65, "\(second.stderr)")
+        #expect(second.stderr.contains("holds a runbook of the site 'Hafen Süd', and this site, 'Hafen Sud', would replace it"), "\(second.stderr)")
+        #expect(try Self.contents(of: URL(fileURLWithPath: out)) == before)
+        // The same site again replaces its own files; once they are removed, the other site may write.
+        #expect(try CommandRunner.run(["generate", umlaut, "--format", "markdown", "-o", out]).status == 0)
+        for name in before.keys where !name.hasPrefix(".") { try FileManager.default.removeItem(atPath: out + "/" + name) }
+        #expect(try CommandRunner.run(["generate", plain, "--format", "markdown", "-o", out]).status == 0)
     }
 
     /// A 256 KiB tmpfs, when this machine lets the tests mount one (root in CI).
@@ -173,7 +228,7 @@ struct OutputSafetyTests {
         let first = try CommandRunner.run(["generate", "samples/guide-two-node.yaml", "-o", mount.path, "--format", "md"])
         #expect(first.status == 0, "\(first.stderr)")
         let before = try Self.contents(of: mount)
-        #expect(before.count == 5)
+        #expect(before.count == 6, "four runbooks, a setup file, the folder's record of sites")
         let full = try CommandRunner.run(["generate", "samples/guide-two-node.yaml", "samples/metro-three-node.yaml", "-o", mount.path])
         #expect(full.status == 73)
         #expect(full.stderr.contains("the disk (or your quota) is full"), "\(full.stderr)")

@@ -96,12 +96,54 @@ struct OutputTests {
         try Data("other".utf8).write(to: folder.appendingPathComponent(".notes.txt.runbook-\(gone)-5-x.tmp"))
         // A user's own hidden file that merely looks similar is never touched.
         try Data("user's".utf8).write(to: folder.appendingPathComponent(".a.md.2024.01.15.previous"))
-        OutputWriter.removeLeftovers(of: ["a.md", "b.md", "c.md", "d.md"], in: folder)
+        // Any run into the folder cleans them, whatever names it writes.
+        #expect(OutputWriter.write(Self.files(["z.md": "z"]), into: folder).diagnostics.isEmpty)
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(
-            names == [".a.md.2024.01.15.previous", ".d.md.runbook-\(getpid())-4-x.tmp", ".notes.txt.runbook-\(gone)-5-x.tmp", "a.md", "b.md", "c.md"])
+        #expect(names == [".a.md.2024.01.15.previous", ".d.md.runbook-\(getpid())-4-x.tmp", "a.md", "b.md", "c.md", "z.md"])
         #expect(try String(contentsOf: folder.appendingPathComponent("c.md"), encoding: .utf8) == Self.previous["c.md"])
         #expect(try String(contentsOf: folder.appendingPathComponent("b.md"), encoding: .utf8) == Self.previous["b.md"])
+    }
+
+    @Test(
+        "A run that dies while it puts previous files back leaves a journal; the next run into the folder finishes putting them back",
+        arguments: Keeping.allCases)
+    func killedRollback(keeping: Keeping) throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(OutputWriter.write(Self.files(Self.previous), into: folder).diagnostics.isEmpty)
+        var system = Self.system(keeping)
+        // The third file cannot be put in place, and from then on no previous file can be put
+        // back: as if the run died right after it turned its journal around.
+        let broken = Mutex(false)
+        let rename = system.rename
+        system.rename = { from, to in
+            if !URL(fileURLWithPath: to).lastPathComponent.hasPrefix(".") && broken.withLock({ $0 }) { return EIO }
+            if from.hasSuffix(".tmp") && to.hasSuffix("/c.md") {
+                broken.withLock { $0 = true }
+                return EIO
+            }
+            return rename(from, to)
+        }
+        let exchange = system.exchange
+        system.exchange = { first, second in
+            guard second.hasSuffix("/c.md") else { return exchange(first, second) }
+            broken.withLock { $0 = true }
+            return EIO
+        }
+        let (written, diagnostics) = OutputWriter.write(Self.files(Self.next), into: folder, using: system)
+        #expect(written.isEmpty)
+        let message = try #require(diagnostics.first?.message)
+        #expect(message.contains("could not put back"), "\(message)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(names.contains { $0.hasSuffix(".journal") }, "\(names)")
+        // While this process runs, its journal is its own; once it is gone, the next run of
+        // other files into the folder puts every previous file back.
+        var later = OutputWriter.FileOperations.system
+        later.isRunning = { _ in false }
+        #expect(OutputWriter.write(Self.files(["z.md": "z"]), into: folder, using: later).diagnostics.isEmpty)
+        var expected = Self.previous
+        expected["z.md"] = "z"
+        #expect(try Self.snapshot(folder) == expected)
     }
 
     @Test(

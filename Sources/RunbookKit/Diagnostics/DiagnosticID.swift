@@ -55,6 +55,8 @@ extension DiagnosticID {
     static let multipleDocuments = DiagnosticID("input.multiple-documents", .error, "The file holds more than one YAML document.")
     static let tooDeep = DiagnosticID("input.too-deep", .error, "Nesting is deeper than the input limit.")
     static let aliasLimit = DiagnosticID("input.alias-limit", .error, "Aliases expand to more nodes than the input limit.")
+    static let tooManyValues = DiagnosticID(
+        "input.too-many-values", .error, "The document holds more values than the input limit, without aliases repeating them.")
     static let undefinedAlias = DiagnosticID("input.undefined-alias", .error, "An alias names an anchor that is not defined before it.")
     static let tooManyItems = DiagnosticID("input.too-many-items", .error, "A list or mapping is longer than the input limit.")
     static let unsupportedTag = DiagnosticID("input.unsupported-tag", .error, "A YAML tag other than !!str is used.")
@@ -267,8 +269,9 @@ extension DiagnosticID {
     /// A folder or file the run may not write, or a disk that is full.
     public static let outputUnwritable = DiagnosticID(
         "output.unwritable", .error, "An output file or folder cannot be written.")
-    static let outputNameClash = DiagnosticID(
-        "output.name-clash", .error, "Two sites of one run would write files of the same name.")
+    public static let outputNameClash = DiagnosticID(
+        "output.name-clash", .error,
+        "Two sites of one run would write files of the same name, or a site would replace the runbooks another site wrote into the folder.")
     static let unknownRunbook = DiagnosticID(
         "output.unknown-runbook", .error, "--runbook names a runbook the site's plan does not have.")
     static let unknownHandout = DiagnosticID(
@@ -282,7 +285,7 @@ extension DiagnosticID {
     ///
     /// `runbook rules` lists them in this order.
     public static let all: [DiagnosticID] = [
-        unreadable, notUTF8, binary, tooLarge, empty, syntax, multipleDocuments, tooDeep, aliasLimit,
+        unreadable, notUTF8, binary, tooLarge, empty, syntax, multipleDocuments, tooDeep, aliasLimit, tooManyValues,
         undefinedAlias, tooManyItems, unsupportedTag, complexKey,
         duplicateKey, unknownKey, typeMismatch, missingKey, invalidChoice, outOfRange, listLength, secret,
         textTooLong, controlCharacter, placeholder,

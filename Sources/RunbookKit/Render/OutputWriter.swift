@@ -31,7 +31,9 @@ public enum OutputWriter {
     }
 
     static func write(_ files: [RenderedFile], into folder: URL, using system: FileOperations) -> (written: [URL], diagnostics: [Diagnostic]) {
-        write(bytes: files.map { ($0.name, $0.data) }, into: folder, using: system)
+        var sites: [String: String] = [:]
+        for file in files { if let site = file.site { sites[file.name] = site } }
+        return write(bytes: files.map { ($0.name, $0.data) }, into: folder, using: system, sites: sites)
     }
 
     static func write(
@@ -40,8 +42,11 @@ public enum OutputWriter {
         write(bytes: files.map { ($0.name, Data($0.contents.utf8)) }, into: folder, using: system, replacing: replacing)
     }
 
+    /// `sites` names the site (`document.site`) each runbook file belongs to: a file another
+    /// site wrote is never replaced, and the folder remembers which site wrote which file.
     static func write(
-        bytes files: [(name: String, data: Data)], into folder: URL, using system: FileOperations, replacing: Bool = true
+        bytes files: [(name: String, data: Data)], into folder: URL, using system: FileOperations, replacing: Bool = true,
+        sites: [String: String] = [:]
     ) -> (written: [URL], diagnostics: [Diagnostic]) {
         // A signal to stop waits until the set is whole (see Interruption).
         Interruption.writes.lock()
@@ -51,7 +56,16 @@ public enum OutputWriter {
         if let problem {
             result = ([], [Diagnostic(.outputUnwritable, problem, at: nil)])
         } else {
-            result = write(bytes: files, intoExisting: folder, using: system, replacing: replacing)
+            switch FolderLock.acquire(folder.path) {
+            case .failure(let diagnostic):
+                result = ([], [diagnostic])
+            case .success(let lock):
+                defer { lock.release() }
+                // What runs killed part-way left is finished or rolled back first.
+                OutputJournal.recover(in: folder, isRunning: system.isRunning)
+                removeLeftovers(in: folder, isRunning: system.isRunning)
+                result = write(bytes: files, intoExisting: folder, using: system, replacing: replacing, sites: sites)
+            }
         }
         // A failed run leaves no folder it made.
         if !result.diagnostics.isEmpty { for path in created.reversed() { rmdir(path) } }
@@ -59,7 +73,8 @@ public enum OutputWriter {
     }
 
     private static func write(
-        bytes files: [(name: String, data: Data)], intoExisting folder: URL, using system: FileOperations, replacing: Bool
+        bytes files: [(name: String, data: Data)], intoExisting folder: URL, using system: FileOperations, replacing: Bool,
+        sites: [String: String]
     ) -> (written: [URL], diagnostics: [Diagnostic]) {
         var seen: Set<String> = []
         for file in files {
@@ -70,7 +85,31 @@ public enum OutputWriter {
                 return ([], [Diagnostic(.outputUnwritable, "two outputs are both named \(file.name); nothing was written", at: nil)])
             }
         }
-        removeLeftovers(of: files.map(\.name), in: folder)
+        var files = files
+        if !sites.isEmpty {
+            // A file another site wrote is refused; the folder's record of owners is part of the set.
+            var owners = OutputOwners.read(in: folder)
+            for file in files {
+                guard let site = sites[file.name], let owner = owners.sites[file.name], owner != site,
+                    FileManager.default.fileExists(atPath: folder.appendingPathComponent(file.name).path)
+                else { continue }
+                return (
+                    [],
+                    [
+                        Diagnostic(
+                            .outputNameClash,
+                            "\(folder.appendingPathComponent(file.name).path) holds a runbook of the site '\(owner)', and this site, "
+                                + "'\(site)', would replace it (both names give the same file names); nothing was written. Give this site "
+                                + "another document.site, write it into another folder with -o, or, if the site was renamed, remove the "
+                                + "files of '\(owner)' first",
+                            at: nil)
+                    ]
+                )
+            }
+            owners.sites = owners.sites.filter { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0.key).path) }
+            for (name, site) in sites { owners.sites[name] = site }
+            files.append((OutputOwners.fileName, owners.data))
+        }
         var existing: Set<String> = []
         for file in files {
             let final = folder.appendingPathComponent(file.name)
@@ -105,18 +144,35 @@ public enum OutputWriter {
             for (entry, error) in zip(staged, outcome) where error == nil { unlink(entry.temporary) }
             return ([], [failure("cannot write \(staged[index].final)", errorNumber, folder: folder)])
         }
+        // The journal names every file of the set before the first is put in place, so a
+        // run killed from here on is finished by the next writer into this folder.
+        var journal = OutputJournal(
+            direction: .forward, replacing: replacing,
+            entries: zip(files, staged).map { file, entry in
+                let identity = OutputJournal.identity(of: entry.temporary) ?? (0, 0)
+                return OutputJournal.Entry(
+                    name: file.name, temporary: ".\(file.name).\(token).tmp", backup: ".\(file.name).\(token).previous",
+                    existed: entry.exists, device: identity.0, inode: identity.1)
+            })
+        let journalPath = folder.appendingPathComponent(OutputJournal.fileName(token: token)).path
+        if let errorNumber = journal.write(to: journalPath) {
+            for entry in staged { unlink(entry.temporary) }
+            return ([], [failure("cannot write \(journalPath)", errorNumber, folder: folder)])
+        }
+        syncFolder(folder.path)
         // Each previous file keeps a second name until every new file is in place: a hard
         // link; where the file system or its protections refuse one, the new and the old file
         // swap names in one step, so the old one keeps the temporary name and the final name
         // always holds a whole file; only where neither works is the old file moved aside.
         var replaced: [(final: String, backup: String?)] = []
         var failed: (path: String, errorNumber: Int32)?
-        for entry in staged {
+        for (entry, planned) in zip(staged, journal.entries) {
+            TestFailpoint.killAfter(puttingInPlace: replaced.count)
             var backup: String?
             // True when the old file keeps its name and the backup is a second link to it.
             var linked = false
             if entry.exists {
-                let name = String(entry.temporary.dropLast(".tmp".count)) + ".previous"
+                let name = folder.appendingPathComponent(planned.backup).path
                 if system.link(entry.final, name) == nil {
                     backup = name
                     linked = true
@@ -154,12 +210,12 @@ public enum OutputWriter {
             }
             if let errorNumber = system.rename(entry.temporary, entry.final) {
                 // The old file is still in place (a second link was made): drop that link. It
-                // was moved aside: put it back, unless something else took its name meanwhile.
+                // was moved aside: it is put back with the others.
                 if let backup {
                     if linked {
                         unlink(backup)
-                    } else if !FileManager.default.fileExists(atPath: entry.final) {
-                        _ = system.rename(backup, entry.final)
+                    } else {
+                        replaced.append((entry.final, backup))
                     }
                 }
                 failed = (entry.final, errorNumber)
@@ -167,10 +223,15 @@ public enum OutputWriter {
             }
             replaced.append((entry.final, backup))
         }
+        TestFailpoint.killAfter(puttingInPlace: replaced.count)
         guard let failed else {
             for entry in replaced { if let backup = entry.backup { unlink(backup) } }
-            return (staged.map { URL(fileURLWithPath: $0.final) }, [])
+            unlink(journalPath)
+            return (staged.map { URL(fileURLWithPath: $0.final) }.filter { $0.lastPathComponent != OutputOwners.fileName }, [])
         }
+        // From here the folder goes back: a run killed while it does is rolled back too.
+        journal.direction = .back
+        _ = journal.write(to: journalPath)
         // Put back what this run already replaced; remove what it newly created.
         var stuck: [String] = []
         var kept: Set<String> = []
@@ -186,6 +247,8 @@ public enum OutputWriter {
         }
         // A previous version that could not be put back may sit at a temporary name: keep it.
         for entry in staged where !kept.contains(entry.temporary) { unlink(entry.temporary) }
+        // The journal goes unless a previous version is stuck: then the next writer tries again.
+        if stuck.isEmpty { unlink(journalPath) }
         var diagnostic = failure("cannot replace \(failed.path)", failed.errorNumber, folder: folder, restored: !replaced.isEmpty)
         if !stuck.isEmpty {
             diagnostic.message =
@@ -203,6 +266,8 @@ public enum OutputWriter {
         var rename: @Sendable (_ from: String, _ to: String) -> Int32?
         /// Swaps two existing paths in one step.
         var exchange: @Sendable (_ first: String, _ second: String) -> Int32?
+        /// Whether the process that wrote a journal or temporary file still runs.
+        var isRunning: @Sendable (_ pid: Int32) -> Bool = { OutputJournal.isRunning($0) }
 
         static let system = FileOperations(
             writeNew: { bytes, path in OutputWriter.writeNew(bytes, to: path) },
@@ -223,22 +288,19 @@ public enum OutputWriter {
         return renameat2(AT_FDCWD, first, AT_FDCWD, second, renameExchange) == 0 ? nil : errno
     }
 
-    /// Removes what runs that were killed part-way left beside these files: their temporary
-    /// files, and the second names of previous files (put back under their own name when a
-    /// run was killed between moving one aside and putting the new one in its place). Only
-    /// files of processes that no longer run are touched.
-    static func removeLeftovers(of names: [String], in folder: URL) {
+    /// Removes what runs that were killed part-way left in the folder that no journal names:
+    /// their temporary files, and the second names of previous files (put back under their
+    /// own name when an older run was killed between moving one aside and putting the new one
+    /// in its place). Only files of processes that no longer run are touched, and only names
+    /// this writer makes.
+    static func removeLeftovers(in folder: URL, isRunning: (Int32) -> Bool = OutputJournal.isRunning) {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
-        let wanted = Set(names)
         for entry in entries where entry.hasPrefix(".") && (entry.hasSuffix(".tmp") || entry.hasSuffix(".previous")) {
-            // .NAME.runbook-PID-COUNTER-RANDOM.tmp or .previous: only names this writer makes.
+            // .NAME.runbook-PID-COUNTER-RANDOM.tmp or .previous
             let stem = entry.dropFirst().dropLast(entry.hasSuffix(".tmp") ? ".tmp".count : ".previous".count)
-            guard let dot = stem.lastIndex(of: ".") else { continue }
+            guard let dot = stem.lastIndex(of: "."), dot > stem.startIndex else { continue }
             let name = String(stem[..<dot])
-            let token = stem[stem.index(after: dot)...].split(separator: "-", omittingEmptySubsequences: false)
-            guard token.count == 4, token[0] == "runbook", let pid = Int32(token[1]), Int(token[2]) != nil, wanted.contains(name),
-                pid != getpid(), kill(pid, 0) != 0 && errno == ESRCH
-            else { continue }
+            guard let pid = UniqueToken.processID(in: stem[stem.index(after: dot)...]), !isRunning(pid) else { continue }
             let path = folder.appendingPathComponent(entry).path
             let final = folder.appendingPathComponent(name).path
             var status = stat()
@@ -248,6 +310,15 @@ public enum OutputWriter {
                 unlink(path)
             }
         }
+    }
+
+    /// Flushes a folder's entries (the names just created) to disk; a failure only weakens
+    /// what survives a power cut, never what a killed run leaves.
+    static func syncFolder(_ path: String) {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        close(descriptor)
     }
 
     /// Creates `path` (it must not exist), writes every byte and flushes it to disk; the
@@ -350,5 +421,66 @@ enum UniqueToken {
             return count
         }
         return "runbook-\(getpid())-\(value)-\(String(UInt32.random(in: .min ... .max), radix: 36))"
+    }
+
+    /// The process id in a token this writer made, or nil for any other text.
+    static func processID(in token: Substring) -> Int32? {
+        let parts = token.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0] == "runbook", let pid = Int32(parts[1]), pid > 0, Int(parts[2]) != nil, !parts[3].isEmpty,
+            parts[3].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
+        else { return nil }
+        return pid
+    }
+}
+
+/// One output folder held by one writer at a time, across processes (`flock` on the folder),
+/// so that two runs never recover or update the same files at once. A lock is freed by the
+/// kernel when its process dies.
+struct FolderLock {
+    private let descriptor: Int32
+
+    /// How long a run waits for another one to finish writing into the same folder.
+    static let wait: Duration = .seconds(30)
+
+    static func acquire(_ path: String) -> Result<FolderLock, Diagnostic> {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        // A folder that cannot be opened for reading (write-only) is written without a lock.
+        guard descriptor >= 0 else { return .success(FolderLock(descriptor: -1)) }
+        let deadline = ContinuousClock.now + wait
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR else { return .success(FolderLock(descriptor: descriptor)) }
+            if ContinuousClock.now >= deadline {
+                close(descriptor)
+                return .failure(
+                    Diagnostic(
+                        .outputUnwritable,
+                        "another process has been writing into \(path) for \(wait.components.seconds) seconds (it holds the folder's "
+                            + "lock); nothing was written. Wait for it to finish or choose another output folder",
+                        at: nil))
+            }
+            usleep(20_000)
+        }
+        return .success(FolderLock(descriptor: descriptor))
+    }
+
+    func release() {
+        guard descriptor >= 0 else { return }
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+}
+
+/// A fault the tests of a killed run put in (debug builds only): with
+/// `RUNBOOK_TEST_KILL_AFTER=N` in the environment, the process kills itself with SIGKILL once
+/// N files of a set are in place.
+enum TestFailpoint {
+    #if DEBUG
+        static let after = ProcessInfo.processInfo.environment["RUNBOOK_TEST_KILL_AFTER"].flatMap { Int($0) }
+    #endif
+
+    static func killAfter(puttingInPlace count: Int) {
+        #if DEBUG
+            if let after, count == after { kill(getpid(), SIGKILL) }
+        #endif
     }
 }

@@ -56,6 +56,9 @@ public struct RenderedFile: Sendable, Hashable {
     public var kind: Kind
     /// The file's bytes.
     public var data: Data
+    /// The site (its `document.site`) the file belongs to, when it comes from one: a folder
+    /// remembers it, so that another site never replaces the file.
+    public var site: String?
     /// The file as text: every format but PDF is UTF-8 text.
     public var contents: String { String(decoding: data, as: UTF8.self) }
 
@@ -194,27 +197,23 @@ public struct RunbookGenerator: Sendable {
                         name: setupFile.fileName, runbook: runbook.id, kind: .setupFile, contents: SQLSetupFileRenderer().render(setupFile)))
             }
         }
+        for index in files.indices { files[index].site = plan.document.site }
         return diagnostics.hasErrors ? ([], diagnostics, times) : (files, diagnostics, times)
     }
 
     /// Starts reading the DocBook schema on another thread, so that it is ready by the time
     /// the first DocBook file is rendered; `generate` waits for it if it is not.
     public static func prepareValidation() {
-        preparation.enter()
-        DispatchQueue.global().async {
-            _ = DocBookValidator.shared
-            preparation.leave()
-        }
+        DocBookValidator.startLoading()
     }
 
-    /// Waits until a schema read that ``prepareValidation()`` started is done. Call it before
-    /// the process exits: libxml2 frees its global state when the process ends, and a read
-    /// still under way on the other thread would then crash.
+    /// Waits until a schema read that ``prepareValidation()`` started is done, at most
+    /// `DocBookValidator.catalogWait`. Call it before the process exits: libxml2 frees its
+    /// global state when the process ends, and a read still under way on the other thread
+    /// would then crash. A read that hangs (a catalog that is a named pipe) is left blocked.
     public static func waitForPreparedValidation() {
-        preparation.wait()
+        if DocBookValidator.hasStarted { _ = DocBookValidator.shared }
     }
-
-    private static let preparation = DispatchGroup()
 
     /// One runbook's document in one format; a DocBook file is validated as well.
     private func render(

@@ -115,6 +115,8 @@ private struct ComposerState {
     var diagnostics: [Diagnostic] = []
     var anchors: [String: (node: YAMLNode, size: Int)] = [:]
     var expandedNodes = 0
+    /// How many of them aliases repeated.
+    var aliasNodes = 0
     var parser = yaml_parser_t()
     var strictness = YAMLStrictness()
     /// How the columns of a rewritten JSON text map back to the file's.
@@ -190,7 +192,7 @@ private struct ComposerState {
                     line: event.line, column: event.column)
                 throw Stop()
             }
-            try count(target.size, line: event.line, column: event.column)
+            try count(target.size, line: event.line, column: event.column, fromAlias: true)
             return target
 
         case YAML_SCALAR_EVENT:
@@ -321,13 +323,22 @@ private struct ComposerState {
         }
     }
 
-    mutating func count(_ nodes: Int, line: Int, column: Int) throws {
+    mutating func count(_ nodes: Int, line: Int, column: Int, fromAlias: Bool = false) throws {
         expandedNodes += nodes
+        if fromAlias { aliasNodes += nodes }
         if expandedNodes > limits.maximumExpandedNodes {
-            fail(
-                .aliasLimit,
-                "the document expands to more than \(limits.maximumExpandedNodes) nodes here (InputLimits.maximumExpandedNodes); aliases that repeat aliases multiply, so use fewer of them",
-                line: line, column: column)
+            // Only where aliases made most of the nodes are they the cause.
+            if aliasNodes * 2 > expandedNodes {
+                fail(
+                    .aliasLimit,
+                    "the document expands to more than \(limits.maximumExpandedNodes) nodes here (InputLimits.maximumExpandedNodes), \(aliasNodes) of them repeated by aliases; aliases that repeat aliases multiply, so use fewer of them",
+                    line: line, column: column)
+            } else {
+                fail(
+                    .tooManyValues,
+                    "the document holds more than \(limits.maximumExpandedNodes) values by here (InputLimits.maximumExpandedNodes); a site description holds a few thousand at most, so check that this is the right file",
+                    line: line, column: column)
+            }
             throw Stop()
         }
     }
