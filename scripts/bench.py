@@ -11,6 +11,9 @@ For 2 and 8 nodes and 10, 100, 1,000 and 10,000 recording servers (scripts/bench
   standalone HTML page and into DocBook, and xsltproc with the DocBook XSL stylesheets turning
   the DocBook into HTML; with the ratio of each to our generate of that format.
 
+- the largest site the limits allow and a site of one group per computer, in each format
+  and in PDF and Word: the time and peak memory, or the diagnostic that refuses it.
+
 Usage: scripts/bench.py BINARY OUTPUT.md [--smoke]
 --smoke runs only the smallest sizes, once each, to show that the benchmark itself works.
 """
@@ -85,6 +88,31 @@ with tempfile.TemporaryDirectory() as work:
                  f"xsltproc --nonet -o {work}/xsl.html {XSL} {xml}"], runs, work)
             peer_rows.append((nodes, size, peers, timed))
 
+# The largest site the limits allow, and one group per computer (the plan's picture), in each
+# format: time (median of three) and peak memory, or what refuses it.
+largest_rows = []
+if not smoke:
+    with tempfile.TemporaryDirectory() as work:
+        for label, arguments in (("the largest site the limits allow", ["largest"]),
+                                 ("500 recording servers, each in a group of its own (2 nodes)", ["500", "2", "--group-per-computer"])):
+            site = os.path.join(work, "site.yaml")
+            with open(site, "w") as f:
+                subprocess.run([sys.executable, os.path.join(root, "scripts/bench-site.py")] + arguments, stdout=f, check=True, cwd=root)
+            for formats in ("md", "html", "docbook", "md,html,docbook", "docx", "pdf"):
+                command = [binary, "generate", site, "-o", "out-" + formats.replace(",", "-"), "--format", formats]
+                seconds, memory, status, message = [], 0.0, 0, ""
+                for _ in range(3):
+                    out = subprocess.run(["/usr/bin/time", "-f", "%e %M"] + command, capture_output=True, text=True, cwd=work)
+                    elapsed, kib = out.stderr.strip().splitlines()[-1].split()
+                    seconds.append(float(elapsed)); memory = max(memory, int(kib) / 1024)
+                    status = out.returncode
+                    ids = [l[l.rindex("[") + 1: -1] for l in out.stderr.splitlines() if l.startswith("error:") and l.endswith("]")]
+                    message = ids[0] if ids else ""
+                    if status != 0:
+                        break
+                result = "written" if status == 0 else f"refused: `{message}` (exit {status})"
+                largest_rows.append((label, os.path.getsize(site), formats, statistics.median(seconds), memory, result))
+
 lines = ["<!-- BEGIN bench -->"]
 lines += ["### Whole process (median, spread of the runs in brackets)", "",
           "| nodes | recording servers | site | runs | plan | generate md | generate html | generate docbook | generate all three | peak memory, all three |",
@@ -109,6 +137,11 @@ for nodes, size, peers, timed in peer_rows:
     html, docbook = timed[2][0], timed[3][0]
     (p_html, _), (p_db, _), (x_html, _) = peers
     lines.append(f"| {nodes} | {size:,} | {fmt(p_html)} | {p_html / html:.1f} | {fmt(p_db)} | {p_db / docbook:.1f} | {fmt(x_html)} | {x_html / html:.1f} |")
+if largest_rows:
+    lines += ["", "### The largest sites, in each format (median of three runs; peak memory of the largest run)", "",
+              "| site | size | formats | time | peak memory | result |", "| --- | --- | --- | --- | --- | --- |"]
+    for label, bytes_, formats, seconds, memory, result in largest_rows:
+        lines.append(f"| {label} | {bytes_ / 1024:.0f} KiB | {formats} | {fmt(seconds)} | {memory:.0f} MiB | {result} |")
 lines.append("<!-- END bench -->")
 text = "\n".join(lines) + "\n"
 

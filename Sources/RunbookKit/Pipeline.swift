@@ -119,9 +119,15 @@ public struct Pipeline: Sendable {
     /// One site through every stage.
     public func generate(_ source: Source) -> Outcome {
         var times = StageTimes()
-        let loaded = times.measure("load") { load(source) }
-        var diagnostics = loaded.diagnostics
-        guard let site = loaded.site else { return Outcome(source: source, files: [], diagnostics: diagnostics, runbooks: [], times: times) }
+        // Only the site and where it names itself outlive the loading: the file's tree and
+        // its map of positions (tens of megabytes for the largest site) are freed before the
+        // runbooks are rendered.
+        let (site, loadDiagnostics, siteNameLocation) = times.measure("load") { () -> (SiteDescription?, [Diagnostic], SourceLocation?) in
+            let loaded = load(source)
+            return (loaded.site, loaded.diagnostics, loaded.sourceMap[YAMLPath().key("document").key("site")])
+        }
+        var diagnostics = loadDiagnostics
+        guard let site else { return Outcome(source: source, files: [], diagnostics: diagnostics, runbooks: [], times: times) }
         let (plan, planDiagnostics) = times.measure("plan") { self.plan(site) }
         diagnostics += planDiagnostics
         guard let plan else { return Outcome(source: source, files: [], diagnostics: diagnostics, runbooks: [], times: times) }
@@ -138,7 +144,7 @@ public struct Pipeline: Sendable {
         diagnostics += renderDiagnostics
         var outcome = Outcome(
             source: source, files: diagnostics.hasErrors ? [] : files, diagnostics: diagnostics, runbooks: known, times: times)
-        outcome.siteNameLocation = loaded.sourceMap[YAMLPath().key("document").key("site")]
+        outcome.siteNameLocation = siteNameLocation
         return outcome
     }
 

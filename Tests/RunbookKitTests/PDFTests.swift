@@ -124,6 +124,54 @@ struct PDFTests {
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 
+    @Test("A runbook past 4 MiB of paged HTML is refused as PDF before any WeasyPrint starts, naming the file and what to do instead")
+    func tooLargeForPDF() throws {
+        let bin = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: bin) }
+        // A WeasyPrint that leaves a mark when it starts.
+        let mark = bin.appendingPathComponent("started")
+        let fake = bin.appendingPathComponent("weasyprint")
+        try Data("#!/bin/sh\ntouch '\(mark.path)'\nexit 1\n".utf8).write(to: fake)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
+        let site = bin.appendingPathComponent("site.yaml")
+        let script = try CommandRunner.run(
+            ["sh", "-c", "python3 scripts/bench-site.py 7000 2 > \"$1\"", "sh", site.path], shell: true)
+        #expect(script.status == 0, "\(script.stderr)")
+        let out = bin.appendingPathComponent("out")
+        let output = try CommandRunner.run(
+            ["generate", site.path, "--format", "pdf", "--runbook", "install", "-o", out.path], environment: ["PATH": bin.path + ":/usr/bin:/bin"])
+        #expect(output.status == 65)
+        #expect(output.stderr.contains("testdomain-two-node-cluster-install.pdf would be "), "\(output.stderr)")
+        #expect(output.stderr.contains("past the 4 MiB (about 900 pages) a PDF may hold; nothing was written"))
+        #expect(output.stderr.contains("[output.pdf-too-large]"))
+        #expect(!FileManager.default.fileExists(atPath: mark.path), "WeasyPrint started")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        #expect(PDFEngine.tooLarge(String(repeating: "x", count: PDFEngine.maximumPageBytes), file: "x.pdf") == nil)
+        #expect(PDFEngine.tooLarge(String(repeating: "x", count: PDFEngine.maximumPageBytes + 1), file: "x.pdf")?.id == .pdfTooLarge)
+    }
+
+    @Test("A customer's and a site's name of 256 and 204 letters without a space wrap on paper: no word runs past the page's edge")
+    func longNamesWrap() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sample = try String(contentsOf: CommandRunner.packageRoot.appendingPathComponent("samples/guide-two-node.yaml"), encoding: .utf8)
+        let site = folder.appendingPathComponent("long.yaml")
+        try sample.replacingOccurrences(of: "site: TESTDOMAIN two-node cluster", with: "site: Long" + String(repeating: "X", count: 200))
+            .replacingOccurrences(of: "customer: Example customer", with: "customer: " + String(repeating: "W", count: 256))
+            .write(to: site, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("out")
+        let output = try CommandRunner.run(["generate", site.path, "--format", "pdf", "--runbook", "verify", "-o", out.path])
+        try #require(output.status == 0, "\(output.stderr)")
+        let pdf = try #require(try FileManager.default.contentsOfDirectory(atPath: out.path).first { $0.hasSuffix(".pdf") })
+        let boxes = try CommandRunner.run(["-bbox", out.appendingPathComponent(pdf).path, "-"], tool: "/usr/bin/pdftotext")
+        let width = try #require(boxes.stdout.firstMatch(of: /<page width="([0-9.]+)"/).flatMap { Double($0.1) })
+        let over = boxes.stdout.matches(of: /<word xMin="[0-9.]+" yMin="[0-9.]+" xMax="([0-9.]+)"[^>]*>([^<]*)</).filter {
+            Double($0.1)! > width - 20
+        }
+        #expect(over.isEmpty, "\(over.prefix(3).map { String($0.2.prefix(30)) })")
+        #expect(boxes.stdout.contains("WWWWWWWWWW"))
+    }
+
     @Test("A PDF engine that hangs is stopped after RUNBOOK_PDF_TIMEOUT seconds, and nothing is written")
     func hangingEngine() throws {
         let bin = try CommandRunner.temporaryFolder()

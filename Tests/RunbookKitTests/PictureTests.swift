@@ -91,6 +91,33 @@ struct PictureTests {
         }
     }
 
+    @Test("A runbook too large to draw box by box (400 groups, each on its own computer) is drawn by kind of procedure, narrow enough for a page")
+    func summarisedPlan() throws {
+        let script = try CommandRunner.run(["sh", "-c", "python3 scripts/bench-site.py 400 2 --group-per-computer", "sh"], shell: true)
+        #expect(script.status == 0, "\(script.stderr)")
+        let loaded = SiteLoader().load(Data(script.stdout.utf8), file: "site.yaml")
+        let site = try #require(loaded.site, "\(loaded.diagnostics)")
+        let catalog = try #require(TemplateCatalog.load().catalog)
+        let plan = try #require(Planner(catalog: catalog).plan(site).plan)
+        let runbook = try #require(plan.runbooks.first { $0.id == "install" })
+        #expect(runbook.procedures.count > 800)
+        let figure = try #require(FigureBuilder.plan(runbook, held: runbook.procedures.map { _ in true }))
+        #expect(figure.diagram.groups.isEmpty, "no frame per computer")
+        #expect(figure.diagram.nodes.count == Set(runbook.procedures.map(\.templateID)).count)
+        #expect(figure.diagram.nodes.allSatisfy { $0.title.count <= 40 }, "\(figure.diagram.nodes.map(\.title))")
+        #expect(figure.caption.plainText.contains("too many procedures and computers to draw one by one"))
+        #expect(figure.description.contains("The \(runbook.procedures.count) procedures in \(figure.diagram.nodes.count) kinds"))
+        // Laid out, it fits a page's width give or take (A4 is 595 points), not 11,000 points.
+        if Graphviz.unavailable == nil {
+            let document = DocumentBuilder().document(for: runbook, in: plan)
+            let artwork = try Graphviz.artworks(for: [(document: document, name: "x")], png: false).get()[0]
+            let planFigure = try #require(document.figures.first { $0.id == Anchor(FigureBuilder.planID) })
+            let svg = try #require(artwork[planFigure]?.svg)
+            let width = try #require(svg.firstMatch(of: /width="([0-9.]+)pt"/).flatMap { Double($0.1) })
+            #expect(width < 1_000, "the picture is \(width) points wide")
+        }
+    }
+
     @Test("The critical path is every procedure without slack, ties included; an arrow that a longer way implies is left out")
     func criticalPathAndReduction() {
         // 0 → 1 → 3, 0 → 2 → 3, 0 → 3: the way through 2 is the longer; 4 after 0 takes as long as 2.

@@ -41,8 +41,24 @@ struct SiteFixtureTests {
     static let testedInCode: Set<DiagnosticID> = [
         .unreadable, .tooLarge, .tooManyItems, .templateNoRunbook, .docbookSchemaUnavailable, .docbookInvalid, .outputUnwritable,
         .outputNameClash, .unknownRunbook, .unknownHandout, .emptyHandout, .pdfEngineUnavailable, .pdfTimeoutInvalid, .pdfFailed,
-        .layoutEngineUnavailable, .layoutFailed,
+        .layoutEngineUnavailable, .layoutFailed, .tooManyValues, .tooManyGroups, .pdfTooLarge,
     ]
+
+    @Test("Computers in 501 groups are refused at the group that is one too many; 500 groups are a valid site")
+    func tooManyGroups() throws {
+        let sample = try String(
+            contentsOf: Fixtures.packageRoot.appendingPathComponent("samples/guide-two-node.yaml"), encoding: .utf8)
+        func site(groups: Int) -> String {
+            sample + "  system: {type: new}\n  computers:\n    recording-servers:\n"
+                + (0..<groups).map { "      - {host: REC\($0), address: 100.64.\($0 / 250).\($0 % 250 + 1), group: Building \($0)}\n" }.joined()
+        }
+        let fine = SiteLoader().load(Data(site(groups: 500).utf8), file: "site.yaml")
+        #expect(fine.diagnostics.isEmpty, "\(fine.diagnostics.map(\.message))")
+        let refused = SiteLoader().load(Data(site(groups: 501).utf8), file: "site.yaml")
+        #expect(refused.diagnostics.map(\.id) == [.tooManyGroups])
+        #expect(refused.diagnostics.first?.message.contains("more than 500 groups ('Building 500' is one too many)") == true)
+        #expect(refused.diagnostics.first?.location?.line == sample.split(separator: "\n", omittingEmptySubsequences: false).count + 3 + 500)
+    }
 
     @Test("Every rule has a failing fixture")
     func everyRuleHasAFixture() throws {

@@ -116,6 +116,8 @@ extension DiagnosticID {
     static let duplicateName = DiagnosticID("site.duplicate-name", .error, "A name is used for two computers or cluster objects.")
     static let invalidDomain = DiagnosticID("site.invalid-domain", .error, "The domain's DNS or NetBIOS name is not valid.")
     static let tooFewNodes = DiagnosticID("site.too-few-nodes", .error, "A failover cluster needs at least two nodes.")
+    static let tooManyGroups = DiagnosticID(
+        "site.too-many-groups", .error, "The computers form more groups than a runbook can hold (500), each a procedure of its own.")
     static let tooManyNodes = DiagnosticID(
         "site.too-many-nodes", .error, "More than 64 nodes, Microsoft's limit for a Windows Server failover cluster.")
     static let windowsVersionMismatch = DiagnosticID(
@@ -254,6 +256,9 @@ extension DiagnosticID {
     /// `RUNBOOK_PDF_TIMEOUT` is set to something that is not a number of seconds above 0.
     public static let pdfTimeoutInvalid = DiagnosticID(
         "output.pdf-timeout-invalid", .error, "RUNBOOK_PDF_TIMEOUT is not a whole number of seconds above 0.")
+    /// A runbook too large to lay out as PDF, refused before WeasyPrint starts.
+    public static let pdfTooLarge = DiagnosticID(
+        "output.pdf-too-large", .error, "A runbook is too large to lay out as PDF (more than 4 MiB of HTML, about 900 pages).")
     /// WeasyPrint ran but gave no PDF.
     public static let pdfFailed = DiagnosticID("output.pdf-failed", .error, "WeasyPrint could not lay out a runbook as PDF.")
     /// No layout engine for the pictures: Graphviz is not installed.
@@ -292,7 +297,7 @@ extension DiagnosticID {
         invalidAddress, invalidSubnet, addressOutsideSubnet, reservedAddress, duplicateAddress, addressNotPublic,
         overlappingNetworks, gatewayOutsideSubnet, specialRange, unknownNetwork, missingNodeAddress, noPublicNetwork,
         duplicateNetwork, noHeartbeatNetwork, singleDNSServer, gatewayOnPrivateNetwork,
-        invalidName, nameTooLong, duplicateName, invalidDomain, tooFewNodes, tooManyNodes, windowsVersionMismatch,
+        invalidName, nameTooLong, duplicateName, invalidDomain, tooFewNodes, tooManyNodes, tooManyGroups, windowsVersionMismatch,
         windowsVersionUnsupported, windowsEdition, windowsEditionMismatch, nodeDomainMismatch, invalidAccount, accountWrongDomain,
         invalidDate,
         invalidSize, invalidDiskPath, duplicateDrive, unknownDisk, missingQuorumDisk, invalidWitnessShare,
@@ -307,7 +312,8 @@ extension DiagnosticID {
         templateUnknownComputer, templateMissingRequirement, templateCycle, templateOrder, templateUnusedCapability,
         templateNoRunbook, templateTableShape, templateShell, templateInclude, templateStatement, templateExpectation,
         templateInvariant, templateEndState,
-        docbookSchemaUnavailable, pdfEngineUnavailable, pdfTimeoutInvalid, pdfFailed, layoutEngineUnavailable, layoutFailed, docbookInvalid,
+        docbookSchemaUnavailable, pdfEngineUnavailable, pdfTimeoutInvalid, pdfTooLarge, pdfFailed, layoutEngineUnavailable, layoutFailed,
+        docbookInvalid,
         outputUnwritable,
         outputNameClash, unknownRunbook, unknownHandout,
         emptyHandout,

@@ -6,6 +6,11 @@ enum FigureBuilder {
 
     /// The most nodes in a row, so that eight nodes stay legible on a page: more nodes make
     /// more rows, as even as can be (eight are 3, 3 and 2).
+    /// The most computers the order of the procedures frames, and the most boxes it draws,
+    /// before it is summarised by kind of procedure: past them a page would show a sliver.
+    static let maximumFrames = 16
+    static let maximumBoxes = 64
+
     static let nodesPerRow = 3
 
     /// The cluster with its roles and nodes (each with its addresses), then the networks, the
@@ -193,11 +198,32 @@ enum FigureBuilder {
             }
         }
 
+        // A runbook too large to draw box by box on a page (a frame for each of 64 nodes, or a
+        // group of recording servers for each of 10,000 computers) is summarised: every
+        // procedure of one kind in one box, wherever it is done, and no frames.
+        let computers = Set(boxes.map { procedures[$0.members[0]].computer }).subtracting(["any"])
+        let summarised = computers.count > maximumFrames || boxes.count > maximumBoxes
+        if summarised {
+            var boxOfTemplate: [String: Int] = [:]
+            boxes = []
+            for position in kept {
+                let template = procedures[position].templateID
+                if let box = boxOfTemplate[template] {
+                    boxes[box].members.append(position)
+                } else {
+                    boxOfTemplate[template] = boxes.count
+                    boxes.append(([position], false))
+                }
+                boxOf[position] = boxOfTemplate[template]
+            }
+            for box in boxes.indices { boxes[box].alike = boxes[box].members.count > 1 }
+        }
+
         var diagram = Diagram(direction: .down)
         // One frame per computer, in the order the computers first appear; procedures done from
         // any computer stand outside every frame.
         var groupOf: [String: String] = [:]
-        for box in boxes where procedures[box.members[0]].computer != "any" {
+        for box in boxes where procedures[box.members[0]].computer != "any" && !summarised {
             let computer = procedures[box.members[0]].computer
             if groupOf[computer] == nil {
                 let id = "g\(groupOf.count + 1)"
@@ -211,7 +237,7 @@ enum FigureBuilder {
             let title: String
             let time: String
             if box.alike {
-                title = ranges(box.members.map { $0 + 1 })
+                title = shortRanges(box.members.map { $0 + 1 })
                 time =
                     Set(durations).count == 1
                     ? "\(durations.count) × \(PlanReport.duration(durations[0]))"
@@ -239,7 +265,7 @@ enum FigureBuilder {
                     arrows[source] = ((arrows[source]?.emphasis ?? false) || leads, (arrows[source]?.direct ?? false) || arrow.direct)
                 }
             }
-            for source in from {
+            for source in from where source != number {
                 let arrow = arrows[source]!
                 indirect = indirect || !arrow.direct
                 diagram.edges.append(Diagram.Edge(from: id(source), to: id(number), emphasis: arrow.emphasis, indirect: !arrow.direct))
@@ -249,10 +275,16 @@ enum FigureBuilder {
         let whole = kept.count == procedures.count
         let marked = kept.filter(critical.procedures.contains).map { $0 + 1 }
         var caption =
-            "Each box holds the numbers of procedures in the list below and how long they take, framed by the computer they are done on "
-            + "(those done from any computer unframed); an arrow leads to the procedures that wait for it. Procedures joined by → are "
-            + "done one after another. "
-        if let first = diagram.nodes.indices.first(where: { boxes[$0].alike }) {
+            summarised
+            ? "This runbook has too many procedures and computers to draw one by one, so each box holds every procedure of one kind, "
+                + "wherever it is done, by its numbers in the list below and how long each takes; an arrow leads to the kinds of procedure "
+                + "that wait for it. The list below says which computer each is done on. "
+            : "Each box holds the numbers of procedures in the list below and how long they take, framed by the computer they are done on "
+                + "(those done from any computer unframed); an arrow leads to the procedures that wait for it. Procedures joined by → are "
+                + "done one after another. "
+        if summarised {
+            // The kinds' boxes say how many and how long; no box is "alike" in the usual sense.
+        } else if let first = diagram.nodes.indices.first(where: { boxes[$0].alike }) {
             caption +=
                 "Alike procedures that can be done side by side share a box: \(diagram.nodes[first].title) takes "
                 + "\(diagram.nodes[first].aside ?? "")" + (boxes.count(where: \.alike) > 1 ? ", and so on. " : ". ")
@@ -269,11 +301,23 @@ enum FigureBuilder {
         }
         let anywhere = kept.filter { procedures[$0].computer == "any" }.map { $0 + 1 }
         if !anywhere.isEmpty { frames.insert("from any computer: " + ranges(anywhere), at: 0) }
+        let layout =
+            summarised
+            ? "in \(boxes.count) kinds: " + boxes.map { ranges($0.members.map { $0 + 1 }) }.joined(separator: "; ")
+            : "by computer, \(frames.joined(separator: "; "))"
         return Figure(
             id: Anchor(planID), title: [.text("The order of the procedures")], caption: [.text(caption)],
-            description: "The \(kept.count) procedures by computer, \(frames.joined(separator: "; ")). On the critical path: "
+            description: "The \(kept.count) procedures \(layout). On the critical path: "
                 + (marked.isEmpty ? "none of these." : ranges(marked) + "."),
             diagram: diagram)
+    }
+
+    /// ``ranges(_:)`` for a box's title: past 40 characters only the first and the last
+    /// number and how many ("12, 14, … 20,010: 10,000 procedures"); the list says the rest.
+    static func shortRanges(_ numbers: [Int]) -> String {
+        let all = ranges(numbers)
+        guard all.count > 40, let first = numbers.min(), let last = numbers.max() else { return all }
+        return "\(first) … \(last): \(numbers.count) procedures"
     }
 
     /// Numbers in order, runs of three or more as ranges: "1–3, 6, 8, 10–14".

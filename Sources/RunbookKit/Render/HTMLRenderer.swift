@@ -72,12 +72,15 @@ struct HTMLRenderer: Sendable {
     static func pageStyle(_ document: Document) -> String {
         let meta = document.metadata
         let runbook = document.runningTitle
-        let margin = "font-size: 8pt; color: #5b6475;"
+        let margin = "font-size: 8pt; color: #5b6475; overflow-wrap: anywhere;"
+        // A margin box holds a line or two: a site's name of 200 letters is cut short there (the
+        // cover gives it whole).
+        func running(_ text: String) -> String { text.count > 60 ? String(text.prefix(59)) + "…" : text }
         return """
             @page { size: \(meta.paper.css); margin: 18mm 16mm 18mm 16mm;
-              @top-left { content: \(CSSEscaping.string(meta.site)); \(margin) }
-              @top-right { content: \(CSSEscaping.string(runbook)); \(margin) }
-              @bottom-left { content: \(CSSEscaping.string("Revision " + meta.revision)); \(margin) }
+              @top-left { content: \(CSSEscaping.string(running(meta.site))); \(margin) }
+              @top-right { content: \(CSSEscaping.string(running(runbook))); \(margin) }
+              @bottom-left { content: \(CSSEscaping.string(running("Revision " + meta.revision))); \(margin) }
               @bottom-right { content: "Page " counter(page) " of " counter(pages); \(margin) } }
             @page :first { @top-left { content: none; } @top-right { content: none; } @bottom-left { content: none; } @bottom-right { content: none; } }
             h1 { bookmark-level: none; }

@@ -39,6 +39,23 @@ enum PDFEngine {
     /// Bytes one PDF may take: the largest runbook's PDF is a few megabytes.
     static let outputLimit = 512 << 20
 
+    /// The largest paged HTML laid out as PDF: 4 MiB is about 900 pages, which WeasyPrint lays
+    /// out in about 75 seconds with 2.5 GB on a 2-core machine (its time and memory grow with
+    /// the pages). A larger runbook is refused before WeasyPrint starts.
+    static let maximumPageBytes = 4 << 20
+
+    /// Why `html` is too large to lay out, or nil.
+    static func tooLarge(_ html: String, file: String) -> Diagnostic? {
+        let size = html.utf8.count
+        guard size > maximumPageBytes else { return nil }
+        let megabytes = String(format: "%.1f", Double(size) / Double(1 << 20))
+        return Diagnostic(
+            .pdfTooLarge,
+            "\(file) would be \(megabytes) MiB of HTML to lay out, past the 4 MiB (about 900 pages) a PDF may hold; nothing was "
+                + "written. Leave pdf out of --format (the HTML runbook prints from a browser), or write a handout per computer or role "
+                + "(--for, --role) as PDF", at: nil)
+    }
+
     /// Why no PDF can be made: WeasyPrint missing, or its time limit set wrongly.
     static var problem: Diagnostic? {
         if case .failure(let problem) = timeout { return problem }

@@ -160,17 +160,32 @@ public struct RunbookGenerator: Sendable {
         }
         let documents = zip(made, artworks).map { (document: $0.document, artwork: $1) }
 
+        // Every paged HTML is made, and its size checked, before any WeasyPrint starts.
+        var pages = [String?](repeating: nil, count: chosen.count)
+        if formats.contains(.pdf) {
+            let made = Mutex(pages)
+            DispatchQueue.concurrentPerform(iterations: chosen.count) { index in
+                let page = HTMLRenderer(shells: shells, paged: true, artwork: documents[index].artwork).render(documents[index].document)
+                made.withLock { $0[index] = page }
+            }
+            pages = made.withLock { $0 }
+            let refused = zip(stems, pages).compactMap { stem, page in page.flatMap { PDFEngine.tooLarge($0, file: stem + ".pdf") } }
+            if !refused.isEmpty { return ([], diagnostics + refused, times) }
+        }
+
         // The slowest first: a PDF (another process lays it out), then DocBook (validated).
         let order: [OutputFormat] = [.pdf, .docbook, .docx, .markdown, .html]
         let tasks = order.filter(formats.contains).flatMap { format in chosen.indices.map { (runbook: $0, format: format) } }
         let rendered = Mutex([(file: RenderedFile, diagnostics: [Diagnostic], times: StageTimes)?](repeating: nil, count: tasks.count))
         let schema = validator
+        let paged = pages
         DispatchQueue.concurrentPerform(iterations: tasks.count) { index in
             let task = tasks[index]
             let name = stems[task.runbook] + "." + task.format.fileExtension
             let built = documents[task.runbook]
             let result = render(
-                built.document, artwork: built.artwork, as: task.format, name: name, runbook: chosen[task.runbook].id, validator: schema)
+                built.document, artwork: built.artwork, as: task.format, name: name, runbook: chosen[task.runbook].id, validator: schema,
+                page: paged[task.runbook])
             rendered.withLock { $0[index] = result }
         }
         let results = rendered.withLock { $0 }
@@ -217,7 +232,8 @@ public struct RunbookGenerator: Sendable {
 
     /// One runbook's document in one format; a DocBook file is validated as well.
     private func render(
-        _ document: Document, artwork: Artwork, as format: OutputFormat, name: String, runbook: String, validator: DocBookValidator?
+        _ document: Document, artwork: Artwork, as format: OutputFormat, name: String, runbook: String, validator: DocBookValidator?,
+        page: String? = nil
     ) -> (file: RenderedFile, diagnostics: [Diagnostic], times: StageTimes) {
         var diagnostics: [Diagnostic] = []
         var times = StageTimes()
@@ -229,7 +245,7 @@ public struct RunbookGenerator: Sendable {
             contents = times.measure("docbook") { DocBookRenderer(shells: shells, artwork: artwork).render(document) }
             if let validator { diagnostics += times.measure("validate") { validator.validate(contents, file: name) } }
         case .pdf:
-            let page = HTMLRenderer(shells: shells, paged: true, artwork: artwork).render(document)
+            let page = page ?? HTMLRenderer(shells: shells, paged: true, artwork: artwork).render(document)
             switch times.measure("pdf", { PDFEngine.render(page, file: name, date: document.metadata.date) }) {
             case .success(let data): return (RenderedFile(name: name, runbook: runbook, kind: .runbook(format), data: data), [], times)
             case .failure(let problem): return (RenderedFile(name: name, runbook: runbook, kind: .runbook(format), data: Data()), [problem], times)

@@ -120,7 +120,26 @@ extension SiteValidator {
             at: "xprotect.idp-certificate-thumbprint", suggestion: cleanedIsValid ? cleaned.uppercased() : nil)
     }
 
+    /// The most groups the computers of a site may form: each group is a procedure of its own
+    /// in the install and upgrade runbooks (and its own check in the verification), and past
+    /// a few hundred a runbook is longer than anyone follows, and larger than a page shows.
+    static let maximumComputerGroups = 500
+
     mutating func checkComputers() {
+        // Named groups, whatever the kind of computer: the runbooks give each one a procedure.
+        var named: Set<String> = []
+        groups: for group in site.xprotect.computers.groups {
+            for (i, computer) in group.computers.enumerated() {
+                guard let name = computer.group, named.insert(name).inserted, named.count > Self.maximumComputerGroups else { continue }
+                report(
+                    .tooManyGroups,
+                    "the computers form more than \(Self.maximumComputerGroups) groups ('\(name)' is one too many); each group is a "
+                        + "procedure of its own in the runbooks, so give computers that are installed together, such as a building's, "
+                        + "the same group",
+                    at: YAMLPath("xprotect.computers").key(group.key).index(i).key("group"))
+                break groups
+            }
+        }
         let nodeHosts = Set(site.nodes.map { $0.host.lowercased() })
         for group in site.xprotect.computers.groups {
             var seen: [String: Int] = [:]
