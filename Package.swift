@@ -54,7 +54,9 @@ let package = Package(
         // What both test targets share: the fixtures, their expectation markers, the command runner.
         .target(name: "RunbookTestSupport", path: "Tests/RunbookTestSupport"),
         .testTarget(
-            name: "RunbookKitTests", dependencies: ["RunbookKit", "RunbookTestSupport", "CLibXML2"], exclude: ["Fixtures", "Snapshots"]),
+            name: "RunbookKitTests",
+            dependencies: ["RunbookKit", "RunbookTestSupport", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            exclude: ["Fixtures", "Snapshots"]),
         .testTarget(name: "RunbookCLITests", dependencies: ["runbook", "RunbookKit", "RunbookTestSupport"]),
     ]
 )

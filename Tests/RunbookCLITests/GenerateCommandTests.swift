@@ -213,6 +213,12 @@ struct GenerateCommandTests {
             ["generate", "samples/guide-two-node.yaml", "-o", folder.appendingPathComponent("a").path], environment: ["XML_CATALOG_FILES": pipe])
         #expect(direct.status == 69)
         #expect(direct.stderr.contains("the XML catalog \(pipe) (named in XML_CATALOG_FILES) is a named pipe, not a file"), "\(direct.stderr)")
+        // Nor is a catalog fetched from the network.
+        let remote = try CommandRunner.run(
+            ["generate", "samples/guide-two-node.yaml", "-o", folder.appendingPathComponent("c").path],
+            environment: ["XML_CATALOG_FILES": "http://127.0.0.1:9/catalog.xml"])
+        #expect(remote.status == 69)
+        #expect(remote.stderr.contains("which is not a file on this computer"), "\(remote.stderr)")
         // A catalog that points to the pipe: given up after the stated wait, and the process ends.
         let nested = folder.appendingPathComponent("catalog.xml")
         try """

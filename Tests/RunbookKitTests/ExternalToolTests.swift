@@ -120,6 +120,22 @@ struct ChildProcessTests {
         #expect(Self.processes(holding: marker).isEmpty)
     }
 
+    @Test(
+        "A grandchild that leaves the group (setsid) and holds the pipes open, or a stdin nobody reads, is given up a grace period after the program ends",
+        arguments: [false, true])
+    func escapedGrandchild(_ largeInput: Bool) throws {
+        let marker = Self.marker()
+        // The grandchild keeps standard output, error and input open in a session of its own.
+        let tool = try Self.fake("setsid sleep \(marker) &\necho laid out\nexit 0")
+        let started = ContinuousClock.now
+        let input = Data(repeating: 65, count: largeInput ? 8 << 20 : 0)
+        let outcome = try #require(tool.run([], input: input, timeout: 60, outputLimit: 1 << 20))
+        #expect(outcome.succeeded)
+        #expect(String(decoding: outcome.output, as: UTF8.self) == "laid out\n")
+        #expect(ContinuousClock.now - started < .seconds(ExternalTool.gracePeriod + 8), "not the 60 s of the timeout, nor the grandchild's life")
+        for pid in Self.processes(holding: marker) { kill(Int32(pid) ?? 0, SIGKILL) }
+    }
+
     @Test("What a program writes is capped, on standard output and on standard error", arguments: ["", " >&2"])
     func flood(_ redirect: String) throws {
         let tool = try Self.fake("head -c 200000000 /dev/zero\(redirect)\nexit 0")
@@ -208,6 +224,18 @@ struct ChildProcessTests {
                 "links outside"
             ),
             ("<svg xmlns='http://www.w3.org/2000/svg'><rect fill='url(http://evil/x)'/></svg>", "refers outside"),
+            // What an HTML parser reads otherwise than XML (from the adversarial review).
+            ("<svg xmlns='http://www.w3.org/2000/svg'><SCRIPT>alert(1)</SCRIPT><text>hi</text></svg>", "holds a SCRIPT element"),
+            (
+                "<?xml version='1.0'?>\n<!-- <svg><script>alert(1)</script> -->\n<svg xmlns='http://www.w3.org/2000/svg'><text>hi</text></svg>",
+                "not well-formed XML"
+            ),
+            ("<svg xmlns='http://www.w3.org/2000/svg'><?x ><img src=x onerror=alert(3)>?><text>x</text></svg>", "processing instruction"),
+            ("<svg xmlns='http://www.w3.org/2000/svg'><a><set attributeName='href' to='javascript:alert(4)'/></a></svg>", "holds a set element"),
+            ("<svg xmlns='http://www.w3.org/2000/svg'><text><![CDATA[</svg><script>alert(5)</script>]]></text></svg>", "CDATA section"),
+            ("<svg xmlns='http://www.w3.org/2000/svg'><rect style='fill:red'/></svg>", "attribute style"),
+            ("<svg xmlns='http://www.w3.org/2000/svg'><a HREF='javascript:alert(6)'/></svg>", "attribute HREF"),
+            ("<svg xmlns='http://www.w3.org/2000/svg'><a target='javascript:alert(7)'/></svg>", "javascript: address"),
         ])
     func lyingDot(_ output: String, _ reason: String) throws {
         let dot = try Self.fake("dot", "cat >/dev/null\ncat <<'EOF'\n\(output)\nEOF")
@@ -224,13 +252,22 @@ struct ChildProcessTests {
     func realDot() throws {
         try #require(Graphviz.engine != nil)
         let svg = try Graphviz.layout("digraph { a -> b }", format: "svg").get()
-        #expect(ForeignOutput.svgProblem(svg) == nil)
+        // As it is inlined: the element, without Graphviz's declaration, comments and title.
+        #expect(ForeignOutput.svgProblem(Data(Graphviz.element(of: String(decoding: svg, as: UTF8.self)).utf8)) == nil)
+        #expect(ForeignOutput.svgProblem(svg) != nil, "Graphviz's raw text has a DOCTYPE and comments")
         let png = try Graphviz.layout("digraph { a -> b }", format: "png").get()
         #expect(ForeignOutput.pngProblem(png) == nil)
         #expect(ForeignOutput.pngProblem(Data("\u{89}PNG garbage".utf8)) != nil)
     }
 
-    @Test("A PDF engine that writes %PDF- and garbage is refused", arguments: ["%PDF-1.7 garbage", "%PDF-1.7\nstartxref\n5\n%%EOF"])
+    @Test(
+        "A PDF engine that writes %PDF- and garbage is refused",
+        arguments: [
+            "%PDF-1.7 garbage", "%PDF-1.7\nstartxref\n5\n%%EOF",
+            // From the adversarial review: a startxref that points at the word xref and nothing more.
+            "%PDF-1.4\nxref\nTHIS IS NOT A PDF AT ALL\nstartxref\n9\n%%EOF",
+            "%PDF-1.4\nxref\n0 1\n0000000000 65535 f \nstartxref\n9\n%%EOF",
+        ])
     func lyingWeasyPrint(_ output: String) throws {
         let engine = try Self.fake("weasyprint", "cat >/dev/null\nprintf '%s' '\(output)'")
         let result = PDFEngine.render("<html></html>", file: "site.pdf", engine: engine)

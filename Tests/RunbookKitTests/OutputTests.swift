@@ -146,6 +146,30 @@ struct OutputTests {
         #expect(try Self.snapshot(folder) == expected)
     }
 
+    @Test("A journal someone planted, naming files outside the folder or names this writer never makes, is never followed")
+    func plantedJournal() throws {
+        let parent = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let folder = parent.appendingPathComponent("out"), victim = parent.appendingPathComponent("victim")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: victim, withIntermediateDirectories: true)
+        try Data("precious".utf8).write(to: victim.appendingPathComponent("important.txt"))
+        try Data("attacker".utf8).write(to: folder.appendingPathComponent("evil"))
+        let gone = 4_194_304 + 17
+        for (index, direction) in ["back", "forward"].enumerated() {
+            let journal = """
+                {"direction":"\(direction)","replacing":true,"entries":[
+                {"name":"x","temporary":"t","backup":"../victim/important.txt","existed":true,"device":0,"inode":0},
+                {"name":"../victim/owned.txt","temporary":"evil","backup":"nope","existed":false,"device":0,"inode":0}]}
+                """
+            try Data(journal.utf8).write(to: folder.appendingPathComponent(".runbook-\(gone)-\(index)-abc.journal"))
+        }
+        #expect(OutputWriter.write(Self.files(["a.md": "a"]), into: folder).diagnostics.isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: victim.path) == ["important.txt"])
+        #expect(try String(contentsOf: victim.appendingPathComponent("important.txt"), encoding: .utf8) == "precious")
+        #expect(try String(contentsOf: folder.appendingPathComponent("evil"), encoding: .utf8) == "attacker")
+    }
+
     @Test(
         "A full disk, a denied permission and a read-only file system get messages that say what to do",
         arguments: [(ENOSPC, "disk (or your quota) is full"), (EACCES, "permission denied"), (EROFS, "read-only")])

@@ -103,6 +103,14 @@ final class DocBookValidator: @unchecked Sendable {
 
     static func load() -> Result<DocBookValidator, Diagnostic> {
         for catalog in catalogFiles() {
+            // The schema a run validates against comes from this machine, never the network.
+            if catalog.path.contains("://") {
+                return .failure(
+                    Diagnostic(
+                        .docbookSchemaUnavailable,
+                        "XML_CATALOG_FILES names \(catalog.path), which is not a file on this computer; runbook reads catalogs "
+                            + "and the schema from local files only. Point it at a local catalog, or unset it", at: nil))
+            }
             if let kind = FileSystem.kind(at: catalog.path), kind != .file {
                 let named = catalog.fromEnvironment ? " (named in XML_CATALOG_FILES)" : ""
                 return .failure(

@@ -140,10 +140,19 @@ struct ExternalTool: Sendable {
         close(errorsFromChild[1])
         defer { Self.live.ended(pid) }
 
+        // The pipes are given up once the program has ended and a grace period has passed, or
+        // a grace period after the time is up: a grandchild that left the group (setsid) and
+        // holds an end open must not keep the run waiting.
+        let deadline = DispatchTime.now() + timeout
+        let giveUp: @Sendable () -> Bool = {
+            group.ended(longerAgoThan: Self.gracePeriod) || DispatchTime.now() > deadline + 2 * Self.gracePeriod
+        }
+
         // Written and read on threads of their own, so that no full pipe stops the other side.
         let writing = DispatchGroup()
         writing.enter()
         let writeEnd = toChild[1]
+        _ = fcntl(writeEnd, F_SETFL, fcntl(writeEnd, F_GETFL) | O_NONBLOCK)
         Thread {
             input.withUnsafeBytes { bytes in
                 var offset = 0
@@ -153,6 +162,9 @@ struct ExternalTool: Sendable {
                         offset += count
                     } else if count < 0 && errno == EINTR {
                         continue
+                    } else if count < 0 && errno == EAGAIN {
+                        var entry = pollfd(fd: writeEnd, events: Int16(POLLOUT), revents: 0)
+                        if poll(&entry, 1, 100) == 0 && giveUp() { break }
                     } else {
                         break
                     }
@@ -166,14 +178,13 @@ struct ExternalTool: Sendable {
         reading.enter()
         let errorEnd = errorsFromChild[0]
         Thread {
-            let read = Self.readAll(errorEnd, limit: Self.errorLimit) { group.kill(SIGKILL) }
+            let read = Self.readAll(errorEnd, limit: Self.errorLimit, giveUp: giveUp) { group.kill(SIGKILL) }
             errorText.value = read
             close(errorEnd)
             reading.leave()
         }.start()
 
         // The watchdog: SIGTERM to the group when the time is up, SIGKILL a grace period later.
-        let deadline = DispatchTime.now() + timeout
         DispatchQueue.global().asyncAfter(deadline: deadline) { group.expire(signal: SIGTERM) }
         DispatchQueue.global().asyncAfter(deadline: deadline + Self.gracePeriod) { group.expire(signal: SIGKILL) }
 
@@ -185,7 +196,7 @@ struct ExternalTool: Sendable {
             group.awaitExit()
             ended.leave()
         }.start()
-        let (output, outputOverflow) = Self.readAll(fromChild[0], limit: outputLimit) { group.kill(SIGKILL) }
+        let (output, outputOverflow) = Self.readAll(fromChild[0], limit: outputLimit, giveUp: giveUp) { group.kill(SIGKILL) }
         close(fromChild[0])
         ended.wait()
         let termination = group.reap()
@@ -297,11 +308,19 @@ extension ExternalTool {
     /// once, the rest is read and dropped, and the second value is true. A read that a signal
     /// interrupts is tried again: Foundation's readDataToEndOfFile stops the process on EINTR
     /// (seen in the fuzz run).
-    static func readAll(_ descriptor: Int32, limit: Int = .max, exceeded: () -> Void = {}) -> (Data, Bool) {
+    /// `giveUp`, asked whenever nothing came for a tenth of a second, ends the reading early.
+    static func readAll(_ descriptor: Int32, limit: Int = .max, giveUp: () -> Bool = { false }, exceeded: () -> Void = {}) -> (Data, Bool) {
         var data = Data()
         var over = false
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
+            var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&entry, 1, 100)
+            if ready == 0 {
+                if giveUp() { return (data, over) }
+                continue
+            }
+            if ready < 0 && errno == EINTR { continue }
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count > 0 {
                 if over { continue }
@@ -359,7 +378,15 @@ final class ProcessGroup: @unchecked Sendable {
         // WNOWAIT: the leader stays a zombie, so its number (the group's) is not reused while
         // the group is killed.
         while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) != 0 && errno == EINTR {}
+        lock.withLock { endedAt = DispatchTime.now() }
         kill(SIGKILL)
+    }
+
+    private var endedAt: DispatchTime?
+
+    /// Whether the leader ended more than `interval` ago.
+    func ended(longerAgoThan interval: Double) -> Bool {
+        lock.withLock { endedAt.map { DispatchTime.now() > $0 + interval } ?? false }
     }
 
     /// Reaps the leader, after ``awaitExit()``, and says how it ended.

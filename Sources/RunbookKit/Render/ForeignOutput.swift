@@ -9,10 +9,30 @@ enum ForeignOutput {
     static let svgNamespace = "http://www.w3.org/2000/svg"
     static let xlinkNamespace = "http://www.w3.org/1999/xlink"
 
-    /// Why `data` is not an SVG picture that is safe to inline, or nil when it is: it parses
-    /// as XML (no network, no entities, no DTD), its root is `svg` in the SVG namespace, every
-    /// element is an SVG element but `script`, `style` and `foreignObject`, no attribute is an
-    /// event handler, and every link or `url()` stays inside the picture.
+    /// The elements a picture may hold: what Graphviz writes, nothing that runs, styles, links
+    /// out or animates (no `script`, `style`, `foreignObject`, `image`, `set`, `animate`).
+    static let svgElements: Set<String> = [
+        "svg", "g", "title", "desc", "path", "polygon", "polyline", "ellipse", "circle", "rect", "line", "text", "tspan", "a",
+        "defs", "linearGradient", "radialGradient", "stop", "clipPath",
+    ]
+
+    /// The attributes a picture's elements may carry: Graphviz's, and nothing that runs code.
+    static let svgAttributes: Set<String> = [
+        "id", "class", "width", "height", "viewBox", "transform", "version", "preserveAspectRatio", "x", "y", "x1", "y1", "x2", "y2",
+        "cx", "cy", "r", "rx", "ry", "d", "points", "fill", "fill-opacity", "stroke", "stroke-width", "stroke-dasharray",
+        "stroke-opacity", "stroke-linecap", "stroke-linejoin", "stroke-miterlimit", "opacity", "font-family", "font-size",
+        "font-weight", "font-style", "text-anchor", "text-decoration", "baseline-shift", "offset", "stop-color", "stop-opacity",
+        "gradientUnits", "gradientTransform", "clip-path", "href", "title", "target",
+    ]
+
+    /// Why `data` is not an SVG picture that is safe to inline, or nil when it is. Give it the
+    /// text that is inlined, as it is inlined: a browser reads it as HTML, not as XML, so
+    /// everything an HTML parser could read otherwise is refused. It parses as XML (no
+    /// network, no entities, no DTD); the document is one `svg` element in the SVG namespace
+    /// and nothing else (no comment, processing instruction or declaration); inside it only
+    /// elements of ``svgElements`` in the SVG namespace, text, and attributes of
+    /// ``svgAttributes`` (names compared exactly, as HTML lower-cases them), every link and
+    /// `url()` inside the picture, no `javascript:` anywhere.
     static func svgProblem(_ data: Data) -> String? {
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
         guard
@@ -24,25 +44,40 @@ enum ForeignOutput {
         defer { xmlFreeDoc(document) }
         guard let root = xmlDocGetRootElement(document) else { return "it has no root element" }
         guard name(of: root) == "svg", namespace(of: root) == svgNamespace else { return "its root element is not an SVG svg element" }
+        guard document.pointee.children == UnsafeMutablePointer(root), root.pointee.next == nil, document.pointee.intSubset == nil else {
+            return "it holds more than its svg element (a comment, a processing instruction or a declaration)"
+        }
         var stack: [xmlNodePtr] = [root]
         while let node = stack.popLast() {
-            if node.pointee.type == XML_ELEMENT_NODE {
+            switch node.pointee.type {
+            case XML_ELEMENT_NODE:
                 let element = name(of: node)
                 guard namespace(of: node) == svgNamespace else { return "it holds a foreign element, \(element)" }
-                if ["script", "style", "foreignObject", "iframe", "handler", "listener"].contains(element) {
-                    return "it holds a \(element) element"
-                }
+                guard svgElements.contains(element) else { return "it holds a \(element) element" }
                 var attribute = node.pointee.properties
                 while let current = attribute {
                     let attributeName = current.pointee.name.map { String(cString: $0) } ?? ""
                     let value = attributeValue(current)
+                    let lowered = value.lowercased().filter { !$0.isWhitespace }
                     if attributeName.lowercased().hasPrefix("on") { return "it holds an event handler, \(attributeName)" }
+                    guard svgAttributes.contains(attributeName) else { return "it holds an attribute \(attributeName)" }
                     if attributeName == "href", !value.hasPrefix("#") { return "it links outside the picture, to \(value.prefix(40))" }
-                    if value.contains("url("), value.replacingOccurrences(of: "url(#", with: "").contains("url(") {
+                    if lowered.contains("javascript:") { return "it holds a javascript: address in \(attributeName)" }
+                    if lowered.contains("url("), lowered.replacingOccurrences(of: "url(#", with: "").contains("url(") {
                         return "it refers outside the picture, in \(attributeName)"
                     }
                     attribute = current.pointee.next
                 }
+            case XML_TEXT_NODE:
+                break
+            case XML_COMMENT_NODE:
+                return "it holds a comment inside the picture"
+            case XML_PI_NODE:
+                return "it holds a processing instruction"
+            case XML_CDATA_SECTION_NODE:
+                return "it holds a CDATA section"
+            default:
+                return "it holds a node of another kind (an entity reference or a declaration)"
             }
             var child = node.pointee.children
             while let current = child {
@@ -75,9 +110,19 @@ enum ForeignOutput {
         let number = tail[marker.upperBound...].drop { $0.isWhitespace }.prefix { $0.isNumber }
         guard let offset = Int(number), offset > 0, offset < data.count else { return "its startxref points outside the file" }
         let target = String(decoding: data[(data.startIndex + offset)...].prefix(32), as: UTF8.self)
-        let isTable = target.hasPrefix("xref")
+        let isTable = target.range(of: #"^xref\s+\d+\s+\d+\s"#, options: .regularExpression) != nil
         let isStream = target.range(of: #"^\d+\s+\d+\s+obj"#, options: .regularExpression) != nil
         guard isTable || isStream else { return "its startxref does not point at a cross-reference" }
+        // The trailer (after a table) or the cross-reference stream's dictionary names the
+        // document's catalogue, /Root, and its /Size.
+        let dictionary = String(decoding: data[(data.startIndex + offset)...].prefix(isTable ? 1 << 20 : 4096), as: UTF8.self)
+        let trailer = isTable ? dictionary.range(of: "trailer").map { String(dictionary[$0.upperBound...].prefix(4096)) } ?? "" : dictionary
+        guard trailer.range(of: #"/Root\s*\d+\s+\d+\s+R"#, options: .regularExpression) != nil, trailer.contains("/Size") else {
+            return "its trailer names no document catalogue (/Root) or no /Size"
+        }
+        if isStream, trailer.range(of: #"/Type\s*/XRef"#, options: .regularExpression) == nil {
+            return "its startxref points at an object that is not a cross-reference stream"
+        }
         return nil
     }
 

@@ -129,7 +129,11 @@ enum Graphviz {
                     "Graphviz (\(engine.executable)) could not lay out a picture (\(why))" + (outcome.lastError.map { ": " + $0 } ?? ""),
                     at: nil))
         }
-        let problem = format == "png" ? ForeignOutput.pngProblem(outcome.output) : ForeignOutput.svgProblem(outcome.output)
+        // An SVG is checked as it is inlined: the element, its comments and title taken out.
+        let problem =
+            format == "png"
+            ? ForeignOutput.pngProblem(outcome.output)
+            : ForeignOutput.svgProblem(Data(element(of: String(decoding: outcome.output, as: UTF8.self)).utf8))
         if let problem {
             return .failure(
                 Diagnostic(

@@ -73,14 +73,31 @@ struct OutputJournal: Codable, Equatable {
                 stem.hasPrefix("."), let pid = UniqueToken.processID(in: stem.dropFirst()), !isRunning(pid)
             else { continue }
             let path = folder.appendingPathComponent(name).path
+            // Only a plain file of this user's is read: a journal someone else put in a shared
+            // folder is left alone, never followed.
+            var status = stat()
+            guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_uid == geteuid() else { continue }
             // A journal only half written was written before any file was renamed: the
             // temporary files it would have named are removed with the other leftovers.
             if name.hasSuffix(".journal"), let data = FileManager.default.contents(atPath: path),
                 let journal = try? JSONDecoder().decode(OutputJournal.self, from: data)
             {
+                // Every name must be one this writer makes for this journal's token, in this
+                // folder: a journal that names anything else is not followed at all.
+                guard journal.names(only: String(stem.dropFirst())) else { continue }
                 journal.complete(in: folder)
             }
             unlink(path)
+        }
+    }
+
+    /// Whether every entry names a plain file of the folder, and exactly the temporary and
+    /// second names the writer with `token` gives it.
+    func names(only token: String) -> Bool {
+        entries.allSatisfy { entry in
+            let plain =
+                !entry.name.isEmpty && entry.name != "." && entry.name != ".." && !entry.name.contains("/") && !entry.name.utf8.contains(0)
+            return plain && entry.temporary == ".\(entry.name).\(token).tmp" && entry.backup == ".\(entry.name).\(token).previous"
         }
     }
 

@@ -304,6 +304,10 @@ public enum OutputWriter {
             let path = folder.appendingPathComponent(entry).path
             let final = folder.appendingPathComponent(name).path
             var status = stat()
+            // Only plain files of this user's, under plain names: nothing another user put here.
+            guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_uid == geteuid(), !name.contains("/"),
+                name != ".", name != ".."
+            else { continue }
             if entry.hasSuffix(".previous") && lstat(final, &status) != 0 {
                 _ = Foundation.rename(path, final)
             } else {
