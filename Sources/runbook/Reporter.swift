@@ -46,7 +46,7 @@ struct Reporter {
         let errors = diagnostics.filter { $0.severity == .error }
         guard !errors.isEmpty else { return nil }
         let ids = Set(errors.map(\.id))
-        if ids.contains(.pdfTimeoutInvalid) { return ExitStatus.usage }
+        if ids.contains(.pdfTimeoutInvalid) || ids.contains(.sourceDateInvalid) { return ExitStatus.usage }
         if ids.contains(.docbookInvalid) || ids.contains(.pdfFailed) || ids.contains(.layoutFailed) { return ExitStatus.internalError }
         if ids.contains(.docbookSchemaUnavailable) || ids.contains(.pdfEngineUnavailable) || ids.contains(.layoutEngineUnavailable) {
             return ExitStatus.unavailable

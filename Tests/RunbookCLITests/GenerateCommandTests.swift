@@ -123,8 +123,13 @@ struct GenerateCommandTests {
         #expect(dated.stdout.contains("<dt>Date</dt><dd>2026-01-01</dd>"))
         let bad = try CommandRunner.run(
             ["generate", "samples/guide-two-node.yaml", "-o", "-", "--format", "html"], environment: ["SOURCE_DATE_EPOCH": "soon"])
-        #expect(bad.status == 65)
+        #expect(bad.status == 64)
         #expect(bad.stdout.isEmpty)
+        // A whole number past the year 9999 says the range, as a usage error too.
+        let far = try CommandRunner.run(
+            ["generate", "samples/guide-two-node.yaml", "-o", "-", "--format", "html"], environment: ["SOURCE_DATE_EPOCH": "253402300800"])
+        #expect(far.status == 64)
+        #expect(far.stderr.contains("from 0 to 253402300799 (9999-12-31) [output.source-date-invalid]"), "\(far.stderr)")
     }
 
     @Test("An invalid site writes nothing and exits 65")
@@ -201,6 +206,18 @@ struct GenerateCommandTests {
             ["generate", "samples/guide-two-node.yaml", "-o", folder.path, "--format", "md,html"],
             environment: ["XML_CATALOG_FILES": "/nonexistent/catalog"])
         #expect(markdown.status == 0)
+    }
+
+    @Test("A TMPDIR where no folder can be made is named with exit 73, not taken for a broken Graphviz")
+    func unusableTemporaryFolder() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = try CommandRunner.run(
+            ["generate", "samples/guide-two-node.yaml", "--format", "html", "-o", folder.appendingPathComponent("out").path],
+            environment: ["TMPDIR": "/nonexistent/tmp"])
+        #expect(output.status == 73)
+        #expect(output.stderr.contains("cannot make a temporary folder in /nonexistent/tmp for Graphviz or WeasyPrint"), "\(output.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
     }
 
     @Test("An XML catalog that is a named pipe, or names one, stops the run with exit 69 and a sentence instead of hanging it")

@@ -41,7 +41,7 @@ struct SiteFixtureTests {
     static let testedInCode: Set<DiagnosticID> = [
         .unreadable, .tooLarge, .tooManyItems, .templateNoRunbook, .docbookSchemaUnavailable, .docbookInvalid, .outputUnwritable,
         .outputNameClash, .unknownRunbook, .unknownHandout, .emptyHandout, .pdfEngineUnavailable, .pdfTimeoutInvalid, .pdfFailed,
-        .layoutEngineUnavailable, .layoutFailed, .tooManyValues, .tooManyGroups, .pdfTooLarge,
+        .layoutEngineUnavailable, .layoutFailed, .tooManyValues, .tooManyGroups, .pdfTooLarge, .sourceDateInvalid,
     ]
 
     @Test("Computers in 501 groups are refused at the group that is one too many; 500 groups are a valid site")

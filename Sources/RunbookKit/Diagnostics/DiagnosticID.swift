@@ -256,6 +256,9 @@ extension DiagnosticID {
     /// `RUNBOOK_PDF_TIMEOUT` is set to something that is not a number of seconds above 0.
     public static let pdfTimeoutInvalid = DiagnosticID(
         "output.pdf-timeout-invalid", .error, "RUNBOOK_PDF_TIMEOUT is not a whole number of seconds above 0.")
+    /// SOURCE_DATE_EPOCH is set to something that is not a day this tool can print.
+    public static let sourceDateInvalid = DiagnosticID(
+        "output.source-date-invalid", .error, "SOURCE_DATE_EPOCH is not a whole number of seconds from 1970 to the end of 9999.")
     /// A runbook too large to lay out as PDF, refused before WeasyPrint starts.
     public static let pdfTooLarge = DiagnosticID(
         "output.pdf-too-large", .error, "A runbook is too large to lay out as PDF (more than 4 MiB of HTML, about 900 pages).")
@@ -312,7 +315,8 @@ extension DiagnosticID {
         templateUnknownComputer, templateMissingRequirement, templateCycle, templateOrder, templateUnusedCapability,
         templateNoRunbook, templateTableShape, templateShell, templateInclude, templateStatement, templateExpectation,
         templateInvariant, templateEndState,
-        docbookSchemaUnavailable, pdfEngineUnavailable, pdfTimeoutInvalid, pdfTooLarge, pdfFailed, layoutEngineUnavailable, layoutFailed,
+        docbookSchemaUnavailable, pdfEngineUnavailable, pdfTimeoutInvalid, sourceDateInvalid, pdfTooLarge, pdfFailed, layoutEngineUnavailable,
+        layoutFailed,
         docbookInvalid,
         outputUnwritable,
         outputNameClash, unknownRunbook, unknownHandout,

@@ -209,6 +209,22 @@ struct ExternalTool: Sendable {
         return Outcome(termination: termination, output: output, lastError: last, stopped: group.expired, overflow: overflow)
     }
 
+    /// Why no temporary folder for a program can be made (TMPDIR unusable), as a diagnostic,
+    /// or nil: asked when a program could not be started, to tell the two causes apart.
+    static func temporaryFolderProblem() -> Diagnostic? {
+        let parent = FileManager.default.temporaryDirectory.path
+        var template = Array((parent + "/runbook-child-XXXXXX").utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+            let reason = FileSystem.words(for: errno)
+            return Diagnostic(
+                .outputUnwritable,
+                "cannot make a temporary folder in \(parent) for Graphviz or WeasyPrint (\(reason)); set TMPDIR to a folder you may write to",
+                at: nil)
+        }
+        rmdir(made)
+        return nil
+    }
+
     /// Starts the program in a process group of its own with the given standard streams, a
     /// clean signal mask and the usual signals at their defaults.
     private func spawn(_ arguments: [String], environment: [String: String], stdin: Int32, stdout: Int32, stderr: Int32) -> pid_t? {

@@ -77,17 +77,21 @@ enum Graphviz {
         let formats = png ? ["svg", "png"] : ["svg"]
         let jobs = formats.flatMap { format in sources.map { (format: format, source: $0) } }
         let made = Mutex([Result<Data, Diagnostic>?](repeating: nil, count: jobs.count))
+        // Once one layout has failed no other starts, so that a hanging engine's timeouts do
+        // not add up.
+        let failed = Mutex(false)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            if failed.withLock({ $0 }) { return }
             let result = layout(jobs[index].source, format: jobs[index].format)
+            if case .failure = result { failed.withLock { $0 = true } }
             made.withLock { $0[index] = result }
         }
+        let results = made.withLock { $0 }
+        for case .failure(let problem)? in results { return .failure(problem) }
         var pictures: [Data] = []
-        for result in made.withLock({ $0 }) {
-            switch result {
-            case .success(let data): pictures.append(data)
-            case .failure(let problem): return .failure(problem)
-            case nil: return .failure(Diagnostic(.layoutFailed, "Graphviz gave no picture", at: nil))
-            }
+        for result in results {
+            guard case .success(let data)? = result else { return .failure(Diagnostic(.layoutFailed, "Graphviz gave no picture", at: nil)) }
+            pictures.append(data)
         }
         return .success(
             documents.map { document, name in
@@ -115,6 +119,7 @@ enum Graphviz {
         var arguments = ["-T" + format]
         if format == "png" { arguments.append("-Gdpi=\(Int(pngResolution))") }
         guard let outcome = engine.run(arguments, input: Data(source.utf8), timeout: timeout, outputLimit: outputLimit) else {
+            if let problem = ExternalTool.temporaryFolderProblem() { return .failure(problem) }
             return .failure(
                 Diagnostic(.layoutFailed, "cannot start Graphviz (\(engine.executable)); reinstall it with 'apt-get install graphviz'", at: nil))
         }

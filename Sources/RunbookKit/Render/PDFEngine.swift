@@ -79,6 +79,7 @@ enum PDFEngine {
                 environment: ["SOURCE_DATE_EPOCH": String(date.flatMap(SourceDate.epoch(of:)) ?? 0)], timeout: Double(timeout),
                 outputLimit: outputLimit)
         else {
+            if let problem = ExternalTool.temporaryFolderProblem() { return .failure(problem) }
             return .failure(
                 Diagnostic(
                     .pdfFailed, "cannot start WeasyPrint (\(engine.executable)) to write \(file); reinstall it with 'apt-get install weasyprint'",

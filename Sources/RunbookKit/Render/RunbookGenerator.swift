@@ -179,13 +179,18 @@ public struct RunbookGenerator: Sendable {
         let rendered = Mutex([(file: RenderedFile, diagnostics: [Diagnostic], times: StageTimes)?](repeating: nil, count: tasks.count))
         let schema = validator
         let paged = pages
+        // Once one PDF has failed the run writes nothing: no other WeasyPrint is started, so
+        // that the timeouts of a hanging engine do not add up.
+        let pdfFailed = Mutex(false)
         DispatchQueue.concurrentPerform(iterations: tasks.count) { index in
             let task = tasks[index]
+            if task.format == .pdf && pdfFailed.withLock({ $0 }) { return }
             let name = stems[task.runbook] + "." + task.format.fileExtension
             let built = documents[task.runbook]
             let result = render(
                 built.document, artwork: built.artwork, as: task.format, name: name, runbook: chosen[task.runbook].id, validator: schema,
                 page: paged[task.runbook])
+            if task.format == .pdf && result.diagnostics.hasErrors { pdfFailed.withLock { $0 = true } }
             rendered.withLock { $0[index] = result }
         }
         let results = rendered.withLock { $0 }
@@ -281,7 +286,9 @@ public enum SourceDate {
         guard let seconds = Int64(value.trimmingWhitespace()), seconds >= 0, seconds < 253_402_300_800 else {
             return .failure(
                 Diagnostic(
-                    .invalidDate, "SOURCE_DATE_EPOCH is '\(value)'; it must be a whole number of seconds since 1970-01-01 UTC", at: nil))
+                    .sourceDateInvalid,
+                    "SOURCE_DATE_EPOCH is '\(value)'; it must be a whole number of seconds since 1970-01-01 UTC, from 0 to "
+                        + "253402300799 (9999-12-31)", at: nil))
         }
         var time = time_t(seconds)
         var parts = tm()
