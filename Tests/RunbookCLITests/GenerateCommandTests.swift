@@ -130,6 +130,9 @@ struct GenerateCommandTests {
             ["generate", "samples/guide-two-node.yaml", "-o", "-", "--format", "html"], environment: ["SOURCE_DATE_EPOCH": "253402300800"])
         #expect(far.status == 64)
         #expect(far.stderr.contains("from 0 to 253402300799 (9999-12-31) [output.source-date-invalid]"), "\(far.stderr)")
+        let spaced = try CommandRunner.run(
+            ["generate", "samples/guide-two-node.yaml", "-o", "-", "--format", "html"], environment: ["SOURCE_DATE_EPOCH": " 86400"])
+        #expect(spaced.status == 64)
     }
 
     @Test("An invalid site writes nothing and exits 65")

@@ -236,6 +236,10 @@ struct ChildProcessTests {
             ("<svg xmlns='http://www.w3.org/2000/svg'><rect style='fill:red'/></svg>", "attribute style"),
             ("<svg xmlns='http://www.w3.org/2000/svg'><a HREF='javascript:alert(6)'/></svg>", "attribute HREF"),
             ("<svg xmlns='http://www.w3.org/2000/svg'><a target='javascript:alert(7)'/></svg>", "javascript: address"),
+            // From the second adversarial review: a title an HTML parser would open and never
+            // close, and a CSS escape that spells url(.
+            ("<svg xmlns='http://www.w3.org/2000/svg'><desc><title/></desc><text>hi</text></svg>", "its title or desc holds an element"),
+            ("<svg xmlns='http://www.w3.org/2000/svg'><rect fill='\\75 rl(https://evil.example/x.svg#p)'/></svg>", "backslash in fill"),
         ])
     func lyingDot(_ output: String, _ reason: String) throws {
         let dot = try Self.fake("dot", "cat >/dev/null\ncat <<'EOF'\n\(output)\nEOF")
@@ -248,13 +252,24 @@ struct ChildProcessTests {
         #expect(problem.message.contains(reason), "\(problem.message)")
     }
 
+    @Test("What is inlined is written anew from the checked tree, not the program's bytes: a prefixed root comes out plain")
+    func writtenAnew() throws {
+        let dot = try Self.fake(
+            "dot",
+            "cat >/dev/null\ncat <<'EOF'\n<s:svg xmlns:s='http://www.w3.org/2000/svg' xmlns='http://www.w3.org/2000/svg'><g><title/><text x='1'>a &amp; b</text></g></s:svg>\nEOF"
+        )
+        let picture = try Graphviz.layout("digraph { a -> b }", format: "svg", engine: dot).get()
+        #expect(
+            String(decoding: picture, as: UTF8.self)
+                == "<svg xmlns=\"http://www.w3.org/2000/svg\"><g><title></title><text x=\"1\">a &amp; b</text></g></svg>\n")
+    }
+
     @Test("Graphviz's own picture passes the check")
     func realDot() throws {
         try #require(Graphviz.engine != nil)
         let svg = try Graphviz.layout("digraph { a -> b }", format: "svg").get()
-        // As it is inlined: the element, without Graphviz's declaration, comments and title.
-        #expect(ForeignOutput.svgProblem(Data(Graphviz.element(of: String(decoding: svg, as: UTF8.self)).utf8)) == nil)
-        #expect(ForeignOutput.svgProblem(svg) != nil, "Graphviz's raw text has a DOCTYPE and comments")
+        // What layout gives is already the picture as it is inlined, and passes again.
+        #expect(ForeignOutput.svgProblem(svg) == nil)
         let png = try Graphviz.layout("digraph { a -> b }", format: "png").get()
         #expect(ForeignOutput.pngProblem(png) == nil)
         #expect(ForeignOutput.pngProblem(Data("\u{89}PNG garbage".utf8)) != nil)
@@ -267,6 +282,8 @@ struct ChildProcessTests {
             // From the adversarial review: a startxref that points at the word xref and nothing more.
             "%PDF-1.4\nxref\nTHIS IS NOT A PDF AT ALL\nstartxref\n9\n%%EOF",
             "%PDF-1.4\nxref\n0 1\n0000000000 65535 f \nstartxref\n9\n%%EOF",
+            // From the second review: a trailer that names its catalogue, and JavaScript run on opening.
+            "%PDF-1.7\n1 0 obj << /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj\nxref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer << /Root 1 0 R /Size 2 >>\nstartxref\n97\n%%EOF",
         ])
     func lyingWeasyPrint(_ output: String) throws {
         let engine = try Self.fake("weasyprint", "cat >/dev/null\nprintf '%s' '\(output)'")

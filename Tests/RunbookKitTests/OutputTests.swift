@@ -91,15 +91,17 @@ struct OutputTests {
         try Data("old b".utf8).write(to: folder.appendingPathComponent(".b.md.runbook-\(gone)-2-x.previous"))
         try FileManager.default.moveItem(
             at: folder.appendingPathComponent("c.md"), to: folder.appendingPathComponent(".c.md.runbook-\(gone)-3-x.previous"))
-        // A running process's files (this one's) and other names are left alone.
-        try Data("mine".utf8).write(to: folder.appendingPathComponent(".d.md.runbook-\(getpid())-4-x.tmp"))
+        // A running process's files (init's) are left alone; this process's own id on a file
+        // means another process with the same id left it (this one has made none yet).
+        try Data("init's".utf8).write(to: folder.appendingPathComponent(".d.md.runbook-1-4-x.tmp"))
+        try Data("same id".utf8).write(to: folder.appendingPathComponent(".e.md.runbook-\(getpid())-4-x.tmp"))
         try Data("other".utf8).write(to: folder.appendingPathComponent(".notes.txt.runbook-\(gone)-5-x.tmp"))
         // A user's own hidden file that merely looks similar is never touched.
         try Data("user's".utf8).write(to: folder.appendingPathComponent(".a.md.2024.01.15.previous"))
         // Any run into the folder cleans them, whatever names it writes.
         #expect(OutputWriter.write(Self.files(["z.md": "z"]), into: folder).diagnostics.isEmpty)
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(names == [".a.md.2024.01.15.previous", ".d.md.runbook-\(getpid())-4-x.tmp", "a.md", "b.md", "c.md", "z.md"])
+        #expect(names == [".a.md.2024.01.15.previous", ".d.md.runbook-1-4-x.tmp", "a.md", "b.md", "c.md", "z.md"])
         #expect(try String(contentsOf: folder.appendingPathComponent("c.md"), encoding: .utf8) == Self.previous["c.md"])
         #expect(try String(contentsOf: folder.appendingPathComponent("b.md"), encoding: .utf8) == Self.previous["b.md"])
     }
@@ -144,6 +146,41 @@ struct OutputTests {
         var expected = Self.previous
         expected["z.md"] = "z"
         #expect(try Self.snapshot(folder) == expected)
+    }
+
+    @Test("A killed run's journal is finished by a run with the same process id (a container), and never over a file a later run wrote")
+    func staleJournal() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(OutputWriter.write(Self.files(["a.md": "old", "b.md": "old"]), into: folder).diagnostics.isEmpty)
+        func plant(pid: Int32, counter: Int) throws {
+            let token = "runbook-\(pid)-\(counter)-x"
+            var entries: [OutputJournal.Entry] = []
+            for name in ["a.md", "b.md"] {
+                let temporary = folder.appendingPathComponent(".\(name).\(token).tmp")
+                try Data("killed run's".utf8).write(to: temporary)
+                let new = try #require(OutputJournal.identity(of: temporary.path))
+                let previous = try #require(OutputJournal.identity(of: folder.appendingPathComponent(name).path))
+                entries.append(
+                    OutputJournal.Entry(
+                        name: name, temporary: ".\(name).\(token).tmp", backup: ".\(name).\(token).previous", existed: true, device: new.0,
+                        inode: new.1, previousDevice: previous.0, previousInode: previous.1))
+            }
+            let journal = OutputJournal(direction: .forward, replacing: true, entries: entries, processStart: nil)
+            #expect(journal.write(to: folder.appendingPathComponent(OutputJournal.fileName(token: token)).path) == nil)
+        }
+        // This process's own id: a run with the same id in another container left it.
+        try plant(pid: getpid(), counter: 1)
+        #expect(OutputWriter.write(Self.files(["z.md": "z"]), into: folder).diagnostics.isEmpty)
+        #expect(try Self.snapshot(folder) == ["a.md": "killed run's", "b.md": "killed run's", "z.md": "z"])
+        // A journal whose id a live process holds waits; a later run writes a.md meanwhile;
+        // once the id is free the journal finishes only what no later run replaced.
+        try plant(pid: 4_194_304 + 17, counter: 2)
+        var alive = OutputWriter.FileOperations.system
+        alive.isRunning = { _ in true }
+        #expect(OutputWriter.write(Self.files(["a.md": "newer"]), into: folder, using: alive).diagnostics.isEmpty)
+        #expect(OutputWriter.write(Self.files(["z.md": "z"]), into: folder).diagnostics.isEmpty)
+        #expect(try Self.snapshot(folder) == ["a.md": "newer", "b.md": "killed run's", "z.md": "z"])
     }
 
     @Test("A journal someone planted, naming files outside the folder or names this writer never makes, is never followed")

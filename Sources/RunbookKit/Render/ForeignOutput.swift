@@ -25,66 +25,116 @@ enum ForeignOutput {
         "gradientUnits", "gradientTransform", "clip-path", "href", "title", "target",
     ]
 
-    /// Why `data` is not an SVG picture that is safe to inline, or nil when it is. Give it the
-    /// text that is inlined, as it is inlined: a browser reads it as HTML, not as XML, so
-    /// everything an HTML parser could read otherwise is refused. It parses as XML (no
-    /// network, no entities, no DTD); the document is one `svg` element in the SVG namespace
-    /// and nothing else (no comment, processing instruction or declaration); inside it only
-    /// elements of ``svgElements`` in the SVG namespace, text, and attributes of
-    /// ``svgAttributes`` (names compared exactly, as HTML lower-cases them), every link and
-    /// `url()` inside the picture, no `javascript:` anywhere.
+    /// Why `data` is not an SVG picture that is safe to inline, or nil when it is (see
+    /// ``safeSVG(_:)``).
     static func svgProblem(_ data: Data) -> String? {
+        if case .failure(let problem) = safeSVG(data) { return problem.reason }
+        return nil
+    }
+
+    /// Why a picture cannot be used.
+    struct Refusal: Error {
+        var reason: String
+    }
+
+    /// The picture written anew from what was checked, or why it cannot be used.
+    ///
+    /// A browser reads an inlined picture as HTML, not as XML, and the two differ (a prefixed
+    /// element, a `title` holding an element, a comment or a processing instruction read
+    /// otherwise), so the program's bytes are never inlined: `data` is parsed as XML (no
+    /// network, no entities, no DTD) and checked, and the text returned is written from that
+    /// tree. The document must be one `svg` element in the SVG namespace and nothing else;
+    /// inside it only elements of ``svgElements`` in the SVG namespace, text (a `title` or
+    /// `desc` holds nothing else), and attributes of ``svgAttributes`` without a namespace or
+    /// in XLink's; every link and `url()` inside the picture, no `javascript:` and no backslash
+    /// (a CSS escape could spell `url(`) in any attribute.
+    static func safeSVG(_ data: Data) -> Result<String, Refusal> {
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
         guard
             let document = data.withUnsafeBytes({ bytes -> xmlDocPtr? in
                 guard let base = bytes.baseAddress else { return nil }
                 return xmlReadMemory(base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), "picture.svg", "UTF-8", options)
             })
-        else { return "it is not well-formed XML" }
+        else { return .failure(Refusal(reason: "it is not well-formed XML")) }
         defer { xmlFreeDoc(document) }
-        guard let root = xmlDocGetRootElement(document) else { return "it has no root element" }
-        guard name(of: root) == "svg", namespace(of: root) == svgNamespace else { return "its root element is not an SVG svg element" }
+        guard let root = xmlDocGetRootElement(document) else { return .failure(Refusal(reason: "it has no root element")) }
+        guard name(of: root) == "svg", namespace(of: root) == svgNamespace else {
+            return .failure(Refusal(reason: "its root element is not an SVG svg element"))
+        }
         guard document.pointee.children == UnsafeMutablePointer(root), root.pointee.next == nil, document.pointee.intSubset == nil else {
-            return "it holds more than its svg element (a comment, a processing instruction or a declaration)"
+            return .failure(Refusal(reason: "it holds more than its svg element (a comment, a processing instruction or a declaration)"))
         }
-        var stack: [xmlNodePtr] = [root]
-        while let node = stack.popLast() {
-            switch node.pointee.type {
-            case XML_ELEMENT_NODE:
-                let element = name(of: node)
-                guard namespace(of: node) == svgNamespace else { return "it holds a foreign element, \(element)" }
-                guard svgElements.contains(element) else { return "it holds a \(element) element" }
-                var attribute = node.pointee.properties
-                while let current = attribute {
-                    let attributeName = current.pointee.name.map { String(cString: $0) } ?? ""
-                    let value = attributeValue(current)
-                    let lowered = value.lowercased().filter { !$0.isWhitespace }
-                    if attributeName.lowercased().hasPrefix("on") { return "it holds an event handler, \(attributeName)" }
-                    guard svgAttributes.contains(attributeName) else { return "it holds an attribute \(attributeName)" }
-                    if attributeName == "href", !value.hasPrefix("#") { return "it links outside the picture, to \(value.prefix(40))" }
-                    if lowered.contains("javascript:") { return "it holds a javascript: address in \(attributeName)" }
-                    if lowered.contains("url("), lowered.replacingOccurrences(of: "url(#", with: "").contains("url(") {
-                        return "it refers outside the picture, in \(attributeName)"
-                    }
-                    attribute = current.pointee.next
-                }
-            case XML_TEXT_NODE:
-                break
-            case XML_COMMENT_NODE:
-                return "it holds a comment inside the picture"
-            case XML_PI_NODE:
-                return "it holds a processing instruction"
-            case XML_CDATA_SECTION_NODE:
-                return "it holds a CDATA section"
-            default:
-                return "it holds a node of another kind (an entity reference or a declaration)"
-            }
-            var child = node.pointee.children
-            while let current = child {
-                stack.append(current)
-                child = current.pointee.next
-            }
+        var text = ""
+        var usesXLink = false
+        if let problem = write(root, into: &text, usesXLink: &usesXLink, isRoot: true) { return .failure(Refusal(reason: problem)) }
+        if usesXLink, let end = text.firstIndex(of: ">") {
+            let at = text[text.index(before: end)] == "/" ? text.index(before: end) : end
+            text.insert(contentsOf: " xmlns:xlink=\"\(xlinkNamespace)\"", at: at)
         }
+        return .success(text)
+    }
+
+    /// Checks `node` and appends it, written anew, to `text`; the reason it is refused, or nil.
+    private static func write(_ node: xmlNodePtr, into text: inout String, usesXLink: inout Bool, isRoot: Bool = false, inLabel: Bool = false)
+        -> String?
+    {
+        switch node.pointee.type {
+        case XML_TEXT_NODE:
+            let content = node.pointee.content.map { String(cString: $0) } ?? ""
+            text += content.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;")
+            return nil
+        case XML_ELEMENT_NODE:
+            break
+        case XML_COMMENT_NODE:
+            return "it holds a comment inside the picture"
+        case XML_PI_NODE:
+            return "it holds a processing instruction"
+        case XML_CDATA_SECTION_NODE:
+            return "it holds a CDATA section"
+        default:
+            return "it holds a node of another kind (an entity reference or a declaration)"
+        }
+        let element = name(of: node)
+        guard namespace(of: node) == svgNamespace else { return "it holds a foreign element, \(element)" }
+        guard svgElements.contains(element) else { return "it holds a \(element) element" }
+        if inLabel { return "its title or desc holds an element, \(element)" }
+        text += "<" + element
+        if isRoot { text += " xmlns=\"\(svgNamespace)\"" }
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            let attributeName = current.pointee.name.map { String(cString: $0) } ?? ""
+            let attributeSpace = current.pointee.ns?.pointee.href.map { String(cString: $0) }
+            let value = attributeValue(current)
+            let lowered = value.lowercased().filter { !$0.isWhitespace }
+            if attributeName.lowercased().hasPrefix("on") { return "it holds an event handler, \(attributeName)" }
+            guard svgAttributes.contains(attributeName) else { return "it holds an attribute \(attributeName)" }
+            guard attributeSpace == nil || attributeSpace == xlinkNamespace else { return "it holds a foreign attribute, \(attributeName)" }
+            if attributeName == "href", !value.hasPrefix("#") { return "it links outside the picture, to \(value.prefix(40))" }
+            if lowered.contains("javascript:") { return "it holds a javascript: address in \(attributeName)" }
+            if value.contains("\\") { return "it holds a backslash in \(attributeName)" }
+            if lowered.contains("url("), lowered.replacingOccurrences(of: "url(#", with: "").contains("url(") {
+                return "it refers outside the picture, in \(attributeName)"
+            }
+            if attributeSpace == xlinkNamespace { usesXLink = true }
+            text += " " + (attributeSpace == nil ? "" : "xlink:") + attributeName + "=\""
+            text += value.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+            text += "\""
+            attribute = current.pointee.next
+        }
+        let label = element == "title" || element == "desc"
+        guard node.pointee.children != nil || label else {
+            text += "/>"
+            return nil
+        }
+        text += ">"
+        var child = node.pointee.children
+        while let current = child {
+            if let problem = write(current, into: &text, usesXLink: &usesXLink, inLabel: label) { return problem }
+            child = current.pointee.next
+        }
+        text += "</" + element + ">"
         return nil
     }
 
@@ -122,6 +172,11 @@ enum ForeignOutput {
         }
         if isStream, trailer.range(of: #"/Type\s*/XRef"#, options: .regularExpression) == nil {
             return "its startxref points at an object that is not a cross-reference stream"
+        }
+        // Nothing that runs or opens anything when the PDF is opened: WeasyPrint writes none
+        // of these for a runbook.
+        for active in ["/JavaScript", "/OpenAction", "/Launch", "/EmbeddedFile"] where data.range(of: Data(active.utf8)) != nil {
+            return "it holds \(active), which runs or opens something when the PDF is opened"
         }
         return nil
     }

@@ -98,7 +98,7 @@ enum Graphviz {
                 var artwork = Artwork()
                 for figure in document.figures {
                     let index = number[source(figure)]!
-                    let svg = element(of: String(decoding: pictures[index], as: UTF8.self))
+                    let svg = String(decoding: pictures[index], as: UTF8.self)
                     let (width, height) = size(of: svg)
                     artwork.pictures[figure.id.rawValue] = Picture(
                         svg: svg, png: png ? pictures[sources.count + index] : nil, width: width, height: height,
@@ -134,11 +134,18 @@ enum Graphviz {
                     "Graphviz (\(engine.executable)) could not lay out a picture (\(why))" + (outcome.lastError.map { ": " + $0 } ?? ""),
                     at: nil))
         }
-        // An SVG is checked as it is inlined: the element, its comments and title taken out.
-        let problem =
-            format == "png"
-            ? ForeignOutput.pngProblem(outcome.output)
-            : ForeignOutput.svgProblem(Data(element(of: String(decoding: outcome.output, as: UTF8.self)).utf8))
+        // An SVG is checked, and written anew from what was checked: that text is what the
+        // runbooks inline (the element, Graphviz's comments and tooltips taken out first).
+        var picture = outcome.output
+        var problem: String?
+        if format == "png" {
+            problem = ForeignOutput.pngProblem(outcome.output)
+        } else {
+            switch ForeignOutput.safeSVG(Data(element(of: String(decoding: outcome.output, as: UTF8.self)).utf8)) {
+            case .success(let text): picture = Data((text + "\n").utf8)
+            case .failure(let refusal): problem = refusal.reason
+            }
+        }
         if let problem {
             return .failure(
                 Diagnostic(
@@ -146,7 +153,7 @@ enum Graphviz {
                     "Graphviz (\(engine.executable)) gave a \(format.uppercased()) picture that cannot be used: \(problem); reinstall it with 'apt-get install graphviz'",
                     at: nil))
         }
-        return .success(outcome.output)
+        return .success(picture)
     }
 
     /// The `svg` element of Graphviz's output without its comments and tooltips (titles that

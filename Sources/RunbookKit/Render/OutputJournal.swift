@@ -34,12 +34,30 @@ struct OutputJournal: Codable, Equatable {
         /// The new file's device and inode: where it is now tells how far the run came.
         var device: UInt64
         var inode: UInt64
+        /// The previous file's device and inode, when there was one: a file of another identity
+        /// at the final name was put there by a later run, and is never replaced.
+        var previousDevice: UInt64?
+        var previousInode: UInt64?
     }
 
     var direction: Direction
     /// False when a file that appeared meanwhile must not be replaced.
     var replacing: Bool
     var entries: [Entry]
+    /// When the writing process started (in clock ticks since boot, from /proc): a process
+    /// that has the same id but started at another time is another process.
+    var processStart: UInt64?
+
+    /// When the process `pid` started, in clock ticks since boot; nil when it does not run.
+    static func startTime(of pid: Int32) -> UInt64? {
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/stat") else { return nil }
+        let text = String(decoding: data, as: UTF8.self)
+        // The command name, in parentheses, may hold spaces: count the fields after its end.
+        guard let end = text.lastIndex(of: ")") else { return nil }
+        let fields = text[text.index(after: end)...].split(separator: " ")
+        // Field 22 of the line; fields[0] here is field 3.
+        return fields.count > 19 ? UInt64(fields[19]) : nil
+    }
 
     /// The journal's own file name for a writer's unique token.
     static func fileName(token: String) -> String { ".\(token).journal" }
@@ -70,7 +88,7 @@ struct OutputJournal: Codable, Equatable {
             guard
                 let stem = name.hasSuffix(".journal")
                     ? name.dropLast(".journal".count) : name.hasSuffix(".journal.next") ? name.dropLast(".journal.next".count) : nil,
-                stem.hasPrefix("."), let pid = UniqueToken.processID(in: stem.dropFirst()), !isRunning(pid)
+                stem.hasPrefix("."), let pid = UniqueToken.processID(in: stem.dropFirst())
             else { continue }
             let path = folder.appendingPathComponent(name).path
             // Only a plain file of this user's is read: a journal someone else put in a shared
@@ -79,9 +97,15 @@ struct OutputJournal: Codable, Equatable {
             guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_uid == geteuid() else { continue }
             // A journal only half written was written before any file was renamed: the
             // temporary files it would have named are removed with the other leftovers.
-            if name.hasSuffix(".journal"), let data = FileManager.default.contents(atPath: path),
-                let journal = try? JSONDecoder().decode(OutputJournal.self, from: data)
-            {
+            let journal = FileManager.default.contents(atPath: path).flatMap { try? JSONDecoder().decode(OutputJournal.self, from: $0) }
+            // This process holds the folder's lock and has written no journal yet: one with its
+            // own id was left by another process that had the same id (a container's runs all
+            // have the same few ids). A process with the journal's id that started at another
+            // time is not its writer either.
+            let start = Self.startTime(of: pid)
+            let writerRuns = pid != getpid() && isRunning(pid) && (journal?.processStart == nil || start == nil || start == journal?.processStart)
+            if writerRuns { continue }
+            if name.hasSuffix(".journal"), let journal {
                 // Every name must be one this writer makes for this journal's token, in this
                 // folder: a journal that names anything else is not followed at all.
                 guard journal.names(only: String(stem.dropFirst())) else { continue }
@@ -114,7 +138,12 @@ struct OutputJournal: Codable, Equatable {
             let exists = { (path: String) -> Bool in Self.identity(of: path) != nil }
             switch direction {
             case .forward:
-                if !isNew(final) && isNew(temporary) {
+                // Only over the previous file, or where there is none: a file a later run put
+                // at the final name stays.
+                let previous = entry.previousInode.map { (entry.previousDevice ?? 0, $0) }
+                let found = Self.identity(of: final)
+                let ours = found == nil || (previous != nil && found! == previous!)
+                if !isNew(final) && isNew(temporary) && ours {
                     if replacing || !exists(final) { _ = Foundation.rename(temporary, final) }
                 }
                 // The previous file: dropped, or put back where the new one was lost.

@@ -150,10 +150,11 @@ public enum OutputWriter {
             direction: .forward, replacing: replacing,
             entries: zip(files, staged).map { file, entry in
                 let identity = OutputJournal.identity(of: entry.temporary) ?? (0, 0)
+                let previous = entry.exists ? OutputJournal.identity(of: entry.final) : nil
                 return OutputJournal.Entry(
                     name: file.name, temporary: ".\(file.name).\(token).tmp", backup: ".\(file.name).\(token).previous",
-                    existed: entry.exists, device: identity.0, inode: identity.1)
-            })
+                    existed: entry.exists, device: identity.0, inode: identity.1, previousDevice: previous?.0, previousInode: previous?.1)
+            }, processStart: OutputJournal.startTime(of: getpid()))
         let journalPath = folder.appendingPathComponent(OutputJournal.fileName(token: token)).path
         if let errorNumber = journal.write(to: journalPath) {
             for entry in staged { unlink(entry.temporary) }
@@ -300,7 +301,9 @@ public enum OutputWriter {
             let stem = entry.dropFirst().dropLast(entry.hasSuffix(".tmp") ? ".tmp".count : ".previous".count)
             guard let dot = stem.lastIndex(of: "."), dot > stem.startIndex else { continue }
             let name = String(stem[..<dot])
-            guard let pid = UniqueToken.processID(in: stem[stem.index(after: dot)...]), !isRunning(pid) else { continue }
+            // A file with this process's own id was left by another process that had the same
+            // id: this one holds the folder's lock and has made none yet.
+            guard let pid = UniqueToken.processID(in: stem[stem.index(after: dot)...]), pid == getpid() || !isRunning(pid) else { continue }
             let path = folder.appendingPathComponent(entry).path
             let final = folder.appendingPathComponent(name).path
             var status = stat()

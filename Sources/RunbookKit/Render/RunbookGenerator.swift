@@ -283,7 +283,8 @@ public enum SourceDate {
 
     /// The day of an epoch given as text, or the diagnostic that says why it is not one.
     public static func date(fromEpoch value: String) -> Result<String, Diagnostic> {
-        guard let seconds = Int64(value.trimmingWhitespace()), seconds >= 0, seconds < 253_402_300_800 else {
+        // Digits only, as for RUNBOOK_PDF_TIMEOUT: no sign, no space.
+        guard !value.isEmpty, value.allSatisfy({ $0.isASCII && $0.isNumber }), let seconds = Int64(value), seconds < 253_402_300_800 else {
             return .failure(
                 Diagnostic(
                     .sourceDateInvalid,
