@@ -277,6 +277,7 @@ extension DiagnosticID {
     /// A folder or file the run may not write, or a disk that is full.
     public static let outputUnwritable = DiagnosticID(
         "output.unwritable", .error, "An output file or folder cannot be written.")
+    /// Two sites would write files of the same name, in one run or one after the other.
     public static let outputNameClash = DiagnosticID(
         "output.name-clash", .error,
         "Two sites of one run would write files of the same name, or a site would replace the runbooks another site wrote into the folder.")

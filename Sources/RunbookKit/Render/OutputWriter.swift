@@ -5,16 +5,22 @@ import Synchronization
 ///
 /// A reader never sees half a file, and a failed run never leaves a mix of old and new files:
 ///
-/// 1. Every final name is checked first: it must be a plain file name, and what is there
-///    already must be a file (or nothing).
+/// 0. The folder is locked (`flock`) for the whole write, and what a run killed part-way left
+///    is finished or rolled back from its journal.
+/// 1. Every final name is checked first: it must be a plain file name, what is there already
+///    must be a file (or nothing), and no other site may have written it (the folder's
+///    record of sites, `.runbook-sites.json`).
 /// 2. Every file is written in full to a temporary name in the same folder and flushed to disk.
-/// 3. One by one, each existing file gets a second name (a hard link; where links are
+/// 3. A journal names the whole set.
+/// 4. One by one, each existing file gets a second name (a hard link; where links are
 ///    refused, the file is moved aside) and the temporary file is renamed over it. Should
-///    one step fail, the files already replaced are put back from their second names.
+///    one step fail, the journal is turned around and the files already replaced are put
+///    back from their second names.
 ///
 /// Any failure leaves the folder as it was before the run, apart from a folder the run
-/// created. Temporary names are unique within the process, so concurrent writers into one
-/// folder never touch each other's temporary files.
+/// created; a run killed part-way is finished by the next one. Temporary names are unique
+/// within the process, so concurrent writers into one folder never touch each other's
+/// temporary files.
 public enum OutputWriter {
     /// The paths written, or the diagnostics that say why nothing was.
     public static func write(_ files: [RenderedFile], into folder: URL) -> (written: [URL], diagnostics: [Diagnostic]) {
