@@ -240,6 +240,8 @@ struct ChildProcessTests {
             // close, and a CSS escape that spells url(.
             ("<svg xmlns='http://www.w3.org/2000/svg'><desc><title/></desc><text>hi</text></svg>", "its title or desc holds an element"),
             ("<svg xmlns='http://www.w3.org/2000/svg'><rect fill='\\75 rl(https://evil.example/x.svg#p)'/></svg>", "backslash in fill"),
+            // From the third: a width no page or Word can hold.
+            ("<svg xmlns='http://www.w3.org/2000/svg' width='\(String(repeating: "9", count: 400))pt' height='10pt'/>", "its width is"),
         ])
     func lyingDot(_ output: String, _ reason: String) throws {
         let dot = try Self.fake("dot", "cat >/dev/null\ncat <<'EOF'\n\(output)\nEOF")
@@ -293,6 +295,13 @@ struct ChildProcessTests {
             return
         }
         #expect(problem.id == .pdfFailed && problem.message.contains("cannot be used"), "\(problem.message)")
+    }
+
+    @Test("A PDF's names are read as PDF reads them: #xx spells a byte, and a stream's data is not syntax")
+    func pdfNames() {
+        let names = ForeignOutput.pdfNames(Data("<< /Type /Catalog /Open#41ction << /S /J#61vaScript >> >>\nstream\n/JS /URI\nendstream\n".utf8))
+        #expect(names == ["Type", "Catalog", "OpenAction", "S", "JavaScript"])
+        #expect(ForeignOutput.pdfNames(Data("<< /Type /ObjStm /N 3 >>".utf8)).contains("ObjStm"))
     }
 
     @Test(

@@ -129,6 +129,10 @@ final class DocBookValidator: @unchecked Sendable {
             withExtendedLifetime(errors) {}
         }
         xmlInitParser()
+        // libxml2 reads only files: its HTTP and FTP readers are taken out, so that nothing,
+        // not even a catalog a local catalog points to, is fetched from the network.
+        xmlCleanupInputCallbacks()
+        xmlRegisterInputCallbacks(xmlFileMatch, xmlFileOpen, xmlFileRead, xmlFileClose)
         xmlInitializeCatalog()
         // Debian's root catalog delegates the DocBook 5 schema by system id only, so an URI
         // lookup can miss where a system lookup finds it: try both.

@@ -64,6 +64,17 @@ enum ForeignOutput {
         guard document.pointee.children == UnsafeMutablePointer(root), root.pointee.next == nil, document.pointee.intSubset == nil else {
             return .failure(Refusal(reason: "it holds more than its svg element (a comment, a processing instruction or a declaration)"))
         }
+        // A size a page, a browser and Word can hold: a number of points up to 200,000 (the
+        // largest picture Graphviz drew for the largest site was 11,718 points wide).
+        for dimension in ["width", "height"] {
+            guard let value = xmlGetProp(root, dimension) else { continue }
+            defer { free(value) }
+            let text = String(cString: value)
+            let number = Double(text.hasSuffix("pt") ? String(text.dropLast(2)) : text)
+            guard let number, number.isFinite, number > 0, number <= 200_000 else {
+                return .failure(Refusal(reason: "its \(dimension) is \(text.prefix(20)), not a size from 0 to 200,000 points"))
+            }
+        }
         var text = ""
         var usesXLink = false
         if let problem = write(root, into: &text, usesXLink: &usesXLink, isRoot: true) { return .failure(Refusal(reason: problem)) }
@@ -173,12 +184,74 @@ enum ForeignOutput {
         if isStream, trailer.range(of: #"/Type\s*/XRef"#, options: .regularExpression) == nil {
             return "its startxref points at an object that is not a cross-reference stream"
         }
-        // Nothing that runs or opens anything when the PDF is opened: WeasyPrint writes none
-        // of these for a runbook.
-        for active in ["/JavaScript", "/OpenAction", "/Launch", "/EmbeddedFile"] where data.range(of: Data(active.utf8)) != nil {
-            return "it holds \(active), which runs or opens something when the PDF is opened"
+        // Objects packed into compressed object streams cannot be read here: WeasyPrint writes
+        // none for a runbook, so a PDF that has them is refused rather than let through.
+        let names = pdfNames(data)
+        if names.contains("ObjStm") { return "it packs objects into compressed object streams, which cannot be checked" }
+        // Nothing that runs, opens, sends or fetches anything: WeasyPrint writes none of these
+        // for a runbook. Names are read as PDF reads them (#xx spells a byte).
+        for active in [
+            "JavaScript", "JS", "OpenAction", "AA", "Launch", "EmbeddedFile", "EmbeddedFiles", "SubmitForm", "GoToR", "GoToE",
+            "ImportData", "RichMedia", "URI",
+        ]
+        where names.contains(active) {
+            return "it holds /\(active), which runs, opens or fetches something when the PDF is read"
         }
         return nil
+    }
+
+    /// Every name (`/Name`) of a PDF outside its streams' data, decoded as PDF reads names
+    /// (`#xx` spells the byte xx).
+    static func pdfNames(_ data: Data) -> Set<String> {
+        let bytes = [UInt8](data)
+        let delimiters: Set<UInt8> = Set("()<>[]{}/%".utf8).union([0, 9, 10, 12, 13, 32])
+        let streamKeyword = Array("stream".utf8), endKeyword = Array("endstream".utf8)
+        func hex(_ byte: UInt8) -> UInt8? {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+        }
+        func matches(_ keyword: [UInt8], at position: Int) -> Bool {
+            position + keyword.count <= bytes.count && Array(bytes[position..<position + keyword.count]) == keyword
+        }
+        var names: Set<String> = []
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "s"), matches(streamKeyword, at: index), index + 6 < bytes.count,
+                bytes[index + 6] == 10 || bytes[index + 6] == 13,
+                index == 0 || delimiters.contains(bytes[index - 1]) || bytes[index - 1] == UInt8(ascii: ">")
+            {
+                // A stream's data, up to endstream: not read as PDF syntax.
+                var end = index + 7
+                while end < bytes.count && !matches(endKeyword, at: end) { end += 1 }
+                index = end + endKeyword.count
+                continue
+            }
+            if byte == UInt8(ascii: "/") {
+                var name: [UInt8] = []
+                var position = index + 1
+                while position < bytes.count, !delimiters.contains(bytes[position]) {
+                    if bytes[position] == UInt8(ascii: "#"), position + 2 < bytes.count, let high = hex(bytes[position + 1]),
+                        let low = hex(bytes[position + 2])
+                    {
+                        name.append(high << 4 | low)
+                        position += 3
+                    } else {
+                        name.append(bytes[position])
+                        position += 1
+                    }
+                }
+                names.insert(String(decoding: name, as: UTF8.self))
+                index = position
+                continue
+            }
+            index += 1
+        }
+        return names
     }
 
     private static func name(of node: xmlNodePtr) -> String {
