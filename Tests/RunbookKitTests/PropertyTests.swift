@@ -247,6 +247,32 @@ struct PropertyTests {
         }
     }
 
+    @Test("An account that PowerShell would run as code outside a string stays one string (a fourth adversarial review)")
+    func accountInPowerShell() throws {
+        let sample = try String(contentsOf: Fixtures.packageRoot.appendingPathComponent("samples/guide-two-node.yaml"), encoding: .utf8)
+        let account = "TESTDOMAIN\\svc$(Stop-Computer -Force)'x"
+        let yaml = sample.replacingOccurrences(of: "engine-account: TESTDOMAIN\\sqlservice", with: "engine-account: \(Self.quoted(account))")
+        let site = try #require(SiteLoader().load(Data(yaml.utf8), file: "site.yaml").site)
+        let plan = try #require(Planner(catalog: Self.catalog).plan(site).plan)
+        let (files, _) = RunbookGenerator().generate(plan, formats: [.markdown], runbooks: ["install"])
+        let markdown = try #require(files.first { $0.kind == .runbook(.markdown) }).contents
+        var literals: [PowerShellStrings.Literal] = []
+        for block in PowerShellStrings.blocks(inMarkdown: markdown) where block.contains("setspn") {
+            literals += try PowerShellStrings(block).literals
+        }
+        #expect(literals.contains { $0.text == account && $0.verbatim }, "\(literals)")
+    }
+
+    @Test("The existing system's SQL Server instance follows SQL Server's rules for instance names")
+    func existingInstance() throws {
+        let sample = try String(contentsOf: Fixtures.packageRoot.appendingPathComponent("samples/existing-single-server.yaml"), encoding: .utf8)
+        let yaml = sample.replacingOccurrences(
+            of: "    sql-instance: SQLEXPRESS", with: "    sql-instance: \"X\\\" -Q \\\"DROP DATABASE y\\\" & calc\"")
+        #expect(yaml != sample)
+        let result = SiteLoader().load(Data(yaml.utf8), file: "site.yaml")
+        #expect(result.diagnostics.contains { $0.id == .sqlInvalidInstanceName }, "\(result.diagnostics.map(\.message))")
+    }
+
     /// The text of a Word document's body, each paragraph's runs joined, white space folded;
     /// every XML part of the package parsed first.
     static func wordText(_ data: Data, context: String) throws -> String {

@@ -92,6 +92,9 @@ struct CodeQuoting {
             return value.replacingOccurrences(of: "'", with: "''")
         case ("sql", .bracket):
             return value.replacingOccurrences(of: "]", with: "]]")
+        case (_, .comment):
+            // A line break would end the comment: the rest of the value would be code.
+            return String(value.map { $0.isNewline ? " " : $0 })
         default:
             return value
         }

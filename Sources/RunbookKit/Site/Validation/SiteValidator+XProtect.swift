@@ -97,6 +97,10 @@ extension SiteValidator {
                     at: path.key(key))
             }
         }
+        // The instance goes into sqlcmd -S and connection strings like the cluster's own.
+        if let instance = existing.sqlInstance, let problem = Names.instanceNameProblem(instance) {
+            report(.sqlInvalidInstanceName, "the existing system's instance name '\(instance)' \(problem)", at: path.key("sql-instance"))
+        }
         if Paths.driveLetter(existing.backupFolder) == nil {
             report(
                 .invalidDiskPath,
