@@ -26,7 +26,7 @@ OUT ?= out
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BINARY := .build/debug/runbook
 
-.PHONY: all build run test lint install uninstall clean deps tools schema catalog check-samples judge fuzz fuzz-build bench bench-smoke docs docs
+.PHONY: all build run test lint install uninstall clean deps tools schema check-samples judge fuzz fuzz-build bench bench-smoke docs
 
 all: build
 
@@ -143,12 +143,6 @@ schema: build
 	$(BINARY) schema > schema/site-description.schema.json
 	$(BINARY) schema --format markdown > .build/reference.md
 	python3 scripts/replace-between-markers.py README.md .build/reference.md
-
-## catalog: compile the built-in templates into Sources/RunbookKit/Catalog/BuiltIn.catalog, which a
-## run reads instead of parsing and checking every template (after editing Templates/).
-catalog: deps
-	RECORD_SNAPSHOTS=1 $(SWIFT) test --filter CatalogArchiveTests
-	$(SWIFT) build
 
 ## bench: a release build measured on generated sites of 10 to 10,000 recording servers, beside
 ## pandoc and xsltproc on the same runbooks; the results go into BENCHMARKS.md (minutes).

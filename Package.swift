@@ -30,8 +30,6 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 "CLibXML2",
             ],
-            // Embedded by the plugin, not compiled: the built-in catalog, read once (make catalog).
-            exclude: ["Catalog/BuiltIn.catalog"],
             plugins: ["EmbedResources"]
         ),
         // The command-line tool: argument parsing, printing and exit codes only.

@@ -1,8 +1,7 @@
 import Foundation
 import PackagePlugin
 
-/// Embeds the package's `Templates/` folder, and the built-in catalog compiled from it
-/// (`make catalog`), into the target that uses this plugin.
+/// Embeds the package's `Templates/` folder into the target that uses this plugin.
 ///
 /// Every file is declared as an input, so editing, adding or removing a template rebuilds
 /// the embedded copy with a plain `swift build`.
@@ -22,16 +21,12 @@ struct EmbedResources: BuildToolPlugin {
         }
         // Folders themselves are inputs too, so that a file added or removed is noticed.
         inputs += folders.map { root.appending(path: $0) }
-        let archive = "Sources/RunbookKit/Catalog/BuiltIn.catalog"
-        if FileManager.default.fileExists(atPath: root.appending(path: archive).path) {
-            inputs.append(root.appending(path: archive))
-        }
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedResources+Files.swift")
         return [
             .buildCommand(
                 displayName: "Embedding \(folders.joined(separator: ", "))",
                 executable: try context.tool(named: "embed-resources").url,
-                arguments: [output.path, root.path] + folders + [archive],
+                arguments: [output.path, root.path] + folders,
                 inputFiles: inputs,
                 outputFiles: [output]
             )

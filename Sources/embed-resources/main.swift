@@ -1,9 +1,7 @@
 // Build-time tool run by the EmbedResources plugin: it reads every file below the given
 // folders (or the given files) and writes one Swift file that carries them, so the runbook
 // binary needs no files beside it. Contents are stored as base64 so that no byte (CR,
-// backslash, quotes) can change on the way through a string literal. It also writes a digest
-// of every YAML file under Templates/ (the page shells are read apart), which tells a run whether the compiled catalog
-// (CatalogArchive) was made from exactly these templates.
+// backslash, quotes) can change on the way through a string literal.
 import Foundation
 
 let arguments = CommandLine.arguments
@@ -34,29 +32,10 @@ for folder in folders {
 }
 entries.sort { $0.0 < $1.0 }
 
-// FNV-1a over every template's path, length and bytes: not a defence against anyone, only a
-// way to notice that the templates changed since the catalog archive was made.
-func mix(_ digest: inout UInt64, _ bytes: some Sequence<UInt8>) {
-    for byte in bytes {
-        digest ^= UInt64(byte)
-        digest = digest &* 0x0000_0100_0000_01b3
-    }
-}
-var digest: UInt64 = 0xcbf2_9ce4_8422_2325
-for (path, data) in entries where path.hasPrefix("Templates/") && path.hasSuffix(".yaml") {
-    mix(&digest, path.utf8)
-    mix(&digest, [0])
-    mix(&digest, withUnsafeBytes(of: UInt64(data.count).littleEndian, Array.init))
-    mix(&digest, data)
-}
-
 var source = """
     // Generated at build time by embed-resources from the package's data folders. Do not edit.
 
     extension EmbeddedResources {
-        /// A digest of every YAML file under Templates/, as embedded below.
-        static let templatesDigest: UInt64 = \(digest)
-
         /// Every embedded file: its path relative to the package root, and its bytes in base64.
         static let base64Files: [(path: String, base64: String)] = [
 

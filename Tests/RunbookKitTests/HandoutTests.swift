@@ -17,8 +17,6 @@ struct HandoutTests {
 
     @Test("Each sample's handouts match their golden files in every format (RECORD_SNAPSHOTS=1 re-records)", arguments: Fixtures.samples)
     func golden(_ sample: String) throws {
-        let folder = Fixtures.folder.deletingLastPathComponent().appendingPathComponent("Snapshots")
-            .appendingPathComponent("handouts").appendingPathComponent(sample.replacingOccurrences(of: ".yaml", with: ""))
         let plan = try PlannerTests.plan(sample)
         var files: [RenderedFile] = []
         for handout in Self.handouts(plan) {
@@ -26,17 +24,7 @@ struct HandoutTests {
             #expect(!diagnostics.hasErrors, "\(diagnostics.map(\.message))")
             files += rendered.filter { $0.kind != .setupFile }
         }
-        if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
-            try? FileManager.default.removeItem(at: folder)
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            for file in files { try Data(file.contents.utf8).write(to: folder.appendingPathComponent(file.name)) }
-        }
-        let recorded = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(recorded == files.map(\.name).sorted())
-        for file in files {
-            let golden = try String(contentsOf: folder.appendingPathComponent(file.name), encoding: .utf8)
-            #expect(file.contents == golden, "\(file.name) differs from its golden file")
-        }
+        try Golden.check(files.map { ($0.name, Data($0.contents.utf8)) }, in: Golden.folder("handouts", sample: sample))
     }
 
     @Test(

@@ -64,10 +64,7 @@ struct PDFTests {
         "Its text holds every address and command of the site exactly, and matches its golden file (RECORD_SNAPSHOTS=1 re-records)",
         arguments: Fixtures.samples)
     func text(_ sample: String) throws {
-        let folder = Fixtures.folder.deletingLastPathComponent().appendingPathComponent("Snapshots")
-            .appendingPathComponent("pdf").appendingPathComponent(sample.replacingOccurrences(of: ".yaml", with: ""))
-        let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1"
-        if record { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+        var texts: [(name: String, bytes: Data)] = []
         for (file, document) in try Self.pdfs(sample) {
             let text = try Self.poppler("pdftotext", file.data)
             // Lines wrap where the page ends; what is written must be there, character for character.
@@ -78,10 +75,9 @@ struct PDFTests {
                 let squeezed = String(expected.unicodeScalars.filter { !$0.properties.isWhitespace })
                 #expect(squeezed.isEmpty || joined.contains(squeezed), "\(file.name) lacks \(expected)")
             }
-            let golden = folder.appendingPathComponent(file.name.replacingOccurrences(of: ".pdf", with: ".txt"))
-            if record { try Data(text.utf8).write(to: golden) }
-            #expect(text == (try String(contentsOf: golden, encoding: .utf8)), "\(file.name)'s text differs from its golden file")
+            texts.append((file.name.replacingOccurrences(of: ".pdf", with: ".txt"), Data(text.utf8)))
         }
+        try Golden.check(texts, in: Golden.folder("pdf", sample: sample))
     }
 
     @Test("The page size is the site's paper, every font is embedded, the headings are bookmarks, the links have targets")

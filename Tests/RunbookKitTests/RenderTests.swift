@@ -30,25 +30,13 @@ struct RenderTests {
 
     @Test("Each sample's runbooks match their golden files in every format (RECORD_SNAPSHOTS=1 re-records)", arguments: Fixtures.samples)
     func golden(_ sample: String) throws {
-        let folder = Fixtures.folder.deletingLastPathComponent().appendingPathComponent("Snapshots")
-            .appendingPathComponent("runbooks").appendingPathComponent(sample.replacingOccurrences(of: ".yaml", with: ""))
         let files = try Self.files(sample, pictures: true)
         #expect(files.count == 15, "install, upgrade and verify, in three formats, each with its two pictures for DocBook")
         #expect(
             files.filter { $0.kind == .image }.map(\.name).allSatisfy {
                 $0.hasSuffix("-site-at-a-glance.svg") || $0.hasSuffix("-order-of-procedures.svg")
             })
-        if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
-            try? FileManager.default.removeItem(at: folder)
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            for file in files { try Data(file.contents.utf8).write(to: folder.appendingPathComponent(file.name)) }
-        }
-        let recorded = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(recorded == files.map(\.name).sorted())
-        for file in files {
-            let golden = try String(contentsOf: folder.appendingPathComponent(file.name), encoding: .utf8)
-            #expect(file.contents == golden, "\(file.name) differs from its golden file")
-        }
+        try Golden.check(files.map { ($0.name, Data($0.contents.utf8)) }, in: Golden.folder("runbooks", sample: sample))
     }
 
     @Test("The three formats of a runbook read back to the same procedures, steps, numbering and tables", arguments: Fixtures.samples)

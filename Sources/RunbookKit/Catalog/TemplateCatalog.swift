@@ -17,13 +17,10 @@ public struct TemplateCatalog: Sendable {
     public static func load(
         userFolder: URL? = nil, includeBuiltIn: Bool = true
     ) -> (catalog: TemplateCatalog?, diagnostics: [Diagnostic]) {
-        if userFolder == nil, includeBuiltIn, let runbooks = compiledBuiltIn() {
-            return (TemplateCatalog(runbooks: runbooks), [])
-        }
-        return read(userFolder: userFolder, includeBuiltIn: includeBuiltIn)
+        read(userFolder: userFolder, includeBuiltIn: includeBuiltIn)
     }
 
-    /// ``load(userFolder:includeBuiltIn:)`` from the YAML, never from the compiled archive.
+    /// ``load(userFolder:includeBuiltIn:)``'s work: every template read from its YAML and checked.
     static func read(userFolder: URL? = nil, includeBuiltIn: Bool = true) -> (catalog: TemplateCatalog?, diagnostics: [Diagnostic]) {
         let limits = InputLimits.standard
         var files: [String: (data: Data, displayName: String)] = [:]
@@ -152,17 +149,6 @@ public struct TemplateCatalog: Sendable {
         diagnostics = diagnostics.filter { said.insert($0).inserted }
         diagnostics.sort()
         return (diagnostics.hasErrors ? nil : TemplateCatalog(runbooks: runbooks, shells: shells), diagnostics)
-    }
-
-    /// Where `make catalog` writes the archive of the built-in catalog, relative to the package.
-    static let archivePath = "Sources/RunbookKit/Catalog/BuiltIn.catalog"
-
-    /// The built-in runbooks from the archive the build embedded, when it was made from exactly
-    /// the embedded templates (their checks passed then: `make catalog` refuses a catalog with
-    /// any diagnostic); nil sends the caller to the YAML.
-    static func compiledBuiltIn() -> [RunbookTemplate]? {
-        guard let data = EmbeddedResources.data(at: archivePath) else { return nil }
-        return CatalogArchive.decode(Array(data), digest: EmbeddedResources.templatesDigest)
     }
 
     /// What one template file gave: a runbook's head, a procedure, or nothing, with its diagnostics.
