@@ -197,10 +197,7 @@ struct DOCXTests {
 
     @Test("Each sample's Word documents match their golden document.xml (RECORD_SNAPSHOTS=1 re-records)", arguments: Fixtures.samples)
     func golden(_ sample: String) throws {
-        let folder = Fixtures.folder.deletingLastPathComponent().appendingPathComponent("Snapshots")
-            .appendingPathComponent("docx").appendingPathComponent(sample.replacingOccurrences(of: ".yaml", with: ""))
-        let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1"
-        if record { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+        var bodies: [(name: String, bytes: Data)] = []
         let (written, files) = try Self.written(sample, formats: [.docx])
         defer { try? FileManager.default.removeItem(at: written) }
         for (file, _) in files {
@@ -209,9 +206,8 @@ struct DOCXTests {
             let lines =
                 body.replacingOccurrences(of: "</w:p>", with: "</w:p>\n").replacingOccurrences(of: "</w:tr>", with: "</w:tr>\n")
                 .replacingOccurrences(of: "</w:tbl>", with: "</w:tbl>\n")
-            let golden = folder.appendingPathComponent(file.name.replacingOccurrences(of: ".docx", with: ".document.xml"))
-            if record { try Data(lines.utf8).write(to: golden) }
-            #expect(lines == (try String(contentsOf: golden, encoding: .utf8)), "\(file.name)'s document.xml differs from its golden file")
+            bodies.append((file.name.replacingOccurrences(of: ".docx", with: ".document.xml"), Data(lines.utf8)))
         }
+        try Golden.check(bodies, in: Golden.folder("docx", sample: sample))
     }
 }

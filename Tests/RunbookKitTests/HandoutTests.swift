@@ -8,7 +8,7 @@ import Testing
 struct HandoutTests {
     /// The handouts every sample's golden files hold: its second node's, and the VMS installer's.
     static func handouts(_ plan: Plan) -> [Handout] {
-        let hosts = plan.runbooks.flatMap(\.procedures).map(\.computer).filter { $0 != "any" }
+        let hosts = plan.runbooks.flatMap(\.procedures).compactMap(\.computer.host?.spelled)
         var distinct: [String] = []
         for host in hosts where !distinct.contains(host) { distinct.append(host) }
         let node = distinct.count > 1 ? distinct[1] : distinct[0]
@@ -35,11 +35,11 @@ struct HandoutTests {
         for runbook in plan.runbooks {
             let whole = DocumentBuilder().document(for: runbook, in: plan)
             var covered = Set<String>()
-            for host in Set(runbook.procedures.map(\.computer)) where host != "any" {
+            for host in Set(runbook.procedures.compactMap(\.computer.host?.spelled)) {
                 // Asked for in lower case: Windows compares computer names without case.
                 let handout = Handout(computer: host.lowercased())
                 let document = DocumentBuilder().document(for: runbook, in: plan, handout: handout)
-                let expected = runbook.procedures.enumerated().filter { $0.element.computer == host }
+                let expected = runbook.procedures.enumerated().filter { $0.element.computer.host?.spelled == host }
                 #expect(document.procedures.map(\.kind) == expected.map { .procedure(number: $0.offset + 1) })
                 #expect(document.title.plainText.hasSuffix(": handout for \(host)"))
                 for section in document.procedures {
@@ -50,7 +50,7 @@ struct HandoutTests {
                     guard case .procedure(let number) = section.kind else { continue }
                     let procedure = runbook.procedures[number - 1]
                     let elsewhere = procedure.prerequisites.compactMap { id in runbook.procedures.firstIndex { $0.id == id } }
-                        .filter { runbook.procedures[$0].computer != host }
+                        .filter { runbook.procedures[$0].computer.host?.spelled != host }
                     let waits = section.blocks.contains {
                         if case .admonition(let admonition) = $0 { return admonition.text.plainText.hasPrefix("Before you start, wait until") }
                         return false
@@ -70,7 +70,7 @@ struct HandoutTests {
             // Together with the procedures for any computer, the computers' handouts are the whole runbook.
             let anywhere = whole.procedures.filter { section in
                 guard case .procedure(let number) = section.kind else { return false }
-                return runbook.procedures[number - 1].computer == "any"
+                return runbook.procedures[number - 1].computer == .any
             }
             #expect(covered.union(anywhere.map(\.id.rawValue)) == Set(whole.procedures.map(\.id.rawValue)))
         }

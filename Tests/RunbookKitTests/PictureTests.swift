@@ -150,7 +150,7 @@ struct PictureTests {
         let plan = try PlannerTests.plan(sample)
         let runbook = try #require(plan.runbooks.first { $0.id == "install" })
         let second = try #require(plan.overview.nodes.dropFirst().first).host
-        let held = runbook.procedures.map { $0.computer == second }
+        let held = runbook.procedures.map { $0.computer.host?.spelled == second }
         let figure = try #require(FigureBuilder.plan(runbook, held: held))
         let index = Dictionary(uniqueKeysWithValues: runbook.procedures.enumerated().map { ($1.id, $0) })
         func waits(_ position: Int, for earlier: Int) -> Bool {

@@ -57,6 +57,30 @@ struct PlannerTests {
             reader.include(Data("\"include\": install/09-hand-services-to-cluster.yaml\n".utf8))?.value == "install/09-hand-services-to-cluster.yaml")
     }
 
+    @Test("'any' in any case is any computer: never a computer named Any, in the plan, the facts, the picture or a handout")
+    func anyComputer() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-any-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(at: Fixtures.url("templates", "valid"), to: folder)
+        let first = folder.appendingPathComponent("install/01-first.yaml")
+        let text = try String(contentsOf: first, encoding: .utf8).replacingOccurrences(of: "\"{first-node.host}\"", with: "Any")
+        try Data(text.utf8).write(to: first)
+        #expect(Self.check(folder).isEmpty)
+        let catalog = try #require(TemplateCatalog.load(userFolder: folder, includeBuiltIn: false).catalog)
+        let plan = try #require(Planner(catalog: catalog).plan(ReferenceSite.site).plan)
+        let runbook = try #require(plan.runbooks.first)
+        #expect(runbook.procedures[0].computer == .any)
+        #expect(PlanReport.text(plan).contains("on: any |"))
+        let document = DocumentBuilder().document(for: runbook, in: plan)
+        let facts = try #require(document.procedures.first).facts
+        #expect(facts.first { $0.kind == .computer }?.value == [.text("any computer")])
+        let figure = try #require(FigureBuilder.plan(runbook, held: runbook.procedures.map { _ in true }))
+        #expect(!figure.diagram.groups.contains { $0.title.lowercased() == "any" }, "no frame for a computer named Any")
+        // A handout for "ANY" holds the work done from any computer.
+        #expect(Handout(computer: "ANY").holds(runbook.procedures[0]))
+        #expect(!Handout(computer: "ANY").holds(runbook.procedures[1]))
+    }
+
     @Test("A folder without runbook.yaml is refused")
     func noRunbook() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-empty-\(UUID().uuidString)")
@@ -77,12 +101,7 @@ struct PlannerTests {
     @Test("Each sample's plan matches its golden file (RECORD_SNAPSHOTS=1 re-records)", arguments: Fixtures.samples)
     func golden(_ sample: String) throws {
         let text = PlanReport.text(try Self.plan(sample))
-        let snapshot = Fixtures.folder.deletingLastPathComponent().appendingPathComponent("Snapshots")
-            .appendingPathComponent("plan-" + sample.replacingOccurrences(of: ".yaml", with: ".txt"))
-        if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
-            try Data(text.utf8).write(to: snapshot)
-        }
-        #expect(text == (try String(contentsOf: snapshot, encoding: .utf8)))
+        try Golden.check(Data(text.utf8), file: Golden.file("plan-" + sample.replacingOccurrences(of: ".yaml", with: ".txt")))
     }
 
     @Test("Every procedure of the guide is in the two-node plan, in the order the issue sets")

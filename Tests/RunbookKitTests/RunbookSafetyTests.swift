@@ -53,7 +53,7 @@ struct RunbookSafetyTests {
         let hosts = sample.site.nodes.map(\.host)
         for procedures in [sample.install, sample.upgrade] {
             let installs = procedures.indices.filter { procedures[$0].provides.contains { $0.hasPrefix("management-server@") } }
-            #expect(installs.map { procedures[$0].computer } == hosts, "a management server install per node, in node order")
+            #expect(installs.map { procedures[$0].computer.description } == hosts, "a management server install per node, in node order")
             let role = try #require(procedures.firstIndex { $0.provides.contains("management-role") })
             for (i, host) in hosts.enumerated() {
                 let handOver = try #require(sample.index("hand-services-to-cluster@\(host)", in: procedures))
@@ -65,7 +65,7 @@ struct RunbookSafetyTests {
                 // The role's wizard names no node to start on: no management server may run outside it then.
                 #expect(steps.contains("stop"), "\(host) stops its services before the role is created")
             }
-            #expect(procedures[role].computer == hosts.last)
+            #expect(procedures[role].computer.host?.spelled == hosts.last)
         }
     }
 
@@ -91,8 +91,8 @@ struct RunbookSafetyTests {
         // IIS keeps running on every node: only the old server of an existing system stops it.
         // (The upgrade stops it on the nodes while its backup is taken, and starts it again:
         // its end state says it runs.)
-        let nodes = Set(sample.site.nodes.map { $0.host.lowercased() })
-        for procedure in sample.install where procedure.computer == "any" || nodes.contains(procedure.computer.lowercased()) {
+        let nodes = Set(sample.site.nodes.map { HostName($0.host) })
+        for procedure in sample.install where procedure.computer.host.map(nodes.contains) ?? true {
             let code = procedure.steps.compactMap { $0.content.command?.code }.joined(separator: "\n")
             for stop in ["Stop-Service -Name W3SVC", "iisreset /stop", "Stop-Service W3SVC"] {
                 #expect(!code.contains(stop), "IIS keeps running on the nodes (\(procedure.id))")

@@ -17,6 +17,23 @@ public enum Golden {
             .appendingPathComponent(sample.replacingOccurrences(of: ".yaml", with: ""))
     }
 
+    /// A golden file directly under `Snapshots`.
+    public static func file(_ name: String) -> URL {
+        Fixtures.folder.deletingLastPathComponent().appendingPathComponent("Snapshots").appendingPathComponent(name)
+    }
+
+    /// Checks that `file` holds exactly these bytes. When recording, rewrites it and records a failure.
+    public static func check(_ bytes: Data, file: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        if recording {
+            try bytes.write(to: file)
+            Issue.record("recorded \(file.lastPathComponent): run again without RECORD_SNAPSHOTS", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(
+            (try? Data(contentsOf: file)) == bytes, "\(file.lastPathComponent) differs from its golden file (RECORD_SNAPSHOTS=1 re-records)",
+            sourceLocation: sourceLocation)
+    }
+
     /// Checks that `folder` holds exactly these files with exactly these bytes; an empty set of
     /// files means no folder at all. When recording, rewrites the folder and records a failure.
     public static func check(

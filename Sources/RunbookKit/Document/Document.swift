@@ -145,7 +145,7 @@ struct CodeBlock: Sendable, Hashable {
 struct Procedure: Sendable, Hashable {
     var steps: [Step]
     /// Where and by whom, as the procedure's facts say; a step says it again only where it differs.
-    var computer: String
+    var computer: Computer
     var role: Role
 }
 
@@ -155,8 +155,8 @@ struct Step: Sendable, Hashable {
     var signOff: Anchor
     /// The step's position, such as [5, 2] for step 2 of procedure 5, or [5, 2, 1] for its first substep.
     var number: [Int]
-    /// The host it runs on (or `any`), and who does it.
-    var computer: String
+    /// The host it runs on (or any computer), and who does it.
+    var computer: Computer
     var role: Role
     /// The instruction first, then what goes with it before the substeps.
     var blocks: [Block]

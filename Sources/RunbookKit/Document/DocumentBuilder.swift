@@ -32,7 +32,7 @@ struct DocumentBuilder: Sendable {
             let number = index + 1
             let role = Role(id: procedure.role)
             var facts = [
-                Fact(kind: .computer, value: procedure.computer == "any" ? [.text("any computer")] : [.value(procedure.computer, .computerName)]),
+                Fact(kind: .computer, value: Self.computerName(procedure.computer, any: "any computer")),
                 Fact(kind: .role, value: [.text(role.name)]),
                 Fact(kind: .duration, value: [.text(PlanReport.duration(procedure.duration))]),
             ]
@@ -220,14 +220,18 @@ struct DocumentBuilder: Sendable {
 
     /// Where and by whom a procedure is done: "Cluster1, Windows administrator".
     static func place(of procedure: PlannedProcedure) -> String {
-        (procedure.computer == "any" ? "any computer" : procedure.computer) + ", " + Role(id: procedure.role).name
+        procedure.computer.readerName + ", " + Role(id: procedure.role).name
+    }
+
+    /// A computer's name as a value of the site, or what stands for any computer.
+    static func computerName(_ computer: Computer, any: String) -> [Inline] {
+        computer.host.map { [.value($0.spelled, .computerName)] } ?? [.text(any)]
     }
 
     /// "procedure 4 on Cluster1 (Windows administrator), “Title”", for procedure `number` from 1.
     static func mention(_ number: Int, of runbook: PlannedRunbook) -> [Inline] {
         let procedure = runbook.procedures[number - 1]
-        let host = procedure.computer == "any" ? "any computer" : procedure.computer
-        return [.text("procedure \(number) on \(host) (\(Role(id: procedure.role).name)), “")] + procedure.title + [.text("”")]
+        return [.text("procedure \(number) on \(procedure.computer.readerName) (\(Role(id: procedure.role).name)), “")] + procedure.title + [.text("”")]
     }
 
     /// Mentions joined with "; ", "and" before the last.
@@ -254,7 +258,7 @@ struct DocumentBuilder: Sendable {
             [
                 [.text("\(index + 1)")],
                 [.crossReference(anchors[index], procedure.title.plainText)],
-                procedure.computer == "any" ? [.text("any")] : [.value(procedure.computer, .computerName)],
+                Self.computerName(procedure.computer, any: "any"),
                 [.text(Role(id: procedure.role).name)],
                 [.text(PlanReport.duration(procedure.duration))],
             ]

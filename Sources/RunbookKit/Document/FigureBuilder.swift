@@ -162,7 +162,7 @@ enum FigureBuilder {
         var firstOf: [String: Int] = [:]
         for position in kept {
             let key = [
-                procedures[position].templateID, procedures[position].computer,
+                procedures[position].templateID, procedures[position].computer.description,
                 (arrowsIn[position] ?? []).map { "\($0.from)\($0.direct)" }.joined(separator: ","),
                 (arrowsOut[position] ?? []).sorted().map(String.init).joined(separator: ","),
             ].joined(separator: "\n")
@@ -201,7 +201,7 @@ enum FigureBuilder {
         // A runbook too large to draw box by box on a page (a frame for each of 64 nodes, or a
         // group of recording servers for each of 10,000 computers) is summarised: every
         // procedure of one kind in one box, wherever it is done, and no frames.
-        let computers = Set(boxes.map { procedures[$0.members[0]].computer }).subtracting(["any"])
+        let computers = Set(boxes.compactMap { procedures[$0.members[0]].computer.host })
         let summarised = computers.count > maximumFrames || boxes.count > maximumBoxes
         if summarised {
             var boxOfTemplate: [String: Int] = [:]
@@ -222,13 +222,13 @@ enum FigureBuilder {
         var diagram = Diagram(direction: .down)
         // One frame per computer, in the order the computers first appear; procedures done from
         // any computer stand outside every frame.
-        var groupOf: [String: String] = [:]
-        for box in boxes where procedures[box.members[0]].computer != "any" && !summarised {
+        var groupOf: [Computer: String] = [:]
+        for box in boxes where !summarised {
             let computer = procedures[box.members[0]].computer
-            if groupOf[computer] == nil {
+            if let host = computer.host, groupOf[computer] == nil {
                 let id = "g\(groupOf.count + 1)"
                 groupOf[computer] = id
-                diagram.groups.append(Diagram.Group(id: id, title: computer))
+                diagram.groups.append(Diagram.Group(id: id, title: host.spelled))
             }
         }
         func id(_ box: Int) -> String { "p\(boxes[box].members[0] + 1)" }
@@ -299,7 +299,7 @@ enum FigureBuilder {
         var frames = diagram.groups.map { group in
             "on \(group.title): " + ranges(kept.filter { groupOf[procedures[$0].computer] == group.id }.map { $0 + 1 })
         }
-        let anywhere = kept.filter { procedures[$0].computer == "any" }.map { $0 + 1 }
+        let anywhere = kept.filter { procedures[$0].computer == .any }.map { $0 + 1 }
         if !anywhere.isEmpty { frames.insert("from any computer: " + ranges(anywhere), at: 0) }
         let layout =
             summarised

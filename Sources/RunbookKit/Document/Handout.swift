@@ -5,22 +5,22 @@
 /// handout and in the runbook, and it says where its reader must wait for work on another
 /// computer or by another role, and who waits for theirs.
 public struct Handout: Sendable, Hashable {
-    /// The host whose procedures it holds (compared without regard to case, as Windows
-    /// compares computer names), or nil for every computer.
-    public var computer: String?
+    /// The computer whose procedures it holds (`any` for the work done from any computer), or
+    /// nil for every computer.
+    var computer: Computer?
     /// The role whose procedures it holds (`windows-administrator`, `database-administrator`,
     /// `vms-installer`, `consultant`), or nil for every role.
     public var role: String?
 
     /// A handout of one computer's procedures, one role's, or one role's on one computer.
     public init(computer: String? = nil, role: String? = nil) {
-        self.computer = computer?.trimmingWhitespace()
+        self.computer = computer.map { Computer($0.trimmingWhitespace()) }
         self.role = role?.trimmingWhitespace()
     }
 
     /// Whether it holds `procedure`. Both are compared without regard to case.
     func holds(_ procedure: PlannedProcedure) -> Bool {
-        (computer.map { procedure.computer.lowercased() == $0.lowercased() } ?? true)
+        (computer.map { procedure.computer == $0 } ?? true)
             && (role.map { procedure.role == $0.lowercased() } ?? true)
     }
 
@@ -30,15 +30,15 @@ public struct Handout: Sendable, Hashable {
         var words = ["for"]
         if let role { words.append(role) }
         if role != nil && computer != nil { words.append("on") }
-        if let computer { words.append(computer) }
+        if let computer { words.append(computer.description) }
         return FileNaming.slug(words.joined(separator: "-"), fallback: "handout")
     }
 
     /// Whom the handout is for, in words: "Cluster2", "the database administrator", "the
     /// database administrator on Cluster2". `computer` is the host as the plan spells it.
-    func reader(computer spelled: String?) -> String {
+    func reader(computer spelled: Computer?) -> String {
         let person = role.map { Role(id: $0.lowercased()).phrase }
-        switch (person, (spelled ?? computer).map { $0.lowercased() == "any" ? "any computer" : $0 }) {
+        switch (person, (spelled ?? computer)?.readerName) {
         case let (person?, host?): return "\(person) on \(host)"
         case let (person?, nil): return person
         case let (nil, host?): return host
@@ -51,18 +51,18 @@ public struct Handout: Sendable, Hashable {
     func check(against plan: Plan, runbooks: [String]?, site: String) -> [Diagnostic] {
         let procedures = plan.runbooks.filter { runbooks?.contains($0.id) ?? true }.flatMap(\.procedures)
         var diagnostics: [Diagnostic] = []
-        if let computer, !procedures.contains(where: { $0.computer.lowercased() == computer.lowercased() }) {
+        if let computer, !procedures.contains(where: { $0.computer == computer }) {
             var hosts: [String] = []
-            for procedure in procedures where procedure.computer != "any" && !hosts.contains(procedure.computer) {
-                hosts.append(procedure.computer)
+            for procedure in procedures {
+                if let host = procedure.computer.host?.spelled, !hosts.contains(host) { hosts.append(host) }
             }
             diagnostics.append(
                 Diagnostic(
                     .unknownHandout,
                     "\(site) has no procedure on '\(computer)'; the computers with procedures are \(EnglishList.joined(hosts.sorted()))"
-                        + (procedures.contains { $0.computer == "any" }
+                        + (procedures.contains { $0.computer == .any }
                             ? ", and 'any' holds the work done from any computer (checks, SQL Server and component servers)" : ""),
-                    at: nil, suggestion: Spelling.suggestion(for: computer, among: hosts)))
+                    at: nil, suggestion: Spelling.suggestion(for: computer.description, among: hosts)))
         }
         if let role, !procedures.contains(where: { $0.role == role.lowercased() }) {
             var roles: [String] = []

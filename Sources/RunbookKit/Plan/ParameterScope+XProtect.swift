@@ -24,7 +24,7 @@ extension ParameterScope {
         let x = site.xprotect
         let roleFQDN = x.role.name.isEmpty ? "" : "\(x.role.name).\(site.domain.name)"
         func fqdn(_ host: String) -> String { host.contains(".") ? host : "\(host).\(site.domain.name)" }
-        func computer(_ computer: Computer, _ component: String) -> ParameterValue {
+        func computer(_ computer: ComponentComputer, _ component: String) -> ParameterValue {
             .record([
                 "host": .text(computer.host, .computerName), "address": .text(computer.address ?? "", .address),
                 "component": .plain(component),
@@ -131,7 +131,7 @@ extension ParameterScope {
     }
 
     /// A computer of its own with a component that works against the site's databases.
-    static func separateServer(_ computer: Computer, component: String, service: Service) -> ParameterValue {
+    static func separateServer(_ computer: ComponentComputer, component: String, service: Service) -> ParameterValue {
         .record([
             "host": .text(computer.host, .computerName), "component": .plain(component),
             "service-name": .text(service.name, .service), "service-key": .text(service.key, .service),
@@ -186,10 +186,10 @@ extension ParameterScope {
     /// building (`recording-groups`, a list of one or none): a building's failover recording
     /// servers wait for its recording servers, so the two are never stopped at once.
     static func computerGroups(
-        _ computers: [Computer], kind: String, component: String, pairedWith paired: ([Computer], String)? = nil
+        _ computers: [ComponentComputer], kind: String, component: String, pairedWith paired: ([ComponentComputer], String)? = nil
     ) -> [ParameterValue] {
         var order: [String] = []
-        var members: [String: [Computer]] = [:]
+        var members: [String: [ComponentComputer]] = [:]
         for computer in computers {
             let name = computer.group.map { "\(kind), \($0)" } ?? kind
             if members[name] == nil { order.append(name) }

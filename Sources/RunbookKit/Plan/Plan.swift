@@ -89,8 +89,8 @@ public struct PlannedProcedure: Sendable, Hashable {
     public var id: String
     var templateID: String
     var title: [Inline]
-    /// The host it runs on, or `any`.
-    var computer: String
+    /// The host it runs on, or any computer.
+    var computer: Computer
     var role: String
     var introduction: [Inline]?
     var content: PlannedContent

@@ -52,7 +52,7 @@ public enum PlanReport {
                                     runbook.procedures.enumerated().map { p, procedure in
                                         .object([
                                             ("number", .integer(p + 1)), ("id", .string(procedure.id)), ("template", .string(procedure.templateID)),
-                                            ("title", .string(procedure.title.plainText)), ("computer", .string(procedure.computer)),
+                                            ("title", .string(procedure.title.plainText)), ("computer", .string(procedure.computer.description)),
                                             ("role", .string(procedure.role)), ("durationSeconds", .integer(procedure.duration)),
                                             ("requires", .array(procedure.requires.map { .string($0) })),
                                             ("provides", .array(procedure.provides.map { .string($0) })),

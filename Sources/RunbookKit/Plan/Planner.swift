@@ -56,19 +56,19 @@ struct Binder {
     /// Problems already reported, so that a template repeated 300 times says it once.
     private var reported: Set<String> = []
 
-    /// Every computer of the site, lower-cased: made once, looked up for every procedure.
-    let knownComputers: Set<String>
+    /// Every computer of the site: made once, looked up for every procedure.
+    let knownComputers: Set<HostName>
 
     init(scope: ParameterScope, site: SiteDescription, includeEverything: Bool) {
         self.scope = scope
         self.site = site
         self.includeEverything = includeEverything
-        var hosts = Set(site.nodes.map { $0.host.lowercased() })
-        for group in site.xprotect.computers.groups { hosts.formUnion(group.computers.map { $0.host.lowercased() }) }
-        if case .external(let sql) = site.sqlServer { hosts.insert(sql.server.lowercased()) }
+        var hosts = Set(site.nodes.map { HostName($0.host) })
+        for group in site.xprotect.computers.groups { hosts.formUnion(group.computers.map { HostName($0.host) }) }
+        if case .external(let sql) = site.sqlServer { hosts.insert(HostName(sql.server)) }
         if let existing = site.xprotect.system?.existing {
-            hosts.insert(existing.managementServer.lowercased())
-            hosts.insert(existing.sqlServer.lowercased())
+            hosts.insert(HostName(existing.managementServer))
+            hosts.insert(HostName(existing.sqlServer))
         }
         knownComputers = hosts
     }
@@ -117,14 +117,15 @@ struct Binder {
     mutating func expand(_ template: ProcedureTemplate) -> [DependencyGraph.Instance] {
         guard holds(template.when, in: scope) else { return [] }
         return scopes(template.foreach, in: scope).map { scope, key in
-            let computer = resolve(template.computer, in: scope)
+            let spelled = resolve(template.computer, in: scope)
+            let computer = Computer(spelled)
             // With every template planned for a reference site, a value that only another kind
             // of site has (an external SQL Server) is empty; that is not the template's fault.
-            let notApplicable = includeEverything && computer.isEmpty
-            if !notApplicable && computer.lowercased() != "any" && !knownComputers.contains(computer.lowercased()) {
+            let notApplicable = includeEverything && spelled.isEmpty
+            if !notApplicable, let host = computer.host, !knownComputers.contains(host) {
                 report(
                     .templateUnknownComputer,
-                    "procedure '\(template.id)' runs on '\(computer)', which is not a computer of the site; use a node, an XProtect computer, or 'any'",
+                    "procedure '\(template.id)' runs on '\(spelled)', which is not a computer of the site; use a node, an XProtect computer, or 'any'",
                     at: template.computer.location)
             }
             var stepCapabilities: [(requires: [Located<String>], provides: [Located<String>])] = []

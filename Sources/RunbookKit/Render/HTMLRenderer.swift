@@ -214,7 +214,7 @@ struct HTMLRenderer: Sendable {
 
         /// A step shows where and by whom only when that differs from its procedure (which says
         /// it once, at the top), and a substep only when it differs from its step.
-        mutating func step(_ step: Step, computer: String, role: Role) {
+        mutating func step(_ step: Step, computer: Computer, role: Role) {
             let id = HTMLEscaping.attribute(step.id.rawValue)
             let signOff = HTMLEscaping.attribute(step.signOff.rawValue)
             line("<li class=\"step\" id=\"\(id)\">")
@@ -228,8 +228,7 @@ struct HTMLRenderer: Sendable {
                 "<span class=\"write-in\">Initials<span class=\"blank\"></span></span><span class=\"write-in\">Time<span class=\"blank\"></span></span>"
             )
             if computer != step.computer || role != step.role {
-                let computer = step.computer == "any" ? "any computer" : step.computer
-                line("<span class=\"step-where\">on \(HTMLEscaping.text(computer)) · \(HTMLEscaping.text(step.role.name))</span>")
+                line("<span class=\"step-where\">on \(HTMLEscaping.text(step.computer.readerName)) · \(HTMLEscaping.text(step.role.name))</span>")
             }
             line("</div>")
             for item in step.blocks { block(item) }

@@ -55,7 +55,7 @@ extension StateCheck {
             } else if let creator = state.databaseCreator {
                 never("a second database would replace or split the configuration that \(creator) created; every later node uses it")
             } else {
-                state.databaseCreator = procedure.computer
+                state.databaseCreator = procedure.computer.description
             }
         case .databaseBackedUp:
             guard let old = state.existingManagementServer else { return never("there is no existing system whose databases could be backed up") }
@@ -72,7 +72,7 @@ extension StateCheck {
                 state.databaseCreator = "the backup of \(old)"
             }
         case .roleExists:
-            state.role = SiteState.ManagementRole(owner: procedure.computer, online: false, possibleOwners: state.nodes)
+            state.role = SiteState.ManagementRole(owner: procedure.computer.description, online: false, possibleOwners: state.nodes)
         case .roleOnline(let host):
             if let problem = moveRole(to: host) { never(problem) }
         case .roleOffline:

@@ -92,7 +92,7 @@ public enum TemplateCheck {
 
     static func grouped(_ computers: XProtectComputers) -> XProtectComputers {
         var computers = computers
-        func split(_ list: [Computer]) -> [Computer] {
+        func split(_ list: [ComponentComputer]) -> [ComponentComputer] {
             list.enumerated().map { index, computer in
                 var computer = computer
                 computer.group = index % 2 == 0 ? "North building" : "South building"

@@ -112,8 +112,8 @@ enum SiteDecoder {
     static func xprotect(_ node: YAMLNode?) -> XProtectSettings {
         let policy = node?["failover-policy"]
         let computers = node?["computers"]
-        func group(_ key: String) -> [Computer] {
-            list(computers?[key]).map { Computer(host: text($0["host"]), address: $0["address"]?.text, group: $0["group"]?.text) }
+        func group(_ key: String) -> [ComponentComputer] {
+            list(computers?[key]).map { ComponentComputer(host: text($0["host"]), address: $0["address"]?.text, group: $0["group"]?.text) }
         }
         let services = node?["registered-services"].map { list($0).map(registeredService) }
         var system: XProtectSystem?

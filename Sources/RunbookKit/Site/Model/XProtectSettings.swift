@@ -106,7 +106,7 @@ struct RegisteredService: Sendable, Hashable {
 }
 
 /// A computer with an XProtect component.
-struct Computer: Sendable, Hashable {
+struct ComponentComputer: Sendable, Hashable {
     var host: String
     var address: String?
     /// Free text naming computers that are treated the same, such as a building ("North
@@ -116,15 +116,15 @@ struct Computer: Sendable, Hashable {
 
 /// The computers outside the cluster whose components must be registered with it.
 struct XProtectComputers: Sendable, Hashable {
-    var recordingServers: [Computer] = []
-    var failoverRecordingServers: [Computer] = []
-    var mobileServers: [Computer] = []
-    var eventServers: [Computer] = []
-    var apiGateways: [Computer] = []
-    var logServers: [Computer] = []
+    var recordingServers: [ComponentComputer] = []
+    var failoverRecordingServers: [ComponentComputer] = []
+    var mobileServers: [ComponentComputer] = []
+    var eventServers: [ComponentComputer] = []
+    var apiGateways: [ComponentComputer] = []
+    var logServers: [ComponentComputer] = []
 
     /// Each group with its key in the site description and its name in the runbook.
-    var groups: [(key: String, title: String, computers: [Computer])] {
+    var groups: [(key: String, title: String, computers: [ComponentComputer])] {
         [
             ("recording-servers", "Recording server", recordingServers),
             ("failover-recording-servers", "Failover recording server", failoverRecordingServers),
