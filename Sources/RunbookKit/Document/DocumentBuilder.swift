@@ -231,7 +231,9 @@ struct DocumentBuilder: Sendable {
     /// "procedure 4 on Cluster1 (Windows administrator), “Title”", for procedure `number` from 1.
     static func mention(_ number: Int, of runbook: PlannedRunbook) -> [Inline] {
         let procedure = runbook.procedures[number - 1]
-        return [.text("procedure \(number) on \(procedure.computer.readerName) (\(Role(id: procedure.role).name)), “")] + procedure.title + [.text("”")]
+        return [.text("procedure \(number) on \(procedure.computer.readerName) (\(Role(id: procedure.role).name)), “")] + procedure.title + [
+            .text("”")
+        ]
     }
 
     /// Mentions joined with "; ", "and" before the last.
