@@ -41,15 +41,20 @@ struct SignOffTests {
             let record = try #require(tables.first)
             // One move of the management server role to each node, in the site's order.
             let site = try #require(Pipeline(catalog: TemplateCatalog.load().catalog!).load(Pipeline.Source(file: Self.path(sample))).site)
-            // The failover procedure's moves: the role to each node, the SQL Server role to each
-            // node (a failover cluster instance), the first node restarted and back.
+            // The failover procedure's moves: the role to each node, the external IDP's sign-in
+            // on each node (where the site has one), the SQL Server role to each node (a failover
+            // cluster instance), the first node switched off and back.
             let hosts = site.nodes.map(\.host)
-            let moves = hosts.count * (site.sqlServer.isFailoverInstance ? 2 : 1)
-            // Then the restart, the node back, the simulated failure, the licence and the backup.
-            #expect(record.rows.count == moves + 5)
+            let idp = site.xprotect.idpCertificateThumbprint == nil ? 0 : hosts.count
+            let moves = hosts.count * (site.sqlServer.isFailoverInstance ? 2 : 1) + idp
+            // Then the switch-off, the node back, the simulated failure, the Smart Client where
+            // there are cameras, the licence, the backup, and an external SQL Server's availability.
+            let cameras = site.xprotect.computers.recordingServers.isEmpty ? 0 : 1
+            let external = site.sqlServer.isFailoverInstance ? 0 : 1
+            #expect(record.rows.count == moves + 5 + cameras + external)
             #expect(record.rows.prefix(hosts.count).map { $0[3].plainText } == hosts)
             #expect(record.rows[0][1].plainText == "Move \(site.xprotect.role.name) to \(hosts[0])")
-            #expect(record.rows[moves][1].plainText.hasPrefix("Restart \(hosts[0]), which owns \(site.xprotect.role.name)"))
+            #expect(record.rows[moves][1].plainText.hasPrefix("Switch \(hosts[0]) off without warning, owning \(site.xprotect.role.name)"))
             #expect(record.rows[moves + 2][1].plainText.hasPrefix("Simulated failure of the management server resource"))
             #expect(record.caption.plainText == "Failover test record")
             let signatures = try #require(tables.last)

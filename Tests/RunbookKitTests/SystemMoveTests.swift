@@ -477,3 +477,147 @@ struct EighthReviewTests {
         #expect(upgrade.contains("reinstall the old version on every computer of its own that this runbook has upgraded"))
     }
 }
+
+@Suite("What the ninth pair of domain reviews found")
+struct NinthReviewTests {
+    static func steps(_ template: String, in procedures: [PlannedProcedure]) -> [String] {
+        FifthReviewTests.steps(template, in: procedures)
+    }
+
+    /// A runbook's Markdown with every run of white space made one space, so that a phrase is
+    /// found wherever the text wraps.
+    static func text(_ sample: RunbookSafetyTests.Sample, _ runbook: String) throws -> String {
+        try sample.text(runbook).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    static func verify(_ sample: RunbookSafetyTests.Sample) throws -> [PlannedProcedure] {
+        try #require(sample.plan.runbooks.first { $0.id == "verify" }).procedures
+    }
+
+    @Test(
+        "The failover tests switch the owner off without warning, read the restart threshold first, and say truly what counts against the limit",
+        arguments: Fixtures.samples)
+    func unplannedFailure(_ name: String) throws {
+        let sample = try RunbookSafetyTests.sample(name)
+        let install = Self.steps("verify-failover", in: sample.install)
+        #expect(install.contains { $0 == "switch-off" || $0 == "switch-off-role-only" })
+        #expect(!install.contains("restart") && !install.contains("restart-role-only"), "a planned restart is no failure")
+        #expect(Self.steps("failover-test", in: try Self.verify(sample)).contains("switch-off"))
+        for runbook in ["install", "verify"] {
+            let text = try Self.text(sample, runbook)
+            #expect(text.contains("Power Off"), "\(runbook)")
+            #expect(!text.contains("the simulated failure counts against"), "a resource restarted in place moves nothing (\(runbook))")
+            #expect(text.contains("the switch-off made the role fail over"), "\(runbook)")
+            #expect(text.contains("RestartThreshold, RestartPeriod"), "\(runbook)")
+            #expect(!text.contains("back from the one before"), "\(runbook)")
+        }
+        let acceptance = Acceptance.tests(for: sample.site).map(\.test)
+        #expect(acceptance.contains { $0.hasPrefix("Switch \(sample.site.nodes[0].host) off without warning") })
+        #expect(!acceptance.contains { $0.contains("a planned move") })
+    }
+
+    @Test("An external IDP is signed in to, and its log read, with each node owning the role, and the acceptance page says so")
+    func idpOnEveryNode() throws {
+        let harbour = try RunbookSafetyTests.sample("external-sql.yaml")
+        let nodes = harbour.site.nodes.count
+        #expect(Self.steps("verify-failover", in: harbour.install).filter { $0.hasPrefix("idp-every-node@") }.count == nodes)
+        #expect(Self.steps("failover-test", in: try Self.verify(harbour)).filter { $0.hasPrefix("idp-every-node@") }.count == nodes)
+        #expect(Acceptance.tests(for: harbour.site).filter { $0.test.hasPrefix("Sign-in through the external IDP") }.count == nodes)
+        let guide = try RunbookSafetyTests.sample("guide-two-node.yaml")
+        #expect(!Self.steps("verify-failover", in: guide.install).contains { $0.hasPrefix("idp-every-node") })
+    }
+
+    @Test(
+        "Where SQL Server is outside the cluster, the upgrade names the right restart risk and freezes that server; the acceptance page asks about its availability"
+    )
+    func externalSQLUpgrade() throws {
+        for name in ["external-sql.yaml", "eight-node-external-sql.yaml"] {
+            let sample = try RunbookSafetyTests.sample(name)
+            let upgrade = try Self.text(sample, "upgrade")
+            #expect(!upgrade.contains("node that owns the SQL Server"))
+            #expect(Self.steps("check-upgrade-readiness", in: sample.upgrade).contains("sql-freeze"))
+            #expect(Acceptance.tests(for: sample.site).contains { $0.test.hasPrefix("Availability of SQL Server") })
+        }
+        let guide = try RunbookSafetyTests.sample("guide-two-node.yaml")
+        #expect(!Self.steps("check-upgrade-readiness", in: guide.upgrade).contains("sql-freeze"))
+        #expect(Self.steps("check-upgrade-readiness", in: guide.upgrade).contains("validate"), "validated before the outage")
+        #expect(!Acceptance.tests(for: guide.site).contains { $0.test.hasPrefix("Availability of SQL Server") })
+    }
+
+    @Test("The verification reads every registered service the window lists, not the guide's rows", arguments: Fixtures.samples)
+    func registeredServices(_ name: String) throws {
+        let text = try Self.text(try RunbookSafetyTests.sample(name), "verify")
+        #expect(text.contains("open every entry the window lists"))
+        #expect(!text.contains("Each address has the host part the table shows"))
+    }
+
+    @Test("SQL Server starts before the management server role, and the role's resources start only after their dependencies")
+    func startOrder() throws {
+        for name in Fixtures.samples {
+            let sample = try RunbookSafetyTests.sample(name)
+            let steps = Self.steps("configure-generic-service-role", in: sample.install)
+            let resource = try #require(steps.lastIndex { $0.hasPrefix("resource@") })
+            let dependency = try #require(steps.lastIndex(of: "dependency-data-collector"))
+            let online = try #require(steps.firstIndex { $0.hasPrefix("resources-online@") })
+            #expect(resource < dependency && dependency < online, "\(name)")
+            let fci = sample.site.sqlServer.isFailoverInstance
+            #expect(steps.contains("sql-first") == fci, "\(name)")
+            #expect(Self.steps("check-cluster", in: try Self.verify(sample)).contains("start-order") == fci, "\(name)")
+        }
+    }
+
+    @Test("The verification reads the cluster's event history, compares the nodes, lists expiring certificates, free space and every kind of backup")
+    func verificationDepth() throws {
+        for name in Fixtures.samples {
+            let sample = try RunbookSafetyTests.sample(name)
+            let verify = try Self.verify(sample)
+            let cluster = Self.steps("check-cluster", in: verify)
+            #expect(["events", "alike", "certificates"].allSatisfy(cluster.contains), "\(name)")
+            #expect(Self.steps("check-sql-server", in: verify).contains("space") == sample.site.sqlServer.isFailoverInstance)
+            let text = try Self.text(sample, "verify")
+            #expect(text.contains("last_copy_only_backup") && text.contains("last_snapshot_backup") && !text.contains("AND b.is_copy_only = 0"))
+            #expect(text.contains("is never installed, repaired or patched on one node"))
+            #expect(!text.contains("On each server in the table, start"), "the Management Client is the first check, not every desktop")
+        }
+    }
+
+    @Test("The install asks for the decisions the reviews missed, names the database to keep, and leaves nothing to guesswork")
+    func installDecisionsAndWording() throws {
+        for name in Fixtures.samples {
+            let sample = try RunbookSafetyTests.sample(name)
+            let text = try Self.text(sample, "install")
+            #expect(text.contains("SQL Server connection encryption") && text.contains("Client network"), "\(name)")
+            #expect(text.contains("each recording server's certificate names that recording server"), "\(name)")
+            #expect(!text.contains("and that each is formatted with NTFS"), "an offline disk shows no file system")
+            #expect(text.contains("Get-NetFirewallRule -DisplayName") == sample.site.sqlServer.isFailoverInstance, "\(name)")
+            #expect(!text.contains("back from the one before"))
+            #expect(Self.steps("verify-failover", in: sample.install).contains("cluster-settings"))
+            let keeps = text.components(separatedBy: "never choose anything that creates, overwrites or replaces a database").count - 1
+            let existing = text.components(separatedBy: "Choose **Use existing database**").count - 1
+            #expect(keeps > 0 && keeps == existing, "\(name): every Use existing database says what never to choose")
+            let upgrade = try Self.text(sample, "upgrade")
+            #expect(!upgrade.contains("either added to the role like the others or left stopped and manual"))
+            let way = try Self.text(sample, "upgrade").components(separatedBy: "never choose anything that creates").count - 1
+            #expect(way > 0 && way == upgrade.components(separatedBy: "Choose **Use existing database**").count - 1)
+            if sample.site.xprotect.system?.existing != nil {
+                #expect(text.contains("Out-of-service window agreed"), "\(name)")
+                #expect(text.contains("should it ask for the licence to be activated again"), "\(name): the way back")
+            }
+        }
+        let guide = try RunbookSafetyTests.sample("guide-two-node.yaml")
+        #expect(Self.steps("test-failover", in: guide.upgrade).contains("smart-client-sign-in"))
+        #expect(try Self.text(guide, "install").contains("add them to the site description and generate the verification runbook again"))
+    }
+
+    @Test("One sample uses a cloud witness: it sets it, checks port 443 from every node, and has no quorum disk")
+    func cloudWitness() throws {
+        let metro = try RunbookSafetyTests.sample("metro-three-node.yaml")
+        guard case .cloud = metro.site.cluster.witness else {
+            Issue.record("metro-three-node.yaml has no cloud witness")
+            return
+        }
+        let text = try Self.text(metro, "install")
+        #expect(text.contains("Configure a cloud witness") && text.contains("-Port 443"))
+        #expect(!metro.site.storage.contains { $0.purpose == .quorum })
+    }
+}

@@ -185,10 +185,10 @@ struct DocumentBuilder: Sendable {
             : [
                 .paragraph([
                     .text(
-                        "Fill this page in with the customer while the failover test is done: one line for each move and for "
-                            + "the restart, with the node a role left (where it is blank), how long the role took to come online, and "
-                            + "whether signing in to the Management Client through the role's name worked. Note anything still to do "
-                            + "under open items, then sign.")
+                        "Fill this page in with the customer while the failover test is done: one line for each move, for "
+                            + "the switch-off and for each check, with the node a role left (where it is blank), how long the role took "
+                            + "to come online, and whether signing in through the role's name worked. Note anything still to do under "
+                            + "open items, then sign.")
                 ]),
                 .table(
                     Table(
