@@ -81,9 +81,12 @@ struct PlanCommandTests {
     func graph() throws {
         let dot = try CommandRunner.run(["graph", "samples/guide-two-node.yaml"])
         #expect(dot.status == 0)
-        #expect(dot.stdout.hasPrefix("digraph runbook {") && dot.stdout.contains("install_3 -> install_5;"))
+        #expect(dot.stdout.hasPrefix("digraph \"runbook\" {") && dot.stdout.contains("install_3 -> install_5 ["))
+        #expect(dot.stdout.contains("subgraph cluster_install {") && dot.stdout.contains("subgraph cluster_verify {"))
         let mermaid = try CommandRunner.run(["graph", "--format", "mermaid", "samples/guide-two-node.yaml"])
-        #expect(mermaid.stdout.hasPrefix("flowchart TD") && mermaid.stdout.contains("install_3 --> install_5"))
+        #expect(mermaid.stdout.contains("\nflowchart TB\n") && mermaid.stdout.contains("install_3 --> install_5"))
+        // Drawn by the writers of the runbooks' own pictures: Graphviz and Mermaid read them.
+        #expect(mermaid.stdout.contains("subgraph install[\""))
     }
 
     @Test("templates check passes the built-in catalog and fails a broken folder with locations")
