@@ -52,7 +52,8 @@ struct GenerateCommand: ParsableCommand {
     @Option(
         name: .shortAndLong, parsing: .singleValue,
         help: ArgumentHelp(
-            "Formats to write, separated by commas: md, html, docbook, pdf, docx. (default: md, html and docbook)", valueName: "formats"),
+            "Formats to write, separated by commas: \(GenerateCommand.formatNames(RunbookKit.OutputFormat.allCases, ", ")). "
+                + "(default: \(GenerateCommand.formatNames(RunbookKit.OutputFormat.standard, "and")))", valueName: "formats"),
         completion: .custom { _, _, prefix in GenerateCommand.completeFormats(prefix) },
         transform: GenerateCommand.formats)
     var format: [[RunbookKit.OutputFormat]] = []
@@ -70,10 +71,13 @@ struct GenerateCommand: ParsableCommand {
     var computer: String?
 
     @Option(
-        help: ArgumentHelp(
-            "A handout for one role (windows-administrator, database-administrator, vms-installer, consultant); with --for, that role on that computer.",
-            valueName: "role"))
-    var role: String?
+        help: ArgumentHelp("A handout for one role (\(Role.names)); with --for, that role on that computer.", valueName: "role"),
+        completion: .list(Role.allCases.map(\.rawValue)),
+        transform: { text in
+            guard let role = Role(typed: text) else { throw ValidationError(Role.advice(for: text)) }
+            return role
+        })
+    var role: Role?
 
     @OptionGroup var catalog: CatalogOptions
 
@@ -83,7 +87,7 @@ struct GenerateCommand: ParsableCommand {
     static func formats(_ text: String) throws -> [RunbookKit.OutputFormat] {
         let names = text.split(separator: ",")
         if names.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-            throw ValidationError("name at least one format: md, html or docbook")
+            throw ValidationError("name at least one format: \(formatNames(RunbookKit.OutputFormat.allCases, "or"))")
         }
         // Case-blind, with the names people also use: markdown, xml (DocBook's files), word.
         let aliases = ["markdown": "md", "xml": "docbook", "word": "docx"]
@@ -91,10 +95,17 @@ struct GenerateCommand: ParsableCommand {
             let name = name.trimmingCharacters(in: .whitespaces)
             let key = name.lowercased()
             guard let format = RunbookKit.OutputFormat(rawValue: aliases[key] ?? key) else {
-                throw ValidationError("unknown format '\(name)'; choose from md, html, docbook, pdf, docx")
+                throw ValidationError("unknown format '\(name)'; choose from \(formatNames(RunbookKit.OutputFormat.allCases, ", "))")
             }
             return format
         }
+    }
+
+    /// Formats by the names `--format` takes, as a list ("md, html, docbook, pdf, docx") or a
+    /// sentence ("md, html and docbook") with the conjunction given.
+    static func formatNames(_ formats: [RunbookKit.OutputFormat], _ joiner: String) -> String {
+        let names = formats.map(\.rawValue)
+        return joiner == ", " ? names.joined(separator: ", ") : EnglishList.joined(names, conjunction: joiner)
     }
 
     /// The formats that complete a comma list: after "md," come "md,html" and "md,docbook".
@@ -123,14 +134,13 @@ struct GenerateCommand: ParsableCommand {
         if let computer, computer.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--for needs a computer's host name, such as one of the cluster nodes")
         }
-        if let role, role.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw ValidationError("--role needs a role: windows-administrator, database-administrator, vms-installer or consultant")
-        }
         if output == "-" && sites.count != 1 {
             throw ValidationError("-o - writes one file to standard output: give one site description")
         }
         if output == "-" && formats.count != 1 {
-            throw ValidationError("-o - writes one file to standard output: choose one format with --format md, html, docbook, pdf or docx")
+            throw ValidationError(
+                "-o - writes one file to standard output: choose one format with --format \(Self.formatNames(RunbookKit.OutputFormat.allCases, "or"))"
+            )
         }
         if output == "-" && runbook.count > 1 {
             throw ValidationError("-o - writes one file to standard output: choose one runbook with --runbook")

@@ -289,4 +289,19 @@ struct GenerateCommandTests {
         #expect(output.status == 73)
         #expect(output.stderr.contains("cannot write to standard output"))
     }
+
+    @Test("--role takes a role in any case; another word is refused with every role and the nearest, nothing written")
+    func roles() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-role-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let typo = try CommandRunner.run(["generate", "samples/guide-two-node.yaml", "-o", out.path, "--role", "VMS-instaler"])
+        #expect(typo.status == 64)
+        #expect(typo.stderr.contains("use consultant, windows-administrator, database-administrator or vms-installer; did you mean 'vms-installer'?"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        let written = try CommandRunner.run([
+            "generate", "samples/guide-two-node.yaml", "-o", out.path, "--role", " VMS-Installer ", "--format", "md",
+        ])
+        #expect(written.status == 0, "\(written.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("testdomain-two-node-cluster-install-for-vms-installer.md").path))
+    }
 }

@@ -113,7 +113,7 @@ struct DOCXTests {
 
     @Test("A handout as a Word document: LibreOffice lays it out with the handout's steps, pandoc reads them as the Markdown handout's")
     func handout() throws {
-        for handout in [Handout(computer: "Cluster2"), Handout(role: "database-administrator")] {
+        for handout in [Handout(computer: "Cluster2"), Handout(role: .databaseAdministrator)] {
             let (folder, files) = try Self.written("guide-two-node.yaml", formats: [.markdown, .docx], handout: handout)
             defer { try? FileManager.default.removeItem(at: folder) }
             let documents = files.filter { $0.file.kind == .runbook(.docx) }

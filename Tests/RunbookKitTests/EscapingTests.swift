@@ -20,7 +20,7 @@ struct EscapingTests {
             .url(text), .text(" "), .value(text, .plain), .text(" "), .value(text, .account),
         ]
         let step = Step(
-            id: Anchor("p.s"), signOff: Anchor("done-p.s"), number: [1, 1], computer: Computer(text), role: Role(id: "consultant"),
+            id: Anchor("p.s"), signOff: Anchor("done-p.s"), number: [1, 1], computer: Computer(text), role: .consultant,
             blocks: [.paragraph(inlines), .admonition(Admonition(kind: .warning, text: [.text(text)]))], substeps: [],
             closing: [
                 .code(CodeBlock(language: "powershell", code: text + "\n```\n" + text)),
@@ -37,7 +37,7 @@ struct EscapingTests {
                     facts: [Fact(kind: .computer, value: [.value(text, .computerName)])],
                     blocks: [
                         .admonition(Admonition(kind: .note, text: [.text(text)])), .table(table),
-                        .procedure(Procedure(steps: [step], computer: .any, role: Role(id: "consultant"))),
+                        .procedure(Procedure(steps: [step], computer: .any, role: .consultant)),
                     ])
             ])
     }

@@ -114,7 +114,7 @@ struct SignOffTests {
     func handouts() throws {
         let plan = try PlannerTests.plan("guide-two-node.yaml")
         let install = try #require(plan.runbooks.first)
-        let document = DocumentBuilder().document(for: install, in: plan, handout: Handout(role: "vms-installer"))
+        let document = DocumentBuilder().document(for: install, in: plan, handout: Handout(role: .vmsInstaller))
         #expect(!document.sections.contains { $0.kind == .acceptance })
         #expect(document.procedures.allSatisfy { $0.blocks.contains { if case .table(let table) = $0 { return table.form } else { return false } } })
     }

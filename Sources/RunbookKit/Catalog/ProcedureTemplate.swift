@@ -85,7 +85,7 @@ public struct ProcedureTemplate: Sendable, Hashable {
     var when: Located<String>?
     var foreach: Located<String>?
     var computer: Located<String>
-    var role: String
+    var role: Role
     var requires: [Located<String>]
     var provides: [Located<String>]
     /// Statements that must hold before the first step.

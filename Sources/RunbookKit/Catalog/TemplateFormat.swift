@@ -1,7 +1,7 @@
 /// The shape of a procedure template, checked by the same `StructureChecker` as site
 /// descriptions so that template authors get the same diagnostics.
 enum TemplateFormat {
-    static let roles = ["consultant", "windows-administrator", "database-administrator", "vms-installer"]
+    static let roles = Role.allCases.map(\.rawValue)
     static let languages = ["powershell", "cmd", "ini", "json", "sql", "text"]
 
     static let command = ObjectShape(

@@ -30,11 +30,12 @@ struct TemplateReader {
     }
 
     mutating func procedure(_ data: Data, runbook: String) -> ProcedureTemplate? {
-        guard let root = compose(data, as: TemplateFormat.procedure) else { return nil }
+        // The shape admits only a role's name: with any other, its diagnostic is already said.
+        guard let root = compose(data, as: TemplateFormat.procedure), let role = Role(rawValue: root["role"]?.text ?? "") else { return nil }
         let procedure = ProcedureTemplate(
             id: root["id"]?.text ?? "", runbook: runbook, title: text(root["title"]), when: located(root["when"]),
             foreach: located(root["foreach"]), computer: located(root["computer"]) ?? Located(value: "", location: at(root)),
-            role: root["role"]?.text ?? "", requires: list(root["requires"]), provides: list(root["provides"]),
+            role: role, requires: list(root["requires"]), provides: list(root["provides"]),
             expects: list(root["expects"]), effects: list(root["effects"]),
             introduction: root["introduction"].map { text($0) }, content: content(root),
             steps: (root["steps"]?.sequence ?? []).map { step($0) }, location: at(root))

@@ -166,28 +166,3 @@ struct Step: Sendable, Hashable {
 
     var label: String { number.map(String.init).joined(separator: ".") }
 }
-
-/// Who carries out a procedure.
-struct Role: Sendable, Hashable {
-    var id: String
-    var name: String {
-        switch id {
-        case "consultant": return "Consultant"
-        case "windows-administrator": return "Windows administrator"
-        case "database-administrator": return "Database administrator"
-        case "vms-installer": return "VMS installer"
-        default: return id
-        }
-    }
-
-    /// The role in a sentence: "the Windows administrator", "the VMS installer".
-    var phrase: String {
-        switch id {
-        case "consultant": return "the consultant"
-        case "windows-administrator": return "the Windows administrator"
-        case "database-administrator": return "the database administrator"
-        case "vms-installer": return "the VMS installer"
-        default: return "the " + id
-        }
-    }
-}

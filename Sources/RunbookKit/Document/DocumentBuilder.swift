@@ -30,7 +30,7 @@ struct DocumentBuilder: Sendable {
         var sections = [overview(runbook, anchors: procedureAnchors, held: held, site: plan.overview)]
         for (index, procedure) in runbook.procedures.enumerated() where held[index] {
             let number = index + 1
-            let role = Role(id: procedure.role)
+            let role = procedure.role
             var facts = [
                 Fact(kind: .computer, value: Self.computerName(procedure.computer, any: "any computer")),
                 Fact(kind: .role, value: [.text(role.name)]),
@@ -220,7 +220,7 @@ struct DocumentBuilder: Sendable {
 
     /// Where and by whom a procedure is done: "Cluster1, Windows administrator".
     static func place(of procedure: PlannedProcedure) -> String {
-        procedure.computer.readerName + ", " + Role(id: procedure.role).name
+        procedure.computer.readerName + ", " + procedure.role.name
     }
 
     /// A computer's name as a value of the site, or what stands for any computer.
@@ -231,7 +231,7 @@ struct DocumentBuilder: Sendable {
     /// "procedure 4 on Cluster1 (Windows administrator), “Title”", for procedure `number` from 1.
     static func mention(_ number: Int, of runbook: PlannedRunbook) -> [Inline] {
         let procedure = runbook.procedures[number - 1]
-        return [.text("procedure \(number) on \(procedure.computer.readerName) (\(Role(id: procedure.role).name)), “")] + procedure.title + [
+        return [.text("procedure \(number) on \(procedure.computer.readerName) (\(procedure.role.name)), “")] + procedure.title + [
             .text("”")
         ]
     }
@@ -261,7 +261,7 @@ struct DocumentBuilder: Sendable {
                 [.text("\(index + 1)")],
                 [.crossReference(anchors[index], procedure.title.plainText)],
                 Self.computerName(procedure.computer, any: "any"),
-                [.text(Role(id: procedure.role).name)],
+                [.text(procedure.role.name)],
                 [.text(PlanReport.duration(procedure.duration))],
             ]
         }

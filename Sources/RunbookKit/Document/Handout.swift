@@ -8,27 +8,25 @@ public struct Handout: Sendable, Hashable {
     /// The computer whose procedures it holds (`any` for the work done from any computer), or
     /// nil for every computer.
     var computer: Computer?
-    /// The role whose procedures it holds (`windows-administrator`, `database-administrator`,
-    /// `vms-installer`, `consultant`), or nil for every role.
-    public var role: String?
+    /// The role whose procedures it holds, or nil for every role.
+    var role: Role?
 
     /// A handout of one computer's procedures, one role's, or one role's on one computer.
-    public init(computer: String? = nil, role: String? = nil) {
+    public init(computer: String? = nil, role: Role? = nil) {
         self.computer = computer.map { Computer($0.trimmingWhitespace()) }
-        self.role = role?.trimmingWhitespace()
+        self.role = role
     }
 
-    /// Whether it holds `procedure`. Both are compared without regard to case.
+    /// Whether it holds `procedure`. The computer is compared without regard to case.
     func holds(_ procedure: PlannedProcedure) -> Bool {
-        (computer.map { procedure.computer == $0 } ?? true)
-            && (role.map { procedure.role == $0.lowercased() } ?? true)
+        (computer.map { procedure.computer == $0 } ?? true) && (role.map { procedure.role == $0 } ?? true)
     }
 
     /// The part of a file name that says which handout a file is: `for-cluster2`,
     /// `for-database-administrator`, `for-database-administrator-on-cluster2`.
     var fileNameSuffix: String {
         var words = ["for"]
-        if let role { words.append(role) }
+        if let role { words.append(role.rawValue) }
         if role != nil && computer != nil { words.append("on") }
         if let computer { words.append(computer.description) }
         return FileNaming.slug(words.joined(separator: "-"), fallback: "handout")
@@ -37,7 +35,7 @@ public struct Handout: Sendable, Hashable {
     /// Whom the handout is for, in words: "Cluster2", "the database administrator", "the
     /// database administrator on Cluster2". `computer` is the host as the plan spells it.
     func reader(computer spelled: Computer?) -> String {
-        let person = role.map { Role(id: $0.lowercased()).phrase }
+        let person = role?.phrase
         switch (person, (spelled ?? computer)?.readerName) {
         case let (person?, host?): return "\(person) on \(host)"
         case let (person?, nil): return person
@@ -64,13 +62,14 @@ public struct Handout: Sendable, Hashable {
                             ? ", and 'any' holds the work done from any computer (checks, SQL Server and component servers)" : ""),
                     at: nil, suggestion: Spelling.suggestion(for: computer.description, among: hosts)))
         }
-        if let role, !procedures.contains(where: { $0.role == role.lowercased() }) {
+        if let role, !procedures.contains(where: { $0.role == role }) {
             var roles: [String] = []
-            for procedure in procedures where !roles.contains(procedure.role) { roles.append(procedure.role) }
+            for procedure in procedures where !roles.contains(procedure.role.rawValue) { roles.append(procedure.role.rawValue) }
             diagnostics.append(
                 Diagnostic(
-                    .unknownHandout, "\(site) has no procedure for the role '\(role)'; the roles are \(EnglishList.joined(roles.sorted()))",
-                    at: nil, suggestion: Spelling.suggestion(for: role, among: roles)))
+                    .unknownHandout,
+                    "\(site) has no procedure for the role '\(role.rawValue)'; the roles with procedures are \(EnglishList.joined(roles.sorted()))",
+                    at: nil))
         }
         if diagnostics.isEmpty, computer != nil, role != nil, !procedures.contains(where: holds) {
             diagnostics.append(

@@ -105,7 +105,7 @@ public struct PlannedProcedure: Sendable, Hashable {
     var title: [Inline]
     /// The host it runs on, or any computer.
     var computer: Computer
-    var role: String
+    var role: Role
     var introduction: [Inline]?
     var content: PlannedContent
     /// Its steps, in order.

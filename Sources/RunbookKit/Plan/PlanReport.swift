@@ -13,7 +13,7 @@ public enum PlanReport {
             for (p, procedure) in runbook.procedures.enumerated() {
                 let number = p + 1
                 lines.append("\(number). \(procedure.title.plainText)")
-                lines.append("   id: \(procedure.id) | on: \(procedure.computer) | by: \(procedure.role) | \(duration(procedure.duration))")
+                lines.append("   id: \(procedure.id) | on: \(procedure.computer) | by: \(procedure.role.rawValue) | \(duration(procedure.duration))")
                 if !procedure.prerequisites.isEmpty {
                     lines.append("   after: " + procedure.prerequisites.compactMap { numbers[$0].map(String.init) }.joined(separator: ", "))
                 }
@@ -53,7 +53,7 @@ public enum PlanReport {
                                         .object([
                                             ("number", .integer(p + 1)), ("id", .string(procedure.id)), ("template", .string(procedure.templateID)),
                                             ("title", .string(procedure.title.plainText)), ("computer", .string(procedure.computer.description)),
-                                            ("role", .string(procedure.role)), ("durationSeconds", .integer(procedure.duration)),
+                                            ("role", .string(procedure.role.rawValue)), ("durationSeconds", .integer(procedure.duration)),
                                             ("requires", .array(procedure.requires.map { .string($0) })),
                                             ("provides", .array(procedure.provides.map { .string($0) })),
                                             ("prerequisites", .array(procedure.prerequisites.map { .string($0) })),
