@@ -229,7 +229,8 @@ struct FifthReviewTests {
         #expect(restore.steps.map(\.id).contains("installer-rights"))
         #expect(restore.steps.map(\.id).contains("options"), "TRUSTWORTHY is off after a restore")
         let text = try harbour.text("install")
-        #expect(text.contains("ALTER ROLE db_owner ADD MEMBER [HARBOUR\\adm-installer];"))
+        #expect(
+            text.contains("SUSER_SID(N'HARBOUR\\adm-installer')") && text.contains("EXEC (N'ALTER ROLE db_owner ADD MEMBER ' + QUOTENAME(@user))"))
         #expect(text.contains("is_trustworthy_on, is_broker_enabled, compatibility_level"))
     }
 
@@ -370,7 +371,8 @@ struct SixthReviewTests {
         let port = try RunbookSafetyTests.sample("eight-node-external-sql.yaml")
         let prepare = Self.steps("prepare-external-sql", in: port.install)
         #expect(prepare.contains("permissions-in-place") && !prepare.contains("permissions") && prepare.contains("installer-form"))
-        #expect(try port.text("install").contains("ALTER ROLE db_owner ADD MEMBER [PORT\\adm-vms];"))
+        let install = try port.text("install")
+        #expect(install.contains("SUSER_SID(N'PORT\\adm-vms')") && install.contains("N'ALTER ROLE db_owner ADD MEMBER ' + QUOTENAME(@user)"))
     }
 
     @Test("The external IDP's certificate is on every node before the role first moves")
@@ -507,7 +509,7 @@ struct NinthReviewTests {
             let text = try Self.text(sample, runbook)
             #expect(text.contains("Power Off"), "\(runbook)")
             #expect(!text.contains("the simulated failure counts against"), "a resource restarted in place moves nothing (\(runbook))")
-            #expect(text.contains("the switch-off made the role fail over"), "\(runbook)")
+            #expect(text.contains("made the role fail over, and that failover counts against the role's limit"), "\(runbook)")
             #expect(text.contains("RestartThreshold, RestartPeriod"), "\(runbook)")
             #expect(!text.contains("back from the one before"), "\(runbook)")
         }
@@ -619,5 +621,95 @@ struct NinthReviewTests {
         let text = try Self.text(metro, "install")
         #expect(text.contains("Configure a cloud witness") && text.contains("-Port 443"))
         #expect(!metro.site.storage.contains { $0.purpose == .quorum })
+    }
+}
+
+@Suite("What the tenth pair of domain reviews found")
+struct TenthReviewTests {
+    static func steps(_ template: String, in procedures: [PlannedProcedure]) -> [String] {
+        FifthReviewTests.steps(template, in: procedures)
+    }
+
+    static func verify(_ sample: RunbookSafetyTests.Sample) throws -> [PlannedProcedure] {
+        try NinthReviewTests.verify(sample)
+    }
+
+    @Test("A new system's first node checks the instance holds no XProtect database before it creates one", arguments: Fixtures.samples)
+    func emptyBeforeCreate(_ name: String) throws {
+        let sample = try RunbookSafetyTests.sample(name)
+        let steps = Self.steps("install-management-server-first-node", in: sample.install)
+        let new = sample.site.xprotect.system?.existing == nil
+        #expect(steps.contains("empty") == new, "\(name)")
+        if new {
+            #expect(try #require(steps.firstIndex(of: "empty")) < (try #require(steps.firstIndex(of: "database"))))
+            #expect(try NinthReviewTests.text(sample, "install").contains("offers to overwrite it, cancel the installation"))
+        }
+    }
+
+    @Test("Restored databases get an owner the database team chooses, never sa by our word, and TRUSTWORTHY only with the warning")
+    func ownersAndTrustworthy() throws {
+        for name in ["existing-single-server.yaml", "external-sql.yaml"] {
+            let text = try NinthReviewTests.text(try RunbookSafetyTests.sample(name), "install")
+            #expect(!text.contains("TO [sa]") && !text.contains("owner login, or sa"), "\(name)")
+            #expect(text.contains("a TRUSTWORTHY database whose owner is a sysadmin"), "\(name)")
+            #expect(text.contains("ask Milestone whether XProtect needs it"), "\(name)")
+        }
+        // The way back over databases that stay in place sets owner and options back too.
+        let port = try NinthReviewTests.text(try RunbookSafetyTests.sample("eight-node-external-sql.yaml"), "install")
+        #expect(port.contains("set back each one's owner and options as the backup table records them"))
+        #expect(port.contains("a restore leaves TRUSTWORTHY off, owned by whoever restored"))
+    }
+
+    @Test("Version and collation of the old SQL Server are settled in the planning, before anything stops")
+    func collationPlanned() throws {
+        let lakeside = try RunbookSafetyTests.sample("existing-single-server.yaml")
+        let planning = Self.steps("planning-checklist", in: lakeside.install)
+        #expect(planning.contains("existing-sql") && planning.contains("existing-sql-fci") && !planning.contains("existing-sql-external"))
+        #expect(try NinthReviewTests.text(lakeside, "install").contains("| Server Configuration | Collation (tab) |"))
+        let harbour = Self.steps("planning-checklist", in: try RunbookSafetyTests.sample("external-sql.yaml").install)
+        #expect(harbour.contains("existing-sql-external") && !harbour.contains("existing-sql-fci"))
+        let port = Self.steps("planning-checklist", in: try RunbookSafetyTests.sample("eight-node-external-sql.yaml").install)
+        #expect(!port.contains("existing-sql"), "databases that stay are not compared with themselves")
+    }
+
+    @Test(
+        "Support lifecycles are checked, the SQL Server role gets the role's failover limit, and every verification proves a restore",
+        arguments: Fixtures.samples)
+    func lifecycleLimitsRestore(_ name: String) throws {
+        let sample = try RunbookSafetyTests.sample(name)
+        #expect(Self.steps("requirements-check", in: sample.install).contains("lifecycle"))
+        #expect(Self.steps("check-upgrade-readiness", in: sample.upgrade).contains("lifecycle"))
+        let fci = sample.site.sqlServer.isFailoverInstance
+        let install = try NinthReviewTests.text(sample, "install")
+        #expect(install.contains("$sql.FailoverThreshold = \(sample.site.xprotect.failoverPolicy.failures)") == fci, "\(name)")
+        let backups = Self.steps("check-backups", in: try Self.verify(sample))
+        #expect(backups.contains("restore-test") == fci && backups.contains("restore-date") == !fci, "\(name)")
+        for runbook in ["install", "upgrade", "verify"] {
+            let text = try NinthReviewTests.text(sample, runbook)
+            #expect(!text.contains("```powershell Get-ClusterLog"), "\(runbook): the log's folder is made first")
+            #expect(text.contains("New-Item -ItemType Directory -Path C:\\ClusterLogs -Force"), "\(runbook)")
+        }
+        #expect(install.contains("(Get-Cluster).WitnessDynamicWeight") == (sample.site.cluster.witness != .none))
+        #expect(try NinthReviewTests.text(sample, "verify").contains("Only with the customer's agreement for this verification"))
+    }
+
+    @Test("A cloud witness is set by command too, its key's rotation has an owner, and the verification tries port 443 from every node")
+    func cloudWitnessCommand() throws {
+        let metro = try RunbookSafetyTests.sample("metro-three-node.yaml")
+        #expect(
+            try NinthReviewTests.text(metro, "install").contains("Set-ClusterQuorum -CloudWitness -AccountName 'mtovmswitness' -AccessKey (Read-Host")
+        )
+        #expect(try NinthReviewTests.text(metro, "install").contains("who rotates the storage account's keys"))
+        #expect(try NinthReviewTests.text(metro, "verify").contains("every node reaches the storage account on port 443"))
+    }
+
+    @Test("An upgrade without recording servers checks none, and keeps the components the install put on the nodes")
+    func upgradeEnd() throws {
+        let guide = try RunbookSafetyTests.sample("guide-two-node.yaml")
+        let steps = Self.steps("test-failover", in: guide.upgrade)
+        #expect(!steps.contains("recording-servers") && steps.contains("next"))
+        #expect(try NinthReviewTests.text(guide, "upgrade").contains("a component the install decided the nodes run"))
+        let metro = Self.steps("test-failover", in: try RunbookSafetyTests.sample("metro-three-node.yaml").upgrade)
+        #expect(metro.contains("recording-servers") && !metro.contains("next"))
     }
 }

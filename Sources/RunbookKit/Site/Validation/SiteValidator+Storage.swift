@@ -89,8 +89,15 @@ extension SiteValidator {
                     "the file share witness is on \(node.host), a node of this cluster; when that node stops, the witness goes with it. Put the share on a server outside the cluster",
                     at: "cluster.witness.path")
             }
-        case .cloud:
-            break
+        case .cloud(let account):
+            // Microsoft, "Storage account name": 3 to 24 lower-case letters and digits.
+            let allowed = account.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) }
+            if !allowed || !(3...24).contains(account.count) {
+                report(
+                    .invalidName,
+                    "the cloud witness's storage account '\(account)' is no Azure storage account name; those have 3 to 24 lower-case letters and digits",
+                    at: "cluster.witness.account")
+            }
         case .none:
             report(
                 .noWitness,
