@@ -11,72 +11,67 @@ public struct SiteState: Sendable, Hashable {
     }
 
     struct ManagementRole: Sendable, Hashable {
-        var owner: String
+        var owner: HostName
         var online: Bool
-        var possibleOwners: [String]
+        var possibleOwners: [HostName]
         var restartsHeld = false
     }
 
     /// The cluster nodes, in the site's order.
-    var nodes: [String]
+    var nodes: [HostName]
     /// What "clustered-services" means at this site: the role's services, in stopping order.
     var clusteredServices: [Statement.ServiceName]
-    var features: [String: Set<String>] = [:]
-    var services: [String: [Statement.ServiceName: Service]] = [:]
-    /// Names in DNS and Active Directory, as written, by their lower-cased form.
-    var names: [String: String] = [:]
+    var features: [HostName: Set<String>] = [:]
+    var services: [HostName: [Statement.ServiceName: Service]] = [:]
+    /// Names in DNS and Active Directory, without their domain.
+    var names: Set<HostName> = []
     var cluster = false
     var networksNamed = false
     var disksNamed = false
     var witness = false
     var sqlInstalled = false
-    var sqlOwners: [String] = []
+    var sqlOwners: [HostName] = []
     /// The host whose management server created the site's database, or where it was restored from.
     var databaseCreator: String?
     /// The existing system's management server, outside the cluster, where the site has one.
-    var existingManagementServer: String?
+    var existingManagementServer: HostName?
     /// The existing system's databases are backed up and the backup verified.
     var databaseBackedUp = false
     var role: ManagementRole?
     /// For each computer, the management server address (a name) its components registered with.
-    var registrations: [String: String] = [:]
-    /// Each registered computer's name as written, by its lower-cased form.
-    var registeredHosts: [String: String] = [:]
+    var registrations: [HostName: String] = [:]
     var registeredServices: String?
-    /// The nodes that hold the IDP certificate, as written, by their lower-cased form.
-    var idpCertificates: [String: String] = [:]
+    /// The nodes that hold the IDP certificate.
+    var idpCertificates: Set<HostName> = []
 
-    init(nodes: [String], clusteredServices: [Statement.ServiceName]) {
+    init(nodes: [HostName], clusteredServices: [Statement.ServiceName]) {
         self.nodes = nodes
         self.clusteredServices = clusteredServices
     }
 
     /// A name in DNS from now on; its FQDN is the same name.
     mutating func addName(_ name: String) {
-        names[shortName(name)] = String(name.split(separator: ".").first ?? Substring(name))
+        names.insert(HostName(droppingDomainOf: name))
     }
 
-    func hasName(_ name: String) -> Bool { names[shortName(name)] != nil }
+    func hasName(_ name: String) -> Bool { names.contains(HostName(droppingDomainOf: name)) }
 
-    /// A host name without its domain, lower-cased: `MyCluster.corp.example` is `mycluster`.
-    func shortName(_ name: String) -> String { Names.shortHost(name) }
-
-    func sameName(_ a: String, _ b: String) -> Bool { shortName(a) == shortName(b) }
+    func sameName(_ a: String, _ b: String) -> Bool { HostName(droppingDomainOf: a) == HostName(droppingDomainOf: b) }
 
     /// The hosts a statement's host stands for: itself, or each node for `every-node`.
-    func hosts(_ host: String) -> [String] { host == "every-node" ? nodes : [host] }
+    func hosts(_ host: HostName) -> [HostName] { host == .everyNode ? nodes : [host] }
 
     /// The services a statement's service stands for.
     func services(_ name: Statement.ServiceName) -> [Statement.ServiceName] {
         name == .clusteredServices ? clusteredServices : [name]
     }
 
-    func service(_ name: Statement.ServiceName, on host: String) -> Service {
-        services[host.lowercased()]?[name] ?? Service()
+    func service(_ name: Statement.ServiceName, on host: HostName) -> Service {
+        services[host]?[name] ?? Service()
     }
 
     /// The hosts where the management server runs: nodes, and the existing system's server.
-    var runningManagementServers: [String] {
+    var runningManagementServers: [HostName] {
         (nodes + [existingManagementServer].compactMap { $0 }).filter { service(.managementServer, on: $0).running }
     }
 
@@ -86,7 +81,7 @@ public struct SiteState: Sendable, Hashable {
     public var lines: [String] {
         var lines: [String] = []
         for node in nodes + [existingManagementServer].compactMap({ $0 }) {
-            let features = (self.features[node.lowercased()] ?? []).sorted()
+            let features = (self.features[node] ?? []).sorted()
             lines.append(
                 node == existingManagementServer
                     ? "\(node): the existing system's management server"
@@ -97,24 +92,25 @@ public struct SiteState: Sendable, Hashable {
                 lines.append("  \(name.rawValue): \(s.running ? "running" : "stopped"), \(s.manual ? "manual" : "automatic")")
             }
         }
-        lines.append("names: " + (names.isEmpty ? "none" : names.values.sorted().joined(separator: ", ")))
+        lines.append("names: " + (names.isEmpty ? "none" : names.map(\.spelled).sorted().joined(separator: ", ")))
         lines.append(
             "cluster: " + (cluster ? "exists" : "none") + (networksNamed ? ", networks named" : "") + (disksNamed ? ", disks named" : "")
                 + (witness ? ", witness" : ""))
         lines.append(
-            "sql-instance: " + (sqlInstalled ? "installed" + (sqlOwners.isEmpty ? "" : ", owners " + sqlOwners.joined(separator: ", ")) : "none"))
+            "sql-instance: "
+                + (sqlInstalled ? "installed" + (sqlOwners.isEmpty ? "" : ", owners " + sqlOwners.map(\.spelled).joined(separator: ", ")) : "none"))
         lines.append(
             "database: " + (databaseCreator.map { "created by \($0)" } ?? "none") + (databaseBackedUp ? ", existing system's backed up" : ""))
         if let role {
             lines.append(
-                "role: \(role.online ? "online" : "offline") on \(role.owner), possible owners \(role.possibleOwners.joined(separator: ", "))"
+                "role: \(role.online ? "online" : "offline") on \(role.owner), possible owners \(role.possibleOwners.map(\.spelled).joined(separator: ", "))"
                     + (role.restartsHeld ? ", restarts held" : ""))
         } else {
             lines.append("role: none")
         }
-        for (key, name) in registrations.sorted(by: { $0.key < $1.key }) { lines.append("registered: \(registeredHosts[key] ?? key) with \(name)") }
+        for (host, name) in registrations.sorted(by: { $0.key < $1.key }) { lines.append("registered: \(host) with \(name)") }
         if let registeredServices { lines.append("registered services: \(registeredServices)") }
-        if !idpCertificates.isEmpty { lines.append("idp certificate: " + idpCertificates.values.sorted().joined(separator: ", ")) }
+        if !idpCertificates.isEmpty { lines.append("idp certificate: " + idpCertificates.map(\.spelled).sorted().joined(separator: ", ")) }
         return lines
     }
 }

@@ -19,7 +19,7 @@ extension StateCheck {
         func never(_ message: String) { report(.templateInvariant, "\(cause.label): \(message)", at: cause.location) }
         switch statement {
         case .feature(let name, let host):
-            state.features[host.lowercased(), default: []].insert(name)
+            state.features[host, default: []].insert(name)
         case .service(let name, let host, let condition):
             var s = state.service(name, on: host)
             switch condition {
@@ -28,8 +28,8 @@ extension StateCheck {
                 s = SiteState.Service()
                 if name == .managementServer {
                     // A new install registers anew and reads its own IDP settings.
-                    state.registrations[host.lowercased()] = nil
-                    state.idpCertificates[host.lowercased()] = nil
+                    state.registrations[host] = nil
+                    state.idpCertificates.remove(host)
                 }
             case .running:
                 guard s.installed else { return never("\(name.rawValue) cannot run on \(host), where it is not installed") }
@@ -38,7 +38,7 @@ extension StateCheck {
             case .manual: s.manual = true
             case .automatic: s.manual = false
             }
-            state.services[host.lowercased(), default: [:]][name] = s
+            state.services[host, default: [:]][name] = s
         case .clusterExists: state.cluster = true
         case .clusterNetworksNamed: state.networksNamed = true
         case .clusterDisksNamed: state.disksNamed = true
@@ -46,7 +46,7 @@ extension StateCheck {
         case .nameExists(let name): state.addName(name)
         case .sqlInstanceInstalled: state.sqlInstalled = true
         case .sqlOwner(let host):
-            if !state.sqlOwners.contains(where: { $0.lowercased() == host.lowercased() }) { state.sqlOwners.append(host) }
+            if !state.sqlOwners.contains(host) { state.sqlOwners.append(host) }
         case .databaseExists:
             if state.databaseCreator == nil { never("'database exists' creates nothing; write database created where the database is created") }
         case .databaseCreated:
@@ -72,7 +72,7 @@ extension StateCheck {
                 state.databaseCreator = "the backup of \(old)"
             }
         case .roleExists:
-            state.role = SiteState.ManagementRole(owner: procedure.computer.description, online: false, possibleOwners: state.nodes)
+            state.role = SiteState.ManagementRole(owner: HostName(procedure.computer.description), online: false, possibleOwners: state.nodes)
         case .roleOnline(let host):
             if let problem = moveRole(to: host) { never(problem) }
         case .roleOffline:
@@ -83,7 +83,7 @@ extension StateCheck {
         case .roleOnlineAnywhere: break
         case .rolePossibleOwner(let host):
             guard state.role != nil else { return never("\(host) cannot become a possible owner of a role that does not exist") }
-            if state.role?.possibleOwners.contains(where: { $0.lowercased() == host.lowercased() }) == false {
+            if state.role?.possibleOwners.contains(host) == false {
                 state.role?.possibleOwners.append(host)
             }
         case .roleRestartsHeld(let held):
@@ -91,28 +91,27 @@ extension StateCheck {
             state.role?.restartsHeld = held
         case .registered(let host, let name):
             checkName(name, for: "\(host) registers with", never: never)
-            state.registrations[host.lowercased()] = name
-            state.registeredHosts[host.lowercased()] = host
+            state.registrations[host] = name
         case .registeredServices(let name):
             checkName(name, for: "the registered services point at", never: never)
             state.registeredServices = name
         case .idpCertificate(let host):
-            state.idpCertificates[host.lowercased()] = host
+            state.idpCertificates.insert(host)
         }
     }
 
     /// The cluster stops the role's services on the node it leaves and starts them on the node
     /// it comes to; nothing else changes on the other nodes.
     /// Nil when the role came online on `host`; otherwise why it cannot.
-    private mutating func moveRole(to host: String) -> String? {
+    private mutating func moveRole(to host: HostName) -> String? {
         guard var role = state.role else { return "the role cannot come online on \(host): it does not exist" }
-        guard role.possibleOwners.contains(where: { $0.lowercased() == host.lowercased() }) else {
+        guard role.possibleOwners.contains(host) else {
             return "the role cannot come online on \(host): it is not one of its possible owners"
         }
         guard state.service(.managementServer, on: host).installed else {
             return "the role cannot come online on \(host): no management server is installed there"
         }
-        if role.online && role.owner.lowercased() != host.lowercased() { setClustered(on: role.owner, running: false) }
+        if role.online && role.owner != host { setClustered(on: role.owner, running: false) }
         setClustered(on: host, running: true)
         role.owner = host
         role.online = true
@@ -120,9 +119,9 @@ extension StateCheck {
         return nil
     }
 
-    private mutating func setClustered(on host: String, running: Bool) {
+    private mutating func setClustered(on host: HostName, running: Bool) {
         for name in state.clusteredServices where state.service(name, on: host).installed {
-            state.services[host.lowercased(), default: [:]][name]?.running = running
+            state.services[host, default: [:]][name]?.running = running
         }
     }
 
@@ -148,7 +147,7 @@ extension StateCheck {
             if !nodes.isEmpty {
                 report(
                     .templateInvariant,
-                    "after \(label), the existing system's management server on \(old) still runs beside the one on \(EnglishList.joined(nodes)); only one management server of a system may run",
+                    "after \(label), the existing system's management server on \(old) still runs beside the one on \(EnglishList.joined(nodes.map(\.spelled))); only one management server of a system may run",
                     at: location, once: "existing \(old)")
             }
         }
@@ -157,8 +156,8 @@ extension StateCheck {
             guard running.count > 1 else { continue }
             let message =
                 name == .managementServer
-                ? "management servers run on \(EnglishList.joined(running)) at once; only one may work against the site's database"
-                : "\(name.rawValue) runs on \(EnglishList.joined(running)) at once; only the node that owns the role may run it"
+                ? "management servers run on \(EnglishList.joined(running.map(\.spelled))) at once; only one may work against the site's database"
+                : "\(name.rawValue) runs on \(EnglishList.joined(running.map(\.spelled))) at once; only the node that owns the role may run it"
             report(.templateInvariant, "after \(label), " + message, at: location, once: "twice \(name.rawValue) \(running)")
         }
         guard let role = state.role, role.online else { return }
@@ -166,7 +165,7 @@ extension StateCheck {
             for name in state.clusteredServices {
                 let s = state.service(name, on: node)
                 guard s.installed else { continue }
-                if s.running && node.lowercased() != role.owner.lowercased() {
+                if s.running && node != role.owner {
                     report(
                         .templateInvariant,
                         "after \(label), \(name.rawValue) runs on \(node) outside the cluster while the role runs on \(role.owner)",

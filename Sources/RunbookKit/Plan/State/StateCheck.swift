@@ -22,7 +22,7 @@ struct StateCheck {
     var snapshots: [String: SiteState] = [:]
     var keep: Set<String> = []
     /// For each fact (``fact(_:)``), the step that last made it so.
-    var provenance: [String: Cause] = [:]
+    var provenance: [Fact: Cause] = [:]
     /// The runbook being walked, and for each of its procedures every procedure it comes after.
     var runbook = ""
     var before: [String: Set<String>] = [:]
@@ -30,7 +30,7 @@ struct StateCheck {
 
     init(site: SiteDescription) {
         self.site = site
-        state = SiteState(nodes: site.nodes.map(\.host), clusteredServices: ParameterScope.clusteredServiceNames(site))
+        state = SiteState(nodes: site.nodes.map { HostName($0.host) }, clusteredServices: ParameterScope.clusteredServiceNames(site))
         // The nodes and the XProtect computers are in DNS before anything starts.
         let hosts = site.nodes.map(\.host) + site.xprotect.computers.groups.flatMap { $0.computers.map(\.host) }
         for host in hosts { state.addName(host) }
@@ -39,13 +39,12 @@ struct StateCheck {
         if let existing = site.xprotect.system?.existing {
             let old = existing.managementServer
             state.addName(old)
-            state.existingManagementServer = old
+            state.existingManagementServer = HostName(old)
             for name in [Statement.ServiceName.managementServer, .eventServer, .logServer, .dataCollector] {
-                state.services[old.lowercased(), default: [:]][name] = SiteState.Service(installed: true, running: true, manual: false)
+                state.services[HostName(old), default: [:]][name] = SiteState.Service(installed: true, running: true, manual: false)
             }
             for host in site.xprotect.computers.groups.flatMap({ $0.computers.map(\.host) }) {
-                state.registrations[host.lowercased()] = old
-                state.registeredHosts[host.lowercased()] = host
+                state.registrations[HostName(host)] = old
             }
             state.registeredServices = old
             // Databases on the SQL Server instance the cluster uses stay there: they exist from the start.
@@ -155,7 +154,7 @@ struct StateCheck {
 
     func holds(_ statement: Statement) -> Bool {
         switch statement {
-        case .feature(let name, let host): return state.features[host.lowercased()]?.contains(name) == true
+        case .feature(let name, let host): return state.features[host]?.contains(name) == true
         case .service(let service, let host, let condition):
             return state.services(service).allSatisfy { name in
                 let s = state.service(name, on: host)
@@ -174,19 +173,19 @@ struct StateCheck {
         case .witnessConfigured: return state.witness
         case .nameExists(let name): return state.hasName(name)
         case .sqlInstanceInstalled: return state.sqlInstalled
-        case .sqlOwner(let host): return state.sqlOwners.contains { $0.lowercased() == host.lowercased() }
+        case .sqlOwner(let host): return state.sqlOwners.contains(host)
         case .databaseExists, .databaseCreated, .databaseRestored: return state.databaseCreator != nil
         case .databaseBackedUp: return state.databaseBackedUp
         case .roleExists: return state.role != nil
-        case .roleOnline(let host): return state.role.map { $0.online && $0.owner.lowercased() == host.lowercased() } ?? false
+        case .roleOnline(let host): return state.role.map { $0.online && $0.owner == host } ?? false
         case .roleOffline: return state.role.map { !$0.online } ?? false
         case .roleOnlineAnywhere: return state.role?.online == true
-        case .rolePossibleOwner(let host): return state.role?.possibleOwners.contains { $0.lowercased() == host.lowercased() } == true
+        case .rolePossibleOwner(let host): return state.role?.possibleOwners.contains(host) == true
         case .roleRestartsHeld(let held): return state.role?.restartsHeld == held
         case .registered(let host, let name):
-            return state.registrations[host.lowercased()].map { state.sameName($0, name) } ?? false
+            return state.registrations[host].map { state.sameName($0, name) } ?? false
         case .registeredServices(let name): return state.registeredServices.map { state.sameName($0, name) } ?? false
-        case .idpCertificate(let host): return state.idpCertificates[host.lowercased()] != nil
+        case .idpCertificate(let host): return state.idpCertificates.contains(host)
         }
     }
 
@@ -204,7 +203,7 @@ struct StateCheck {
         case .nameExists(let name): return "no step has created the name \(name)"
         case .sqlInstanceInstalled: return "SQL Server is not installed yet"
         case .sqlOwner(let host):
-            return "the SQL Server instance can run on " + (state.sqlOwners.isEmpty ? "no node" : EnglishList.joined(state.sqlOwners))
+            return "the SQL Server instance can run on " + (state.sqlOwners.isEmpty ? "no node" : EnglishList.joined(state.sqlOwners.map(\.spelled)))
                 + ", not on \(host)"
         case .databaseExists, .databaseCreated, .databaseRestored:
             return state.existingManagementServer == nil
@@ -214,7 +213,7 @@ struct StateCheck {
             guard let role = state.role else { return "the role does not exist yet" }
             return "the role is \(role.online ? "online" : "offline") on \(role.owner)" + (role.restartsHeld ? " with its restarts held" : "")
         case .registered(let host, _):
-            return state.registrations[host.lowercased()].map { "\(host) is registered with \($0)" } ?? "\(host) is not registered"
+            return state.registrations[host].map { "\(host) is registered with \($0)" } ?? "\(host) is not registered"
         case .registeredServices: return state.registeredServices.map { "they point at \($0)" } ?? "they were never pointed at the role"
         case .idpCertificate(let host): return "\(host) has no IDP certificate"
         }
@@ -223,21 +222,37 @@ struct StateCheck {
     /// The step that last made the fact so, if one did.
     func cause(_ statement: Statement) -> Cause? { provenance[fact(statement)] }
 
-    /// The fact a statement is about, for provenance: one service on one host, one name...
-    func fact(_ statement: Statement) -> String {
+    /// What a statement is about, for provenance: one service on one host, one name...
+    enum Fact: Hashable {
+        case feature(String, HostName)
+        case service(Statement.ServiceName, HostName)
+        case cluster
+        case name(HostName)
+        case sqlInstance
+        case sqlOwner(HostName)
+        case database
+        case databaseBackup
+        case role
+        case registered(HostName)
+        case registeredServices
+        case idpCertificate(HostName)
+    }
+
+    /// The fact a statement is about.
+    func fact(_ statement: Statement) -> Fact {
         switch statement {
-        case .feature(let name, let host): return "feature \(name) \(host.lowercased())"
-        case .service(let service, let host, _): return "service \(service.rawValue) \(host.lowercased())"
-        case .clusterExists, .clusterNetworksNamed, .clusterDisksNamed, .witnessConfigured: return "cluster"
-        case .nameExists(let name): return "name \(state.shortName(name))"
-        case .sqlInstanceInstalled: return "sql-instance"
-        case .sqlOwner(let host): return "sql-owner \(host.lowercased())"
-        case .databaseExists, .databaseCreated, .databaseRestored: return "database"
-        case .databaseBackedUp: return "database backup"
-        case .roleExists, .roleOnline, .roleOffline, .roleRestartsHeld, .roleOnlineAnywhere, .rolePossibleOwner: return "role"
-        case .registered(let host, _): return "registered \(host.lowercased())"
-        case .registeredServices: return "registered-services"
-        case .idpCertificate(let host): return "idp \(host.lowercased())"
+        case .feature(let name, let host): return .feature(name, host)
+        case .service(let service, let host, _): return .service(service, host)
+        case .clusterExists, .clusterNetworksNamed, .clusterDisksNamed, .witnessConfigured: return .cluster
+        case .nameExists(let name): return .name(HostName(droppingDomainOf: name))
+        case .sqlInstanceInstalled: return .sqlInstance
+        case .sqlOwner(let host): return .sqlOwner(host)
+        case .databaseExists, .databaseCreated, .databaseRestored: return .database
+        case .databaseBackedUp: return .databaseBackup
+        case .roleExists, .roleOnline, .roleOffline, .roleRestartsHeld, .roleOnlineAnywhere, .rolePossibleOwner: return .role
+        case .registered(let host, _): return .registered(host)
+        case .registeredServices: return .registeredServices
+        case .idpCertificate(let host): return .idpCertificate(host)
         }
     }
 

@@ -1,10 +1,10 @@
 /// One sentence about the site's state, as templates write them under `expects:` (must hold
 /// before a step) and `effects:` (holds after it). The words are fixed; hosts and names come
-/// from parameters. `every-node` as a host stands for each node.
+/// from parameters. `every-node` as a host (``HostName/everyNode``) stands for each node.
 enum Statement: Sendable, Hashable, CustomStringConvertible {
     /// A Windows feature such as failover-clustering.
-    case feature(String, host: String)
-    case service(ServiceName, host: String, ServiceCondition)
+    case feature(String, host: HostName)
+    case service(ServiceName, host: HostName, ServiceCondition)
     case clusterExists
     case clusterNetworksNamed
     case clusterDisksNamed
@@ -13,7 +13,7 @@ enum Statement: Sendable, Hashable, CustomStringConvertible {
     case nameExists(String)
     case sqlInstanceInstalled
     /// A node the SQL Server instance can run on.
-    case sqlOwner(String)
+    case sqlOwner(HostName)
     case databaseExists
     /// The site's database is created; a second creation replaces the first one's configuration.
     case databaseCreated
@@ -22,19 +22,19 @@ enum Statement: Sendable, Hashable, CustomStringConvertible {
     /// The site's database is restored into the cluster's SQL Server from the existing system's backup.
     case databaseRestored
     case roleExists
-    case roleOnline(host: String)
+    case roleOnline(host: HostName)
     /// The role is online, on whichever node.
     case roleOnlineAnywhere
     /// A node the role can run on.
-    case rolePossibleOwner(String)
+    case rolePossibleOwner(HostName)
     case roleOffline
     /// The role's service resources are left alone when they fail (true) or restarted (false).
     case roleRestartsHeld(Bool)
     /// A computer's XProtect components registered with a management server address (a name).
-    case registered(host: String, name: String)
+    case registered(host: HostName, name: String)
     /// The registered services' addresses in the management server name this host.
     case registeredServices(name: String)
-    case idpCertificate(host: String)
+    case idpCertificate(host: HostName)
 
     /// The services a statement can name; `clustered-services` stands for every service the
     /// role runs at this site.
@@ -84,18 +84,18 @@ enum Statement: Sendable, Hashable, CustomStringConvertible {
             case ("cluster", "networks", "named"): return .success(.clusterNetworksNamed)
             case ("cluster", "disks", "named"): return .success(.clusterDisksNamed)
             case ("name", _, "exists"): return .success(.nameExists(w[1]))
-            case ("sql-instance", "owner", _): return .success(.sqlOwner(w[2]))
-            case ("role", "possible-owner", _): return .success(.rolePossibleOwner(w[2]))
+            case ("sql-instance", "owner", _): return .success(.sqlOwner(HostName(w[2])))
+            case ("role", "possible-owner", _): return .success(.rolePossibleOwner(HostName(w[2])))
             case ("role", "restarts", "held"): return .success(.roleRestartsHeld(true))
             case ("role", "restarts", "normal"): return .success(.roleRestartsHeld(false))
-            case ("idp-certificate", "on", _): return .success(.idpCertificate(host: w[2]))
+            case ("idp-certificate", "on", _): return .success(.idpCertificate(host: HostName(w[2])))
             default: break
             }
         case 4:
             switch (w[0], w[1], w[2]) {
-            case ("feature", _, "on"): return .success(.feature(w[1], host: w[3]))
-            case ("role", "online", "on"): return .success(.roleOnline(host: w[3]))
-            case (_, "registered", "with"): return .success(.registered(host: w[0], name: w[3]))
+            case ("feature", _, "on"): return .success(.feature(w[1], host: HostName(w[3])))
+            case ("role", "online", "on"): return .success(.roleOnline(host: HostName(w[3])))
+            case (_, "registered", "with"): return .success(.registered(host: HostName(w[0]), name: w[3]))
             case ("registered-services", "point", "at"): return .success(.registeredServices(name: w[3]))
             default: break
             }
@@ -114,7 +114,7 @@ enum Statement: Sendable, Hashable, CustomStringConvertible {
                             + ServiceCondition.allCases.map(\.rawValue).joined(separator: ", "),
                         suggestion: Spelling.suggestion(for: w[5], among: ServiceCondition.allCases.map(\.rawValue))))
             }
-            return .success(.service(service, host: w[3], condition))
+            return .success(.service(service, host: HostName(w[3]), condition))
         default: break
         }
         return .failure(

@@ -22,6 +22,15 @@ struct HostName: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// The name in the site's domain: `Cluster1.testdomain.local`.
     func fqdn(in domain: String) -> String { "\(spelled).\(domain)" }
+
+    /// A name as a computer answers to it without its domain: `MyCluster.corp.example` is
+    /// `MyCluster`, which also answers to `mycluster`.
+    init(droppingDomainOf name: String) {
+        self.init(String(name.split(separator: ".").first ?? Substring(name)))
+    }
+
+    /// What a template's state statement writes for each node of the cluster at once.
+    static let everyNode = HostName("every-node")
 }
 
 /// Where a procedure or step runs: on one computer of the site, or on any computer (checks,
