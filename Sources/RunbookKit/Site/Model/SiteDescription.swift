@@ -37,7 +37,7 @@ public struct SiteDescription: Sendable, Hashable {
     var existingDatabasesStay: Bool {
         guard let existing = xprotect.system?.existing, case .external(let external) = sqlServer else { return false }
         func instance(_ name: String?) -> String { (name ?? "MSSQLSERVER").uppercased() }
-        return Names.shortHost(external.server) == Names.shortHost(existing.sqlServer)
+        return HostName(droppingDomainOf: external.server) == HostName(droppingDomainOf: existing.sqlServer)
             && instance(external.instance) == instance(existing.sqlInstance)
     }
 

@@ -144,12 +144,12 @@ extension SiteValidator {
     }
 
     mutating func checkExternal(_ sql: ExternalSQLServer) {
-        let short = Names.shortHost(sql.server)
+        let short = HostName(droppingDomainOf: sql.server)
         if let problem = Names.hostNameProblem(sql.server) {
             report(.invalidName, "the SQL Server name '\(sql.server)' \(problem)", at: "sql-server.server")
         }
         let clusterNames = site.nodes.map(\.host) + [site.cluster.name, site.xprotect.role.name]
-        if let clash = clusterNames.first(where: { $0.lowercased() == short }) {
+        if let clash = clusterNames.first(where: { HostName($0) == short }) {
             report(
                 .sqlExternalOnNode,
                 "the external SQL Server '\(sql.server)' is \(clash), part of this cluster; an external SQL Server runs outside the cluster (or use type failover-instance)",

@@ -81,8 +81,8 @@ extension SiteValidator {
             if !path.hasPrefix("\\\\") || path.hasPrefix("\\\\\\") || parts.count < 2 || path.contains("/") {
                 report(.invalidWitnessShare, "the file share witness '\(path)' is not written \\\\server\\share", at: "cluster.witness.path")
             }
-            if let server = parts.first.map({ Names.shortHost(String($0)) }),
-                let node = site.nodes.first(where: { $0.host.lowercased() == server })
+            if let server = parts.first.map({ HostName(droppingDomainOf: String($0)) }),
+                let node = site.nodes.first(where: { HostName($0.host) == server })
             {
                 report(
                     .invalidWitnessShare,

@@ -79,18 +79,18 @@ extension SiteValidator {
                 "the existing system runs \(existing.version), newer than \(xprotect.version), the version the cluster installs; a management server cannot use a database of a newer version. Install \(existing.version) or newer in the cluster",
                 at: path.key("version"))
         }
-        let nodes = Set(site.nodes.map { $0.host.lowercased() })
+        let nodes = Set(site.nodes.map { HostName($0.host) })
         for (key, host, what) in [
             ("management-server", existing.managementServer, "management server"), ("sql-server", existing.sqlServer, "SQL Server"),
         ] {
             if let problem = Names.hostNameProblem(host) {
                 report(.invalidName, "the existing system's \(what) name '\(host)' \(problem)", at: path.key(key))
-            } else if nodes.contains(Names.shortHost(host)) {
+            } else if nodes.contains(HostName(droppingDomainOf: host)) {
                 report(
                     .existingSystem,
                     "the existing system's \(what) runs on \(host), which becomes a cluster node; the cluster is built on servers of its own while the running system keeps working. Move the system to other servers first, or list other nodes",
                     at: path.key(key))
-            } else if [site.cluster.name, xprotect.role.name].contains(where: { Names.shortHost($0) == Names.shortHost(host) }) {
+            } else if [site.cluster.name, xprotect.role.name].contains(where: { HostName($0) == HostName(droppingDomainOf: host) }) {
                 report(
                     .existingSystem,
                     "the existing system's \(what) is named \(host), a name the cluster takes; the cluster's and the role's names must be new names",
@@ -144,7 +144,7 @@ extension SiteValidator {
                 break groups
             }
         }
-        let nodeHosts = Set(site.nodes.map { $0.host.lowercased() })
+        let nodeHosts = Set(site.nodes.map { HostName($0.host) })
         for group in site.xprotect.computers.groups {
             var seen: [String: Int] = [:]
             for (i, computer) in group.computers.enumerated() {
@@ -167,7 +167,7 @@ extension SiteValidator {
                 } else {
                     seen[sameComputer] = i
                 }
-                if nodeHosts.contains(Names.shortHost(key)) {
+                if nodeHosts.contains(HostName(droppingDomainOf: key)) {
                     report(
                         .componentOnNode,
                         group.key.contains("recording")

@@ -23,12 +23,6 @@ enum Names {
         return nil
     }
 
-    /// A computer's name without its domain, lower-cased, for comparing names: `AAR-SQL01` and
-    /// `aar-sql01.corp.example` are one computer.
-    static func shortHost(_ name: String) -> String {
-        String(name.split(separator: ".").first ?? Substring(name)).lowercased()
-    }
-
     /// A host name or FQDN of a computer outside the cluster.
     static func hostNameProblem(_ name: String) -> String? {
         if name.count > 253 { return "is longer than 253 characters" }
