@@ -138,8 +138,8 @@ struct OutputSafetyTests {
         try FileManager.default.copyItem(at: Self.sample, to: copy)
         let clash = try CommandRunner.run(["generate", "samples/guide-two-node.yaml", copy.path, "-o", folder.appendingPathComponent("clash").path])
         #expect(clash.status == 65)
-        #expect(clash.stderr.contains("\(copy.path):19:9: error: this site and samples/guide-two-node.yaml would both write"))
-        #expect(clash.stderr.contains("samples/guide-two-node.yaml:19:9: note:"))
+        #expect(clash.stderr.contains("\(copy.path):22:9: error: this site and samples/guide-two-node.yaml would both write"))
+        #expect(clash.stderr.contains("samples/guide-two-node.yaml:22:9: note:"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("clash").path))
 
         // One bad site stops the whole batch.

@@ -681,7 +681,9 @@ struct TenthReviewTests {
         #expect(Self.steps("check-upgrade-readiness", in: sample.upgrade).contains("lifecycle"))
         let fci = sample.site.sqlServer.isFailoverInstance
         let install = try NinthReviewTests.text(sample, "install")
-        #expect(install.contains("$sql.FailoverThreshold = \(sample.site.xprotect.failoverPolicy.failures)") == fci, "\(name)")
+        #expect(
+            install.contains("$sql.FailoverThreshold = \(max(sample.site.nodes.count - 1, sample.site.xprotect.failoverPolicy.failures))") == fci,
+            "\(name)")
         let backups = Self.steps("check-backups", in: try Self.verify(sample))
         #expect(backups.contains("restore-test") == fci && backups.contains("restore-date") == !fci, "\(name)")
         for runbook in ["install", "upgrade", "verify"] {
@@ -697,7 +699,8 @@ struct TenthReviewTests {
     func cloudWitnessCommand() throws {
         let metro = try RunbookSafetyTests.sample("metro-three-node.yaml")
         #expect(
-            try NinthReviewTests.text(metro, "install").contains("Set-ClusterQuorum -CloudWitness -AccountName 'mtovmswitness' -AccessKey (Read-Host")
+            try NinthReviewTests.text(metro, "install").contains("Set-ClusterQuorum -CloudWitness -AccountName 'mtovmswitness' -AccessKey $key")
+                && NinthReviewTests.text(metro, "install").contains("Read-Host -AsSecureString")
         )
         #expect(try NinthReviewTests.text(metro, "install").contains("who rotates the storage account's keys"))
         #expect(try NinthReviewTests.text(metro, "verify").contains("every node reaches the storage account on port 443"))
@@ -711,5 +714,62 @@ struct TenthReviewTests {
         #expect(try NinthReviewTests.text(guide, "upgrade").contains("a component the install decided the nodes run"))
         let metro = Self.steps("test-failover", in: try RunbookSafetyTests.sample("metro-three-node.yaml").upgrade)
         #expect(metro.contains("recording-servers") && !metro.contains("next"))
+    }
+}
+
+@Suite("What the eleventh pair of domain reviews found")
+struct EleventhReviewTests {
+    @Test("Where the databases move, their restore is rehearsed before the outage, and the outage waits for it")
+    func rehearsal() throws {
+        for name in Fixtures.samples {
+            let sample = try RunbookSafetyTests.sample(name)
+            let rehearse = sample.install.firstIndex { $0.templateID == "rehearse-restore" }
+            let moves = sample.site.xprotect.system?.existing != nil && !sample.site.existingDatabasesStay
+            #expect((rehearse != nil) == moves, "\(name)")
+            guard let rehearse else { continue }
+            let stop = try #require(sample.index("take-existing-system-out-of-service", in: sample.install))
+            #expect(rehearse < stop && sample.install[stop].prerequisites.contains(sample.install[rehearse].id))
+            let text = try NinthReviewTests.text(sample, "install")
+            #expect(text.contains("N'-rehearsal-'") && text.contains("LIKE N'Rehearsal[_]%'"))
+        }
+    }
+
+    @Test(
+        "The SQL Server role's limit never falls below Windows' default for the nodes",
+        arguments: SetupFileTests.failoverInstanceSites.filter { $0.hasPrefix("samples/") }.map { String($0.dropFirst("samples/".count)) })
+    func sqlLimit(_ name: String) throws {
+        let sample = try RunbookSafetyTests.sample(name)
+        let expected = max(sample.site.nodes.count - 1, sample.site.xprotect.failoverPolicy.failures)
+        let text = try NinthReviewTests.text(sample, "install")
+        #expect(text.contains("$sql.FailoverThreshold = \(expected)"))
+        #expect(!text.contains("a two-node cluster's SQL Server role fails over once"))
+    }
+
+    @Test("Every sample's upgrade names the version it installs; the guide's nodes run the Windows its 2022 R1 notes require")
+    func namedUpgrades() throws {
+        for name in Fixtures.samples {
+            let sample = try RunbookSafetyTests.sample(name)
+            #expect(sample.site.xprotect.upgradeVersion != nil, "\(name)")
+            #expect(!(try NinthReviewTests.text(sample, "upgrade")).contains("the site description does not name"), "\(name)")
+        }
+        let guide = try RunbookSafetyTests.sample("guide-two-node.yaml")
+        #expect(guide.site.nodes.allSatisfy { $0.windowsVersion == 2019 })
+    }
+
+    @Test("An external SQL Server's availability is a decision in the planning and a question in every verification")
+    func externalAvailability() throws {
+        for name in ["external-sql.yaml", "eight-node-external-sql.yaml"] {
+            let sample = try RunbookSafetyTests.sample(name)
+            #expect(try NinthReviewTests.text(sample, "install").contains("| Availability of the SQL Server |"))
+            #expect(TenthReviewTests.steps("check-backups", in: try NinthReviewTests.verify(sample)).contains("sql-availability"))
+        }
+    }
+
+    @Test("A drained node's restart waits until the cluster has it back, paused, before it is resumed")
+    func restartWaits() throws {
+        let guide = try RunbookSafetyTests.sample("guide-two-node.yaml")
+        for runbook in ["install", "upgrade"] {
+            #expect(try NinthReviewTests.text(guide, runbook).contains("while ((Get-ClusterNode -Name $node).State -ne 'Paused')"))
+        }
     }
 }

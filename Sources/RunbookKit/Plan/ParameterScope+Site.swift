@@ -191,6 +191,12 @@ extension ParameterScope {
             "port": .text(external?.port.map(String.init) ?? "", .number),
             "address": .text(fci?.address ?? external?.address ?? "", .address),
             "resource-group": .plain(fci?.resourceGroup ?? ""),
+            // The SQL Server role's failover limit: the management server role's, but never below
+            // Windows' own default of one failover fewer than the nodes (Microsoft,
+            // FailoverThreshold), which the role's own limit may be.
+            "windows-default-failures": .text(String(max(1, site.nodes.count - 1)), .number),
+            "failover-failures": .text(String(max(site.nodes.count - 1, site.xprotect.failoverPolicy.failures)), .number),
+            "failover-period-hours": .text(String(site.xprotect.failoverPolicy.periodHours), .number),
             "disks": .list(given.map(Self.disk)),
             "disk-names": .list(given.map { .plain($0.name) }),
             // The nodes the instance must be able to run on: every node, with an FCI.

@@ -163,6 +163,9 @@ extension ParameterScope {
             "version": .plain(existing?.version ?? ""),
             "backup-folder": .text(existing?.backupFolder ?? "", .path),
             "databases-move": .plain(existing != nil && !staysOnServer ? "yes" : ""),
+            // The SQL Server whose databases move, as a list of one, or none where they stay:
+            // the rehearsal of their restore is required only where there is one.
+            "moved-from": .list(existing.map { staysOnServer ? [] : [.text($0.sqlServer, .computerName)] } ?? []),
             "databases-stay": .plain(staysOnServer ? "yes" : ""),
             "upgrades-database": .plain(upgrades ? "yes" : ""),
         ])
