@@ -1,7 +1,7 @@
 /// The procedures of a plan and what each must follow, as a graph for Graphviz or Mermaid
 /// (`runbook graph`).
 ///
-/// It is drawn as the runbooks' own pictures are: one ``Diagram`` (a frame per runbook, a box
+/// It is drawn as the runbooks' own pictures are: one diagram (a frame per runbook, a box
 /// per procedure, an arrow per prerequisite), written by the same writers, with the same
 /// escaping.
 public enum PlanGraph {

@@ -22,7 +22,7 @@ struct StateCheck {
     var snapshots: [String: SiteState] = [:]
     var keep: Set<String> = []
     /// For each fact (``fact(_:)``), the step that last made it so.
-    var provenance: [Fact: Cause] = [:]
+    var provenance: [StateFact: Cause] = [:]
     /// The runbook being walked, and for each of its procedures every procedure it comes after.
     var runbook = ""
     var before: [String: Set<String>] = [:]
@@ -223,7 +223,7 @@ struct StateCheck {
     func cause(_ statement: Statement) -> Cause? { provenance[fact(statement)] }
 
     /// What a statement is about, for provenance: one service on one host, one name...
-    enum Fact: Hashable {
+    enum StateFact: Hashable {
         case feature(String, HostName)
         case service(Statement.ServiceName, HostName)
         case cluster
@@ -239,7 +239,7 @@ struct StateCheck {
     }
 
     /// The fact a statement is about.
-    func fact(_ statement: Statement) -> Fact {
+    func fact(_ statement: Statement) -> StateFact {
         switch statement {
         case .feature(let name, let host): return .feature(name, host)
         case .service(let service, let host, _): return .service(service, host)
