@@ -72,7 +72,9 @@ extension StateCheck {
                 state.databaseCreator = "the backup of \(old)"
             }
         case .roleExists:
-            state.role = SiteState.ManagementRole(owner: HostName(procedure.computer.description), online: false, possibleOwners: state.nodes)
+            // The role's wizard runs on a node; a template that says "any" leaves it unnamed.
+            state.role = SiteState.ManagementRole(
+                owner: procedure.computer.host ?? HostName(procedure.computer.description), online: false, possibleOwners: state.nodes)
         case .roleOnline(let host):
             if let problem = moveRole(to: host) { never(problem) }
         case .roleOffline:

@@ -20,9 +20,6 @@ struct HostName: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     var description: String { spelled }
 
-    /// The name in the site's domain: `Cluster1.testdomain.local`.
-    func fqdn(in domain: String) -> String { "\(spelled).\(domain)" }
-
     /// A name as a computer answers to it without its domain: `MyCluster.corp.example` is
     /// `MyCluster`, which also answers to `mycluster`.
     init(droppingDomainOf name: String) {
