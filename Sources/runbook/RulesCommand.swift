@@ -8,8 +8,8 @@ struct RulesCommand: ParsableCommand {
     )
 
     func run() {
-        let width = DiagnosticID.all.map(\.rawValue.count).max() ?? 0
-        for id in DiagnosticID.all {
+        let width = DiagnosticID.allCases.map(\.rawValue.count).max() ?? 0
+        for id in DiagnosticID.allCases {
             let padded = id.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
             print("\(padded) \(id.defaultSeverity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(id.summary)")
         }

@@ -18,7 +18,7 @@ struct HostileInputTests {
     static var siteFixtures: [String] {
         let folder = fixtures.appendingPathComponent("invalid")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        let errors = Set(DiagnosticID.all.filter { $0.defaultSeverity == .error }.map(\.rawValue))
+        let errors = Set(DiagnosticID.allCases.filter { $0.defaultSeverity == .error }.map(\.rawValue))
         return names.filter { name in
             guard !name.hasSuffix(".expect") else { return false }
             let ids = (try? expectations(folder.appendingPathComponent(name)).map(\.id)) ?? []

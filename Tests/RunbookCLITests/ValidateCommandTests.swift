@@ -84,7 +84,7 @@ struct ValidateCommandTests {
     func rules() throws {
         let output = try CommandRunner.run(["rules"])
         #expect(output.status == 0)
-        for id in DiagnosticID.all {
+        for id in DiagnosticID.allCases {
             #expect(output.stdout.contains(id.rawValue + " "))
         }
     }

@@ -18,7 +18,7 @@ struct SiteFixtureTests {
             #expect(diagnostic.location?.file == name)
             #expect(diagnostic.location.map { $0.column >= 1 } == true)
         }
-        let expectsError = expected.contains { id in DiagnosticID.all.first { $0.rawValue == id.id }?.defaultSeverity == .error }
+        let expectsError = expected.contains { id in DiagnosticID.allCases.first { $0.rawValue == id.id }?.defaultSeverity == .error }
         #expect((result.site == nil) == expectsError, "a site is returned exactly when nothing is an error")
     }
 
@@ -71,15 +71,15 @@ struct SiteFixtureTests {
                 covered.formUnion(try Expectation.parse(fixture: file).map(\.id))
             }
         }
-        let missing = DiagnosticID.all.filter { !covered.contains($0.rawValue) && !Self.testedInCode.contains($0) }
+        let missing = DiagnosticID.allCases.filter { !covered.contains($0.rawValue) && !Self.testedInCode.contains($0) }
         #expect(missing.isEmpty, "no fixture for \(missing.map(\.rawValue))")
-        let unknown = covered.subtracting(DiagnosticID.all.map(\.rawValue))
+        let unknown = covered.subtracting(DiagnosticID.allCases.map(\.rawValue))
         #expect(unknown.isEmpty, "fixtures mark ids the library does not define: \(unknown.sorted())")
     }
 
     @Test("Diagnostic ids are unique")
     func idsAreUnique() {
-        let ids = DiagnosticID.all.map(\.rawValue)
+        let ids = DiagnosticID.allCases.map(\.rawValue)
         #expect(Set(ids).count == ids.count)
     }
 }
