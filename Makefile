@@ -26,7 +26,7 @@ OUT ?= out
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BINARY := .build/debug/runbook
 
-.PHONY: all build run test lint install uninstall clean deps tools schema check-samples judge fuzz fuzz-build bench bench-smoke docs
+.PHONY: all build run check test lint install uninstall clean deps tools schema check-samples judge fuzz fuzz-build bench bench-smoke docs
 
 all: build
 
@@ -68,6 +68,13 @@ run: build
 # JUDGE_SITES of them (pymarkdown takes about two seconds a file).
 PROPERTY_SITES := .build/property-sites
 JUDGE_SITES ?= 16
+
+## check: the quick loop while working: build, the Swift tests and the house style, without
+## the outside judges, the documentation, the benchmark and the fuzzers of `make test`.
+check: deps
+	$(SWIFT) build
+	$(SWIFT) test
+	$(MAKE) --no-print-directory lint
 
 ## test: the whole suite; the samples against the JSON Schema; every runbook before the
 ## judges; the library documentation (DocC, warnings as errors); a bounded fuzz run of each
@@ -138,11 +145,11 @@ check-samples: build tools
 	$(BINARY) validate samples/*.yaml
 	$(VENV)/bin/check-jsonschema --schemafile schema/site-description.schema.json samples/*.yaml
 
-## schema: regenerate the committed JSON Schema and the README's format reference.
+## schema: regenerate the committed JSON Schema and the format reference of docs/site-description.md.
 schema: build
 	$(BINARY) schema > schema/site-description.schema.json
 	$(BINARY) schema --format markdown > .build/reference.md
-	python3 scripts/replace-between-markers.py README.md .build/reference.md
+	python3 scripts/replace-between-markers.py docs/site-description.md .build/reference.md
 
 ## bench: a release build measured on generated sites of 10 to 10,000 recording servers, beside
 ## pandoc and xsltproc on the same runbooks; the results go into BENCHMARKS.md (minutes).

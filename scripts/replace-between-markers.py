@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Replace the text between the reference markers in a file with another file's content.
 
-Used by `make schema` to keep the README's format reference equal to `runbook schema
+Used by `make schema` to keep the format reference of docs/site-description.md equal to `runbook schema
 --format markdown`; a test fails when they differ.
 """
 import sys

@@ -12,10 +12,10 @@ struct FormatTests {
         #expect(committed == JSONSchemaWriter.schema().serialized())
     }
 
-    @Test("The README's format reference is the generated one (regenerate with `make schema`)")
-    func readmeReference() throws {
-        let readme = try String(contentsOf: Fixtures.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
-        #expect(readme.contains(FormatReference.markdown()))
+    @Test("The format reference in docs/site-description.md is the generated one (regenerate with `make schema`)")
+    func documentedReference() throws {
+        let page = try String(contentsOf: Fixtures.packageRoot.appendingPathComponent("docs/site-description.md"), encoding: .utf8)
+        #expect(page.contains(FormatReference.markdown()))
     }
 
     @Test("Every key of the format appears in the schema, with additional keys refused")

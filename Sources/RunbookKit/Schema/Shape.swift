@@ -83,7 +83,7 @@ struct Property: Sendable {
     var shape: Shape
     var isRequired: Bool
     var summary: String
-    /// The default as the user would write it, for the schema and the README.
+    /// The default as the user would write it, for the schema and the format reference.
     var defaultValue: String?
     /// Values the key refuses with a rule of their own, because the generic "must be one of"
     /// would not say why (a choice the format once offered and that breaks the cluster).

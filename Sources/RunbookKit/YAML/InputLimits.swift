@@ -1,5 +1,5 @@
 /// Bounds on what one input file may ask of us, so that no file can make the tool hang or
-/// exhaust memory. Each is named in the message that reports it; the README lists them.
+/// exhaust memory. Each is named in the message that reports it; docs/limits-and-conformance.md lists them.
 struct InputLimits: Sendable, Hashable {
     /// Largest file read, in bytes. A site with thousands of computers stays far below it.
     var maximumBytes: Int

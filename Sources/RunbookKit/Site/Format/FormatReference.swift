@@ -1,4 +1,4 @@
-/// The site description reference as Markdown, for the README and `runbook schema --format markdown`.
+/// The site description reference as Markdown, for `docs/site-description.md` and `runbook schema --format markdown`.
 ///
 /// One table per mapping, in the order a file is written, made from `SiteFormat` so the
 /// documentation says exactly what the checks enforce.
@@ -8,26 +8,27 @@ public enum FormatReference {
         let root = SiteFormat.root
         var sections: [String] = []
         var seen: Set<String> = []
-        var queue: [(title: String, shape: ObjectShape, tag: String?)] = [("top level", root, nil)]
+        var queue: [ReferenceSection] = [ReferenceSection(path: "", variant: nil, shape: root, tag: nil)]
         while !queue.isEmpty {
-            let (title, shape, tag) = queue.removeFirst()
-            var lines = ["#### \(title)", "", shape.summary, ""]
-            if let tag {
+            let section = queue.removeFirst()
+            var lines = ["### \(section.title)", "", section.shape.summary, ""]
+            if let tag = section.tag {
                 lines.append("With `\(TaggedShape.tagKey): \(tag)`.")
                 lines.append("")
             }
-            if shape.properties.isEmpty {
+            if section.shape.properties.isEmpty {
                 lines.append("No other keys.")
             } else {
                 lines.append("| key | value | required | meaning |")
                 lines.append("| --- | --- | --- | --- |")
-                for property in shape.properties {
+                for property in section.shape.properties {
                     let required = property.isRequired ? "yes" : "no" + (property.defaultValue.map { ", default \(cell($0))" } ?? "")
                     lines.append("| `\(property.key)` | \(describe(property.shape)) | \(required) | \(cell(property.summary)) |")
-                    for (childTitle, child, childTag) in children(of: property.shape, key: property.key, parent: title)
-                    where !seen.contains(child.name + (childTag ?? "")) {
-                        seen.insert(child.name + (childTag ?? ""))
-                        queue.append((childTitle, child, childTag))
+                    let path = section.path.isEmpty ? property.key : "\(section.path).\(property.key)"
+                    for child in children(of: property.shape, path: path, variant: section.variant)
+                    where !seen.contains(child.shape.name + (child.tag ?? "")) {
+                        seen.insert(child.shape.name + (child.tag ?? ""))
+                        queue.append(child)
                     }
                 }
             }
@@ -36,14 +37,30 @@ public enum FormatReference {
         return sections.joined(separator: "\n\n") + "\n"
     }
 
-    private static func children(of shape: Shape, key: String, parent: String) -> [(String, ObjectShape, String?)] {
-        let path = parent == "top level" ? key : "\(parent).\(key)"
+    /// One mapping of the reference: where it sits in a file (`xprotect.computers`), and the
+    /// variant of a tagged mapping it belongs to (`failover-instance`), inherited by the
+    /// mappings inside it.
+    private struct ReferenceSection {
+        let path: String
+        let variant: String?
+        let shape: ObjectShape
+        let tag: String?
+
+        /// The heading: the path as code and the variant in brackets, such as
+        /// "`sql-server.directories` (failover-instance)".
+        var title: String {
+            path.isEmpty ? "top level" : "`\(path)`" + (variant.map { " (\($0))" } ?? "")
+        }
+    }
+
+    private static func children(of shape: Shape, path: String, variant: String?) -> [ReferenceSection] {
         switch shape {
-        case .object(let object): return [("`\(path)`", object, nil)]
-        case .list(let item, _, _): return children(of: item, key: key + "[]", parent: parent)
-        case .dictionary(let value, _): return children(of: value, key: key + ".NAME", parent: parent)
-        case .either(_, let mapping): return children(of: mapping, key: key, parent: parent)
-        case .tagged(let tagged): return tagged.variants.map { ("`\(path)` (\($0.tag))", $0.object, $0.tag) }
+        case .object(let object): return [ReferenceSection(path: path, variant: variant, shape: object, tag: nil)]
+        case .list(let item, _, _): return children(of: item, path: path + "[]", variant: variant)
+        case .dictionary(let value, _): return children(of: value, path: path + ".NAME", variant: variant)
+        case .either(_, let mapping): return children(of: mapping, path: path, variant: variant)
+        case .tagged(let tagged):
+            return tagged.variants.map { ReferenceSection(path: path, variant: $0.tag, shape: $0.object, tag: $0.tag) }
         case .text, .textOrNumber, .integer, .boolean, .choice: return []
         }
     }

@@ -1,6 +1,6 @@
 /// The site description format: every key, its shape, whether it is required, its default.
 ///
-/// This is the one definition of the format. The README's reference, the JSON Schema
+/// This is the one definition of the format. The format reference (docs/site-description.md), the JSON Schema
 /// (`runbook schema`) and the structure checks all come from it.
 enum SiteFormat {
     /// The longest text value or key, in characters: longer than any name, path or title a
