@@ -116,6 +116,14 @@ public struct RunbookTemplate: Sendable, Hashable {
     var record = false
     /// The span during which the management server is out of service, when the runbook has one.
     var outage: OutageTemplate?
+    /// Where the runbook comes among the runbooks, lower first; nil puts it after those that
+    /// have one.
+    var order: Int?
+    /// The runbook whose end state this one starts from; nil starts from the site before the
+    /// install.
+    var startsFrom: Located<String>?
+    /// Whether the SQL Server setup configuration files are written beside this runbook.
+    var writesSetupFiles = false
 }
 
 /// From which procedure to which the management server is out of service, and what that

@@ -92,7 +92,7 @@ public struct TemplateCatalog: Sendable {
             }
         }
         let folders = Set(files.keys.filter { $0.hasSuffix("/runbook.yaml") }.map { String($0.dropLast("/runbook.yaml".count)) })
-            .sorted(by: Self.runbookOrder)
+            .sorted()
         // Every file is read on its own (an include only looks its target up), so the files are
         // read side by side and put back in folder, then path order.
         let jobs = folders.flatMap { folder in
@@ -143,6 +143,9 @@ public struct TemplateCatalog: Sendable {
                     .templateNoRunbook, "no runbook found: a runbook is a folder with a runbook.yaml beside its procedures",
                     at: userFolder.map { SourceLocation(file: $0.path, line: 1, column: 1) }))
         }
+        let ordered = Self.ordered(runbooks)
+        runbooks = ordered.runbooks
+        diagnostics += ordered.diagnostics
         diagnostics += duplicateIDs(in: runbooks)
         // A template included by several runbooks is read once for each: say each problem once.
         var said: Set<Diagnostic> = []
@@ -197,15 +200,47 @@ public struct TemplateCatalog: Sendable {
     /// The shell files a template folder may replace.
     static let shellFiles: Set<String> = ["shells/page.html", "shells/page.css", "shells/docbook.xml"]
 
-    /// Install first, then upgrade, then any other runbook by name.
-    static func runbookOrder(_ a: String, _ b: String) -> Bool {
-        let known = ["install", "upgrade"]
-        switch (known.firstIndex(of: a), known.firstIndex(of: b)) {
-        case let (x?, y?): return x < y
-        case (_?, nil): return true
-        case (nil, _?): return false
-        default: return a < b
+    /// The runbooks in the order they are planned, walked and written: each after the runbook
+    /// it starts from, and otherwise by `order:` (those without one last), then by folder name.
+    /// A `starts-from` that names no runbook, or runbooks that start from each other in a
+    /// circle, are reported; the circle's runbooks then keep their place by order.
+    static func ordered(_ runbooks: [RunbookTemplate]) -> (runbooks: [RunbookTemplate], diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let ids = Set(runbooks.map(\.id))
+        var pending = runbooks.sorted { ($0.order ?? Int.max, $0.id) < ($1.order ?? Int.max, $1.id) }
+        for runbook in pending {
+            guard let start = runbook.startsFrom, !ids.contains(start.value) else { continue }
+            let others = pending.map(\.id).filter { $0 != runbook.id }
+            diagnostics.append(
+                Diagnostic(
+                    .templateStartsFrom,
+                    "starts-from names '\(start.value)', which is no runbook of the catalog; "
+                        + (others.isEmpty ? "remove it" : "name one of " + others.joined(separator: ", ")),
+                    at: start.location))
         }
+        var done: [RunbookTemplate] = []
+        while !pending.isEmpty {
+            let placed = Set(done.map(\.id))
+            let ready = pending.firstIndex { runbook in
+                runbook.startsFrom.map { !ids.contains($0.value) || placed.contains($0.value) } ?? true
+            }
+            guard let ready else {
+                // Every runbook left waits for another one left: a circle.
+                let circle = pending.map(\.id)
+                for runbook in pending {
+                    guard let start = runbook.startsFrom else { continue }
+                    diagnostics.append(
+                        Diagnostic(
+                            .templateStartsFrom,
+                            "starts-from names '\(start.value)', and the runbooks \(circle.joined(separator: ", ")) start from each "
+                                + "other in a circle; one of them must start from the site before the install (no starts-from)",
+                            at: start.location))
+                }
+                return (done + pending, diagnostics)
+            }
+            done.append(pending.remove(at: ready))
+        }
+        return (done, diagnostics)
     }
 
     static func duplicateIDs(in runbooks: [RunbookTemplate]) -> [Diagnostic] {

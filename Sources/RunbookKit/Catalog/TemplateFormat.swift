@@ -115,6 +115,18 @@ enum TemplateFormat {
                 "The span during which the management server is out of service: the overview says from which procedure to which, and how long by the procedures' times."
             ),
             .optional(
+                "order", .integer(1...1000),
+                "Where the runbook comes among the runbooks (lower first): in the plan, the generated files and --runbook's choices. Runbooks without one come after those with one, by folder name."
+            ),
+            .optional(
+                "starts-from", .text(.plain),
+                "The runbook (its folder name) whose end state this runbook starts from, as an upgrade starts where the install ended; it comes after that runbook whatever the orders say. Without it, the runbook starts from the site before the install: bare servers, or the existing system where one moves in."
+            ),
+            .optional(
+                "setup-files", .boolean,
+                "Whether the SQL Server setup configuration files of a failover cluster instance are written beside this runbook; its procedures name them with {sql-server.install-file} and {sql-server.add-node-file}.",
+                default: "false"),
+            .optional(
                 "record", .boolean,
                 "Whether each procedure ends with a record of its checks: one line for every step with a result, the result expected, and room to write what was seen and whether it was as expected.",
                 default: "false"),

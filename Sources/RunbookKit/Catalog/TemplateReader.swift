@@ -26,7 +26,8 @@ struct TemplateReader {
             : RunbookTemplate(
                 id: id, title: title, introduction: introduction, procedures: [], ends: list(root["ends"]),
                 acceptance: root["acceptance"]?.text?.lowercased() == "true", record: root["record"]?.text?.lowercased() == "true",
-                outage: outage)
+                outage: outage, order: root["order"]?.text.flatMap { Int($0) }, startsFrom: located(root["starts-from"]),
+                writesSetupFiles: root["setup-files"]?.text?.lowercased() == "true")
     }
 
     mutating func procedure(_ data: Data, runbook: String) -> ProcedureTemplate? {

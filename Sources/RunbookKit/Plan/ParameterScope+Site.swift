@@ -178,7 +178,8 @@ extension ParameterScope {
         }()
         let directories = fci?.directories.all ?? []
         let given = (fci?.disks ?? []).compactMap { site.disk(named: $0) }
-        let setupFiles = SQLSetupConfiguration.files(for: site)
+        // Their names and commands; the remarks, which name the runbook, are the planner's.
+        let setupFiles = SQLSetupConfiguration.files(for: site, writtenWith: "")
         var fields: [String: ParameterValue] = [
             "type": .plain(fci != nil ? "failover-instance" : "external"),
             "edition": .plain(fci?.edition ?? external?.edition ?? ""),

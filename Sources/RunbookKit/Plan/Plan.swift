@@ -20,8 +20,12 @@ public struct PlannedRunbook: Sendable, Hashable {
     public var procedures: [PlannedProcedure]
     /// What must hold when the runbook is done (its `runbook.yaml`'s `ends:`).
     var ends: [PlannedStatement] = []
+    /// The runbook whose end state this one starts from (`starts-from:`); nil for one that
+    /// starts from the site before the install.
+    var startsFrom: String?
     /// The files its procedures hand to tools, written beside the runbook: SQL Server setup's
-    /// configuration files for the install runbook of a site with a failover cluster instance.
+    /// configuration files, for the runbook whose `runbook.yaml` says `setup-files: true`, at a
+    /// site with a failover cluster instance.
     var setupFiles: [SQLSetupConfiguration] = []
     /// The acceptance page at its end, when its `runbook.yaml` asks for one.
     var acceptance: Acceptance?

@@ -16,7 +16,6 @@ struct Planner: Sendable {
     func plan(_ site: SiteDescription) -> (plan: Plan?, diagnostics: [Diagnostic]) {
         var binder = Binder(scope: ParameterScope(site: site), site: site, includeEverything: includeEverything)
         var runbooks: [PlannedRunbook] = []
-        let setupFiles = SQLSetupConfiguration.files(for: site)
         for runbook in catalog.runbooks {
             let instances = runbook.procedures.flatMap { binder.expand($0) }
             var graph = DependencyGraph(instances: instances)
@@ -29,8 +28,8 @@ struct Planner: Sendable {
                 PlannedRunbook(
                     id: runbook.id, title: binder.resolve(runbook.title, in: binder.scope),
                     introduction: binder.resolve(runbook.introduction, in: binder.scope), procedures: procedures,
-                    ends: binder.statements(runbook.ends, in: binder.scope),
-                    setupFiles: runbook.id == SQLSetupConfiguration.runbook ? setupFiles : [],
+                    ends: binder.statements(runbook.ends, in: binder.scope), startsFrom: runbook.startsFrom?.value,
+                    setupFiles: runbook.writesSetupFiles ? SQLSetupConfiguration.files(for: site, writtenWith: runbook.id) : [],
                     acceptance: runbook.acceptance
                         ? Acceptance(tests: runbook.record ? [] : Acceptance.tests(for: site), signers: site.document.signOff) : nil,
                     record: runbook.record, outage: binder.outage(runbook, procedures: procedures)))

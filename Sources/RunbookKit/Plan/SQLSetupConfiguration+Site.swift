@@ -4,18 +4,19 @@ extension SQLSetupConfiguration {
     /// none for an external SQL Server.
     ///
     /// Every value comes from a site that passed the site validators; `sql.setup-file-value`
-    /// refuses one the file cannot carry (a double quote, a line break).
-    static func files(for site: SiteDescription) -> [SQLSetupConfiguration] {
+    /// refuses one the file cannot carry (a double quote, a line break). `runbook` is the id of
+    /// the runbook the files are written with, which their remarks name.
+    static func files(for site: SiteDescription, writtenWith runbook: String) -> [SQLSetupConfiguration] {
         guard case .failoverInstance(let fci) = site.sqlServer, let first = site.nodes.first?.host else { return [] }
-        var files = [install(fci, on: first, site: site)]
+        var files = [install(fci, on: first, site: site, runbook: runbook)]
         let others = site.nodes.dropFirst().map(\.host)
-        if !others.isEmpty { files.append(addNode(fci, on: others, first: first, site: site)) }
+        if !others.isEmpty { files.append(addNode(fci, on: others, first: first, site: site, runbook: runbook)) }
         return files
     }
 
     /// `InstallFailoverCluster` on the first node: the instance, its name, address, disks,
     /// accounts and directories.
-    static func install(_ fci: SQLFailoverInstance, on node: String, site: SiteDescription) -> SQLSetupConfiguration {
+    static func install(_ fci: SQLFailoverInstance, on node: String, site: SiteDescription, runbook: String) -> SQLSetupConfiguration {
         let network = site.publicNetworks.first
         let disks = fci.disks.map { site.disk(named: $0)?.name ?? $0 }
         var options: [Option] = [
@@ -50,13 +51,16 @@ extension SQLSetupConfiguration {
             action: .installFailoverCluster, fileName: FileNaming.sqlInstallFile(siteName: site.document.site), nodes: [node],
             remarks: [], options: options)
         file.remarks = file.remarks(
-            fci, site: site, run: "Run on \(node) (node 1) only, once the cluster is created and its networks and disks carry the site's names.")
+            fci, site: site, runbook: runbook,
+            run: "Run on \(node) (node 1) only, once the cluster is created and its networks and disks carry the site's names.")
         return file
     }
 
     /// `AddNode` on every other node: only what setup takes for it (no features, no
     /// administrators: setup refuses both there), with the same address and accounts.
-    static func addNode(_ fci: SQLFailoverInstance, on nodes: [String], first: String, site: SiteDescription) -> SQLSetupConfiguration {
+    static func addNode(
+        _ fci: SQLFailoverInstance, on nodes: [String], first: String, site: SiteDescription, runbook: String
+    ) -> SQLSetupConfiguration {
         let options: [Option] = [
             Option("ACTION", .text(Action.addNode.rawValue)),
             Option("INSTANCENAME", .text(fci.instance)),
@@ -75,13 +79,13 @@ extension SQLSetupConfiguration {
         var file = SQLSetupConfiguration(
             action: .addNode, fileName: FileNaming.sqlAddNodeFile(siteName: site.document.site), nodes: nodes, remarks: [], options: options)
         file.remarks = file.remarks(
-            fci, site: site, run: "\(order) once the instance is installed on \(first).",
+            fci, site: site, runbook: runbook, run: "\(order) once the instance is installed on \(first).",
             productKey: "Enter the same product key as on \(first): without one, setup installs the Evaluation edition on the node.")
         return file
     }
 
     /// What the file is, where and how to run it, and what it leaves to the wizard.
-    func remarks(_ fci: SQLFailoverInstance, site: SiteDescription, run: String, productKey: String? = nil) -> [Remark] {
+    func remarks(_ fci: SQLFailoverInstance, site: SiteDescription, runbook: String, run: String, productKey: String? = nil) -> [Remark] {
         let instance = fci.isDefaultInstance ? fci.networkName : "\(fci.networkName)\\\(fci.instance)"
         let what =
             action == .installFailoverCluster
@@ -89,7 +93,7 @@ extension SQLSetupConfiguration {
         let secrets = fci.authentication == .mixed ? "the service accounts' passwords and the sa password" : "the service accounts' passwords"
         return [
             .text("SQL Server \(fci.version) \(fci.edition) setup configuration file: \(what) (ACTION=\(action.rawValue))."),
-            .text("Site: \(site.document.site). Written by runbook with the site's \(Self.runbook) runbook."),
+            .text("Site: \(site.document.site). Written by runbook with the site's \(runbook) runbook."),
             .text(
                 "\(run) Sign in as \(site.domain.administrator), copy this file to \(Self.folder), open a command prompt as administrator "
                     + "in the folder of the SQL Server \(fci.version) installation media and run:"),

@@ -62,8 +62,6 @@ struct SQLSetupConfiguration: Sendable, Hashable {
     var remarks: [Remark]
     var options: [Option]
 
-    /// The runbook whose procedures run setup with these files.
-    static let runbook = "install"
     /// The folder on each node the runbook has the file copied to (its templates name it too).
     static let folder = #"C:\Setup"#
 

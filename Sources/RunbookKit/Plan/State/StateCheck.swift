@@ -52,16 +52,18 @@ struct StateCheck {
         }
     }
 
-    /// Checks every runbook; the install first, then the others from the state it left.
+    /// Checks every runbook, in the catalog's order: each from the state the runbook it starts
+    /// from left (`starts-from` in its `runbook.yaml`, an earlier runbook), or from the site
+    /// before the install.
     static func run(_ runbooks: [PlannedRunbook], site: SiteDescription, keeping keep: Set<String> = []) -> StateCheck {
         var check = StateCheck(site: site)
         check.keep = keep
-        let install = runbooks.first { $0.id == "install" }
-        var afterInstall = check.state
-        for runbook in [install].compactMap({ $0 }) + runbooks.filter({ $0.id != "install" }) {
-            if runbook.id != "install" { check.state = afterInstall }
+        let initial = check.state
+        var ended: [String: SiteState] = [:]
+        for runbook in runbooks {
+            check.state = runbook.startsFrom.flatMap { ended[$0] } ?? initial
             check.walk(runbook)
-            if runbook.id == "install" { afterInstall = check.state }
+            ended[runbook.id] = check.state
         }
         return check
     }
