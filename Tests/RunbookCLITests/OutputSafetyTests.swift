@@ -203,7 +203,7 @@ struct OutputSafetyTests {
         #expect(try CommandRunner.run(["generate", plain, "--format", "markdown", "-o", out]).status == 0)
     }
 
-    /// A 256 KiB tmpfs, when this machine lets the tests mount one (root in CI).
+    /// A tmpfs, when this machine lets the tests mount one (root in CI).
     static let canMount: Bool = {
         guard getuid() == 0 else { return false }
         let probe = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-mount-probe-\(getpid())")
@@ -223,7 +223,7 @@ struct OutputSafetyTests {
             _ = try? CommandRunner.run(["sh", "-c", "umount \"$1\"", "sh", mount.path], shell: true)
             try? FileManager.default.removeItem(at: mount)
         }
-        #expect(try CommandRunner.run(["sh", "-c", "mount -t tmpfs -o size=256k tmpfs \"$1\"", "sh", mount.path], shell: true).status == 0)
+        #expect(try CommandRunner.run(["sh", "-c", "mount -t tmpfs -o size=640k tmpfs \"$1\"", "sh", mount.path], shell: true).status == 0)
         // The previous run wrote Markdown only (and the setup files); now all formats do not fit.
         let first = try CommandRunner.run(["generate", "samples/guide-two-node.yaml", "-o", mount.path, "--format", "md"])
         #expect(first.status == 0, "\(first.stderr)")

@@ -126,6 +126,10 @@ struct RunbookStateTests {
                 "install/08-install-management-server-additional-node.yaml": {
                     $0.replacingOccurrences(of: "    requires: [\"sql-node@{node.host}\"]\n", with: "")
                 },
+                // Node 1's install waits for every Add Node; with Add Node after the role, that is a circle.
+                "install/07-install-management-server-first-node.yaml": {
+                    $0.replacingOccurrences(of: "requires: [sql-instance, \"sql-node@every sql-added-nodes\"]", with: "requires: [sql-instance]")
+                },
             ])
         #expect(errors.contains { $0.id == .templateExpectation && $0.message.contains("expects 'sql-instance owner Cluster2'") })
     }

@@ -230,7 +230,8 @@ struct FifthReviewTests {
         #expect(restore.steps.map(\.id).contains("options"), "TRUSTWORTHY is off after a restore")
         let text = try harbour.text("install")
         #expect(
-            text.contains("SUSER_SID(N'HARBOUR\\adm-installer')") && text.contains("EXEC (N'ALTER ROLE db_owner ADD MEMBER ' + QUOTENAME(@user))"))
+            text.contains("SUSER_SID(N'HARBOUR\\adm-installer')")
+                && text.contains("DECLARE @grant nvarchar(400) = N'ALTER ROLE db_owner ADD MEMBER ' + QUOTENAME(@user) + N';';"))
         #expect(text.contains("is_trustworthy_on, is_broker_enabled, compatibility_level"))
     }
 
@@ -423,8 +424,9 @@ struct SeventhReviewTests {
     func idpRedirect() throws {
         let harbour = try RunbookSafetyTests.sample("external-sql.yaml")
         #expect(Self.steps("planning-checklist", in: harbour.install).contains("existing-idp-redirect"))
-        let guide = try RunbookSafetyTests.sample("guide-two-node.yaml")
-        #expect(Self.steps("planning-checklist", in: guide.install).contains("new-idp"))
+        // A new system of a version with external IDP sign-in (2022 R3 on, Milestone).
+        let riverside = try RunbookSafetyTests.sample("four-node-file-share-witness.yaml")
+        #expect(Self.steps("planning-checklist", in: riverside.install).contains("new-idp"))
     }
 
     @Test(
@@ -471,7 +473,9 @@ struct EighthReviewTests {
     )
     func smaller() throws {
         let guide = try RunbookSafetyTests.sample("guide-two-node.yaml")
-        #expect(FifthReviewTests.steps("check-upgrade-readiness", in: guide.upgrade).contains("idp-unstated"))
+        // A version with external IDP sign-in (2022 R3 on) and no certificate named: asked.
+        let riverside = try RunbookSafetyTests.sample("four-node-file-share-witness.yaml")
+        #expect(FifthReviewTests.steps("check-upgrade-readiness", in: riverside.upgrade).contains("idp-unstated"))
         let verify = try #require(guide.plan.runbooks.first { $0.id == "verify" }).procedures
         #expect(FifthReviewTests.steps("check-services", in: verify).filter { $0 == "sql-edition" }.count == guide.site.nodes.count)
         #expect(FifthReviewTests.steps("verify-failover", in: guide.install).contains("failover-count"))

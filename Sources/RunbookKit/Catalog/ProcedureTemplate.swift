@@ -124,6 +124,9 @@ public struct RunbookTemplate: Sendable, Hashable {
     var startsFrom: Located<String>?
     /// Whether the SQL Server setup configuration files are written beside this runbook.
     var writesSetupFiles = false
+    /// Whether the acceptance page carries the failover test record; nil leaves it to
+    /// runbooks without a record of each procedure.
+    var failoverRecord: Bool?
 }
 
 /// From which procedure to which the management server is out of service, and what that

@@ -127,6 +127,10 @@ enum TemplateFormat {
                 "Whether the SQL Server setup configuration files of a failover cluster instance are written beside this runbook; its procedures name them with {sql-server.install-file} and {sql-server.add-node-file}.",
                 default: "false"),
             .optional(
+                "failover-record", .boolean,
+                "Whether the acceptance page carries the failover test record: one line for each move of the roles, the switch-off and each check, filled in with the customer. Without it, only a runbook without record has one.",
+                default: "the opposite of record"),
+            .optional(
                 "record", .boolean,
                 "Whether each procedure ends with a record of its checks: one line for every step with a result, the result expected, and room to write what was seen and whether it was as expected.",
                 default: "false"),

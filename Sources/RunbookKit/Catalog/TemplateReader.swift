@@ -27,7 +27,8 @@ struct TemplateReader {
                 id: id, title: title, introduction: introduction, procedures: [], ends: list(root["ends"]),
                 acceptance: root["acceptance"]?.text?.lowercased() == "true", record: root["record"]?.text?.lowercased() == "true",
                 outage: outage, order: root["order"]?.text.flatMap { Int($0) }, startsFrom: located(root["starts-from"]),
-                writesSetupFiles: root["setup-files"]?.text?.lowercased() == "true")
+                writesSetupFiles: root["setup-files"]?.text?.lowercased() == "true",
+                failoverRecord: root["failover-record"]?.text.map { $0.lowercased() == "true" })
     }
 
     mutating func procedure(_ data: Data, runbook: String) -> ProcedureTemplate? {

@@ -303,7 +303,8 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Hashable, Codable, Cus
         case .templateExpectation: (.error, "A step expects a state of the site that the steps before it do not leave.")
         case .templateInvariant: (.error, "A step leaves the site in a state that must never exist (two management servers, a second database...).")
         case .templateEndState: (.error, "A runbook does not end in the state its runbook.yaml says it must.")
-        case .templateStartsFrom: (.error, "A runbook starts from a runbook the catalog does not have, or runbooks start from each other in a circle.")
+        case .templateStartsFrom:
+            (.error, "A runbook starts from a runbook the catalog does not have, or runbooks start from each other in a circle.")
         case .docbookSchemaUnavailable: (.error, "The DocBook 5 schema is not installed (Debian package docbook5-xml).")
         case .pdfEngineUnavailable: (.error, "WeasyPrint, which lays out the PDF, is not installed (Debian package weasyprint).")
         case .pdfTimeoutInvalid: (.error, "RUNBOOK_PDF_TIMEOUT is not a whole number of seconds above 0.")

@@ -161,6 +161,11 @@ struct DocumentBuilder: Sendable {
 
     /// The page filled in and signed when the work is done: the failover test, one row per
     /// move (unless the procedures record it); open items; a line for each who signs.
+    /// What the decision may not carry as an open item.
+    static let acceptanceRule =
+        "A move, the switch-off or the simulated failure that failed is no open item to accept with: the decision is Not "
+        + "accepted until it passes."
+
     static func acceptance(_ acceptance: Acceptance, id: Anchor) -> Section {
         let blank: [Inline] = []
         let tests = acceptance.tests.enumerated().map { index, test -> [[Inline]] in
@@ -179,7 +184,7 @@ struct DocumentBuilder: Sendable {
                 .paragraph([
                     .text(
                         "The record of each procedure holds what was seen. Note here every check that was not as expected, and "
-                            + "anything else still to do, under open items; then sign.")
+                            + "anything else still to do, under open items; then sign. " + Self.acceptanceRule)
                 ])
             ]
             : [
@@ -188,7 +193,7 @@ struct DocumentBuilder: Sendable {
                         "Fill this page in with the customer while the failover test is done: one line for each move, for "
                             + "the switch-off and for each check, with the node a role left (where it is blank), how long the role took "
                             + "to come online, and whether signing in through the role's name worked. Note anything still to do under "
-                            + "open items, then sign.")
+                            + "open items, then sign. " + Self.acceptanceRule)
                 ]),
                 .table(
                     Table(

@@ -34,10 +34,18 @@ extension ParameterScope {
             "heartbeat-network": heartbeat.map { networks[$0] } ?? emptyNetwork,
             // The networks that reach the shared storage; two or more are paths for multipath I/O.
             "storage-networks": .list(site.networks.filter { $0.role == .storage }.map { .plain($0.name) }),
+            // Networks outside RFC 1918's private ranges: unusual for a cluster, and the guide's
+            // example uses such ranges, so the planning asks whether they are meant.
+            "public-range-networks": .list(
+                site.networks.filter { (try? $0.subnet.parsed.get())?.isPrivate == false }.compactMap { network in
+                    (try? network.subnet.parsed.get()).map { .plain("\(network.name) (\($0))") }
+                }),
             "multipath": .plain(site.networks.filter { $0.role == .storage }.count > 1 ? "yes" : ""),
             "nodes": .list(nodes),
             "first-node": nodes.first ?? Self.node(nil, number: 1, site: site),
             "additional-nodes": .list(Array(nodes.dropFirst())),
+            // The nodes SQL Server setup's Add Node runs on: none with an external SQL Server.
+            "sql-added-nodes": .list(site.sqlServer.isFailoverInstance ? Array(nodes.dropFirst()) : []),
             "last-node": roleOwner,
             "role-owner": roleOwner,
             // In prose a list reads "A, B and C"; commands take `node-list`, "A, B, C".

@@ -94,6 +94,8 @@ extension ParameterScope {
             "registered-services": .list(services),
             "registered-service-fields": .list(fields),
             "idp-certificate-thumbprint": .plain(x.idpCertificateThumbprint ?? ""),
+            // Milestone documents signing in through an external IDP from 2022 R3 on.
+            "external-idp": .plain(XProtectVersion(x.version).map { $0 >= XProtectVersion.firstWithExternalIDP } == true ? "yes" : ""),
             // The nodes that must hold the IDP certificate: every node, where the site has one.
             "idp-nodes": .list(x.idpCertificateThumbprint == nil ? [] : site.nodes.map { .text($0.host, .computerName) }),
             "computers": .record(computerFields),
@@ -108,7 +110,9 @@ extension ParameterScope {
                 groups.flatMap { group in computerGroups(group.computers, kind: plural(of: group.key), component: group.title) }),
             "component-groups": .list(
                 groups.filter { !$0.key.contains("recording") }.flatMap { group in
-                    computerGroups(group.computers, kind: plural(of: group.key), component: group.title)
+                    computerGroups(
+                        group.computers, kind: plural(of: group.key), component: group.title,
+                        reachesSQL: ["event-servers", "log-servers"].contains(group.key))
                 }),
             // The computers of their own that work against the site's databases: an event server
             // or a log server outside the role. The upgrade stops them before the databases are
@@ -117,6 +121,8 @@ extension ParameterScope {
                 x.computers.eventServers.map { separateServer($0, component: "event server", service: .eventServer) }
                     + x.computers.logServers.map { separateServer($0, component: "log server", service: .logServer) }),
             "event-server-clustered": .plain(separateEventServer == nil ? "yes" : ""),
+            // What depends on the management server resource in the role, in prose.
+            "dependent-service-names": .plain(separateEventServer == nil ? "the event server and the data collector" : "the data collector"),
             "log-server-clustered": .plain(separateLogServer == nil ? "yes" : ""),
             "separate-components": .list(separate.map { .plain($0) }),
             // The services added to the role beside the management server, and every service
@@ -189,7 +195,8 @@ extension ParameterScope {
     /// building (`recording-groups`, a list of one or none): a building's failover recording
     /// servers wait for its recording servers, so the two are never stopped at once.
     static func computerGroups(
-        _ computers: [ComponentComputer], kind: String, component: String, pairedWith paired: ([ComponentComputer], String)? = nil
+        _ computers: [ComponentComputer], kind: String, component: String, pairedWith paired: ([ComponentComputer], String)? = nil,
+        reachesSQL: Bool = false
     ) -> [ParameterValue] {
         var order: [String] = []
         var members: [String: [ComponentComputer]] = [:]
@@ -213,6 +220,8 @@ extension ParameterScope {
             return .record([
                 "recording-groups": .list(partner.map { [.plain($0)] } ?? []),
                 "name": .plain(name), "kind": .plain(kind), "component": .plain(component),
+                // An event server or a log server works against the site's SQL Server itself.
+                "reaches-sql": .plain(reachesSQL ? "yes" : ""),
                 "title": .plain(group.map { "\(lowerKind) in \($0)" } ?? ungrouped),
                 "count": .text(String(list.count), .number),
                 "hosts": .list(list.map { .text($0.host, .computerName) }),

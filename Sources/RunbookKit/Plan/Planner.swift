@@ -31,7 +31,9 @@ struct Planner: Sendable {
                     ends: binder.statements(runbook.ends, in: binder.scope), startsFrom: runbook.startsFrom?.value,
                     setupFiles: runbook.writesSetupFiles ? SQLSetupConfiguration.files(for: site, writtenWith: runbook.id) : [],
                     acceptance: runbook.acceptance
-                        ? Acceptance(tests: runbook.record ? [] : Acceptance.tests(for: site), signers: site.document.signOff) : nil,
+                        ? Acceptance(
+                            tests: runbook.failoverRecord ?? !runbook.record ? Acceptance.tests(for: site) : [], signers: site.document.signOff)
+                        : nil,
                     record: runbook.record, outage: binder.outage(runbook, procedures: procedures)))
         }
         // Every runbook walked over the site's state; with every template planned whatever its

@@ -69,7 +69,9 @@ extension SQLSetupConfiguration {
                 note: "The instance's address, as on \(first)."),
             Option(
                 "CONFIRMIPDEPENDENCYCHANGE", .text("0"),
-                note: "0: setup leaves the address dependency as it is; only a cluster across subnets needs it changed to OR."),
+                note:
+                    "0: no consent to change the dependency between the instance's address resources, which matters only for "
+                    + "an instance across subnets (Microsoft, \"Install SQL Server from the command prompt\"); this one has one address."),
             Option("SQLSVCACCOUNT", .text(fci.engineAccount), note: "The same accounts as on \(first); the wizard asks for their passwords."),
             Option("AGTSVCACCOUNT", .text(fci.agentAccount)),
         ]

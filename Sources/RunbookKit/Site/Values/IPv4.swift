@@ -77,6 +77,17 @@ struct IPv4Subnet: Hashable, Sendable, CustomStringConvertible {
     var mask: IPv4Address { IPv4Address(Self.mask(prefixLength)) }
     var broadcast: IPv4Address { IPv4Address(network.value | ~Self.mask(prefixLength)) }
 
+    /// The private ranges of RFC 1918: 10.0.0.0/8, 172.16.0.0/12 and 192.168.0.0/16.
+    static let privateRanges = [
+        IPv4Subnet(network: IPv4Address(0x0A00_0000), prefixLength: 8), IPv4Subnet(network: IPv4Address(0xAC10_0000), prefixLength: 12),
+        IPv4Subnet(network: IPv4Address(0xC0A8_0000), prefixLength: 16),
+    ]
+
+    /// Whether every address of the subnet lies in a private range of RFC 1918.
+    var isPrivate: Bool {
+        Self.privateRanges.contains { $0.prefixLength <= prefixLength && $0.contains(network) }
+    }
+
     func contains(_ address: IPv4Address) -> Bool {
         address.value & Self.mask(prefixLength) == network.value
     }

@@ -14,5 +14,14 @@ struct XProtectVersion: Comparable, Hashable, Sendable {
         self.release = release
     }
 
+    /// The first release that signs users in through an external identity provider (Milestone,
+    /// "External IDP": XProtect 2022 R3 and later).
+    static let firstWithExternalIDP = XProtectVersion(year: 2022, release: 3)
+
+    init(year: Int, release: Int) {
+        self.year = year
+        self.release = release
+    }
+
     static func < (a: XProtectVersion, b: XProtectVersion) -> Bool { (a.year, a.release) < (b.year, b.release) }
 }
