@@ -81,6 +81,31 @@ struct PlannerTests {
         #expect(!Handout(computer: "ANY").holds(runbook.procedures[1]))
     }
 
+    @Test("A command's code in a file of the templates folder is filled in as code written in place, and each problem is located")
+    func commandFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-script-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(at: Fixtures.url("templates", "valid"), to: folder)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("scripts"), withIntermediateDirectories: true)
+        try Data("Get-ClusterNode -Name '{first-node.host}' | ForEach-Object { $_.State } # [sic] {not a parameter}\n".utf8)
+            .write(to: folder.appendingPathComponent("scripts/nodes.ps1"))
+        let first = folder.appendingPathComponent("install/01-first.yaml")
+        let step = "    duration: 5m\n    command:\n      language: powershell\n      file: scripts/nodes.ps1\n"
+        try Data((try String(contentsOf: first, encoding: .utf8) + step.dropFirst("    duration: 5m\n".count)).utf8).write(to: first)
+        #expect(Self.check(folder).isEmpty)
+        let catalog = try #require(TemplateCatalog.load(userFolder: folder, includeBuiltIn: false).catalog)
+        let plan = try #require(Planner(catalog: catalog).plan(ReferenceSite.site).plan)
+        let command = try #require(plan.runbooks.first?.procedures.first?.steps.first?.content.command)
+        #expect(command.language == "powershell")
+        #expect(
+            command.code == "Get-ClusterNode -Name '\(ReferenceSite.site.nodes[0].host)' | ForEach-Object { $_.State } # [sic] {not a parameter}\n")
+        // A parameter the site does not have is reported in the script's own file.
+        try Data("Write-Output '{no-such.value}'\n".utf8).write(to: folder.appendingPathComponent("scripts/nodes.ps1"))
+        let problems = Self.check(folder)
+        #expect(problems.map(\.id) == [.templateUnknownParameter])
+        #expect(problems.first?.location?.file.hasSuffix("scripts/nodes.ps1") == true)
+    }
+
     @Test("A folder without runbook.yaml is refused")
     func noRunbook() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-empty-\(UUID().uuidString)")

@@ -51,7 +51,7 @@ public struct TemplateCatalog: Sendable {
             var loose: [String] = []
             for case let url as URL in walker {
                 let relative = String(url.standardizedFileURL.path.dropFirst(base.path.count + 1))
-                guard url.pathExtension == "yaml" || Self.shellFiles.contains(relative) else { continue }
+                guard url.pathExtension == "yaml" || Self.shellFiles.contains(relative) || relative.hasPrefix("scripts/") else { continue }
                 // Only regular files: a named pipe would wait for a writer forever.
                 guard FileSystem.kind(at: url.path) == .file else {
                     diagnostics.append(
@@ -193,6 +193,7 @@ public struct TemplateCatalog: Sendable {
         }
         if includeReader.diagnostics.hasErrors { return TemplateFile(content: nil, diagnostics: includeReader.diagnostics) }
         var procedureReader = TemplateReader(file: source.displayName, limits: limits)
+        procedureReader.files = files
         let procedure = procedureReader.procedure(source.data, runbook: folder)
         return TemplateFile(content: procedure.map { .procedure($0) }, diagnostics: includeReader.diagnostics + procedureReader.diagnostics)
     }

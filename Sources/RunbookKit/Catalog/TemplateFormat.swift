@@ -8,7 +8,11 @@ enum TemplateFormat {
         "Command", "A command block.",
         [
             .required("language", .choice(languages), "The command's language."),
-            .required("code", .text(.plain), "The command; parameters allowed, markup not."),
+            .optional("code", .text(.plain), "The command; parameters allowed, markup not."),
+            .optional(
+                "file", .text(.plain),
+                "Instead of code: a file of the templates folder that holds it, such as scripts/restore-test.sql, for a script several procedures share."
+            ),
         ])
 
     static let row = ObjectShape(

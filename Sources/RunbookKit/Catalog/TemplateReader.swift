@@ -4,6 +4,8 @@ import Foundation
 struct TemplateReader {
     let file: String
     let limits: InputLimits
+    /// The templates folder's files by path, where a command's `file` is looked up.
+    var files: [String: (data: Data, displayName: String)] = [:]
     private(set) var diagnostics: [Diagnostic] = []
     private var source: [Substring] = []
 
@@ -117,7 +119,7 @@ struct TemplateReader {
         content.important = node["important"].map { text($0) }
         content.warning = node["warning"].map { text($0) }
         if let command = node["command"] {
-            content.command = (command["language"]?.text ?? "text", code(command["code"]))
+            content.command = (command["language"]?.text ?? "text", commandCode(command))
         }
         if let table = node["table"] {
             let columns = table["columns"]?.sequence?.count ?? 0
@@ -156,15 +158,50 @@ struct TemplateReader {
         }
     }
 
+    /// A command's code, written in place (`code`) or in a file of the templates folder (`file`).
+    private mutating func commandCode(_ command: YAMLNode) -> TemplateText {
+        switch (command["code"], command["file"]) {
+        case (let code?, nil): return self.code(code)
+        case (nil, let path?):
+            guard let name = path.text, let script = files[name], !name.hasSuffix(".yaml") else {
+                diagnostics.append(
+                    Diagnostic(
+                        .templateInclude,
+                        "'\(path.text ?? "")' is not a file of the templates folder; name the script as a path from the templates folder, such as scripts/restore-test.sql",
+                        at: at(path)))
+                return TemplateText(spans: [], location: at(path), raw: "")
+            }
+            guard let text = String(data: script.data, encoding: .utf8) else {
+                diagnostics.append(
+                    Diagnostic(.notUTF8, "the script is not UTF-8 text", at: SourceLocation(file: script.displayName, line: 1, column: 1)))
+                return TemplateText(spans: [], location: at(path), raw: "")
+            }
+            return code(text, at: SourceLocation(file: script.displayName, line: 1, column: 1))
+        case (let code?, _?):
+            diagnostics.append(
+                Diagnostic(.templateInclude, "a command has its code here and in a file; keep one of code: and file:", at: at(code)))
+            return self.code(code)
+        case (nil, nil):
+            diagnostics.append(
+                Diagnostic(.missingKey, "a command needs its code: write it under code:, or name the file that holds it under file:", at: at(command))
+            )
+            return TemplateText(spans: [], location: at(command), raw: "")
+        }
+    }
+
     /// Code takes parameters but no markup: brackets are literal.
     private mutating func code(_ node: YAMLNode?) -> TemplateText {
         guard let node, let raw = node.text else { return TemplateText(spans: [], location: SourceLocation(file: file, line: 1, column: 1), raw: "") }
+        return code(raw, at: at(node))
+    }
+
+    private mutating func code(_ raw: String, at location: SourceLocation) -> TemplateText {
         let escaped = Self.escapeCode(raw)
         switch InlineMarkup.parse(escaped) {
-        case .success(let spans): return TemplateText(spans: spans, location: at(node), raw: raw)
+        case .success(let spans): return TemplateText(spans: spans, location: location, raw: raw)
         case .failure(let problem):
-            diagnostics.append(Diagnostic(.templateMarkup, problem.message, at: at(node)))
-            return TemplateText(spans: [.text(raw)], location: at(node), raw: raw)
+            diagnostics.append(Diagnostic(.templateMarkup, problem.message, at: location))
+            return TemplateText(spans: [.text(raw)], location: location, raw: raw)
         }
     }
 

@@ -298,7 +298,8 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Hashable, Codable, Cus
         case .templateNoRunbook: (.error, "The template folder holds no runbook (a folder with runbook.yaml).")
         case .templateTableShape: (.error, "A table row with more or fewer cells than the table has columns.")
         case .templateShell: (.error, "A page shell with an unknown placeholder, or without one it needs.")
-        case .templateInclude: (.error, "A procedure file includes a template that does not exist or is itself an include.")
+        case .templateInclude:
+            (.error, "A procedure file includes a template, or a command a script file, that does not exist; or an include names another include.")
         case .templateStatement: (.error, "An expects, effects or ends statement that is not one the state model knows.")
         case .templateExpectation: (.error, "A step expects a state of the site that the steps before it do not leave.")
         case .templateInvariant: (.error, "A step leaves the site in a state that must never exist (two management servers, a second database...).")

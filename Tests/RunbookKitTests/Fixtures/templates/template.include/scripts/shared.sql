@@ -1,0 +1,2 @@
+-- a script shared by procedures, on {first-node.host}
+SELECT 1;
