@@ -27,10 +27,10 @@ struct TemplateReader {
             ? nil
             : RunbookTemplate(
                 id: id, title: title, introduction: introduction, procedures: [], ends: list(root["ends"]),
-                acceptance: root["acceptance"]?.text?.lowercased() == "true", record: root["record"]?.text?.lowercased() == "true",
+                acceptance: root["acceptance"]?.boolean ?? false, record: root["record"]?.boolean ?? false,
                 outage: outage, order: root["order"]?.text.flatMap { Int($0) }, startsFrom: located(root["starts-from"]),
-                writesSetupFiles: root["setup-files"]?.text?.lowercased() == "true",
-                failoverRecord: root["failover-record"]?.text.map { $0.lowercased() == "true" })
+                writesSetupFiles: root["setup-files"]?.boolean ?? false,
+                failoverRecord: root["failover-record"]?.boolean)
     }
 
     mutating func procedure(_ data: Data, runbook: String) -> ProcedureTemplate? {

@@ -55,7 +55,6 @@ struct YAMLNode: Sendable, Hashable {
         mapping?.first { $0.key.scalar?.text == key }?.value
     }
 
-    /// The scalar's text, or nil for a null or a collection.
     /// The scalar as an integer as YAML 1.2 writes one (`12`, `0x1F`, `0o17`), or nil.
     var integer: Int? {
         guard let text else { return nil }
@@ -64,6 +63,14 @@ struct YAMLNode: Sendable, Hashable {
         return Int(text)
     }
 
+    /// The scalar as a boolean as YAML 1.2 writes one (`true`, `False`), or nil for anything
+    /// else: text that reads `yes` or a quoted "true" is no boolean.
+    var boolean: Bool? {
+        guard let scalar, scalar.kind == .bool else { return nil }
+        return scalar.text.lowercased() == "true"
+    }
+
+    /// The scalar's text, or nil for a null or a collection.
     var text: String? {
         guard let scalar, scalar.kind != .null else { return nil }
         return scalar.text
