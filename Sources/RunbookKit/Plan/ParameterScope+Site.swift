@@ -4,7 +4,7 @@ extension ParameterScope {
     /// does not apply, so templates can be checked without a site.
     init(site: SiteDescription) {
         let domain = site.domain.name
-        func fqdn(_ host: String) -> String { host.isEmpty ? "" : "\(host).\(domain)" }
+        func fqdn(_ host: String) -> String { HostName(host).fqdn(in: domain) }
         let networks = site.networks.map { Self.network($0) }
         let nodes = site.nodes.enumerated().map { Self.node($1, number: $0 + 1, site: site) }
         // The role is created on the last node to get its management server (as the guide
@@ -132,7 +132,7 @@ extension ParameterScope {
             // visits the nodes in order from the last one, where the role was created.
             "role-left-host": .text(node == nil || site.nodes.count < 2 ? "" : number == 1 ? site.nodes.last?.host ?? "" : previous, .computerName),
             "is-role-owner": .plain(node != nil && number == site.nodes.count ? "yes" : ""),
-            "host": .text(host, .computerName), "fqdn": .text(host.isEmpty ? "" : "\(host).\(site.domain.name)", .domainName),
+            "host": .text(host, .computerName), "fqdn": .text(HostName(host).fqdn(in: site.domain.name), .domainName),
             "number": .text(String(number), .number),
             "windows": .plain(node.map { "Windows Server \($0.windowsVersion) \($0.windowsEdition)" } ?? ""),
             "platform": .plain(node?.platform.rawValue ?? ""), "cpu": .plain(node?.cpu ?? ""),
@@ -193,7 +193,7 @@ extension ParameterScope {
             "edition": .plain(fci?.edition ?? external?.edition ?? ""),
             "version": .plain((fci?.version ?? external?.version).map(String.init) ?? ""),
             "network-name": .text(networkName, .computerName),
-            "fqdn": .text(networkName.isEmpty ? "" : "\(networkName).\(site.domain.name)", .domainName),
+            "fqdn": .text(HostName(networkName).fqdn(in: site.domain.name), .domainName),
             "instance": .plain(instance), "instance-folder": .text(fci?.instanceFolder ?? "", .path),
             "server-name": .text(serverName, .computerName),
             "server": .text(external?.server ?? "", .computerName),

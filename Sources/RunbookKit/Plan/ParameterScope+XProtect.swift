@@ -22,8 +22,8 @@ extension ParameterScope {
 
     static func xprotect(_ site: SiteDescription) -> ParameterValue {
         let x = site.xprotect
-        let roleFQDN = x.role.name.isEmpty ? "" : "\(x.role.name).\(site.domain.name)"
-        func fqdn(_ host: String) -> String { host.contains(".") ? host : "\(host).\(site.domain.name)" }
+        func fqdn(_ host: String) -> String { HostName(host).fqdn(in: site.domain.name) }
+        let roleFQDN = fqdn(x.role.name)
         func computer(_ computer: ComponentComputer, _ component: String) -> ParameterValue {
             .record([
                 "host": .text(computer.host, .computerName), "address": .text(computer.address ?? "", .address),
@@ -147,7 +147,7 @@ extension ParameterScope {
     /// The running system the cluster takes over; every key is there, empty for a new system.
     static func existingSystem(_ site: SiteDescription) -> ParameterValue {
         let existing = site.xprotect.system?.existing
-        func fqdn(_ host: String) -> String { host.isEmpty || host.contains(".") ? host : "\(host).\(site.domain.name)" }
+        func fqdn(_ host: String) -> String { HostName(host).fqdn(in: site.domain.name) }
         let staysOnServer = site.existingDatabasesStay
         let external: ExternalSQLServer? = {
             if case .external(let server) = site.sqlServer { return server }

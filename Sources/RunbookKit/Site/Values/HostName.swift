@@ -26,6 +26,12 @@ struct HostName: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.init(String(name.split(separator: ".").first ?? Substring(name)))
     }
 
+    /// The name with its domain, as DNS answers to it: the one place a fully qualified name is
+    /// built. A name that already holds a dot is taken as fully qualified; no name gives none.
+    func fqdn(in domain: String) -> String {
+        spelled.isEmpty || spelled.contains(".") ? spelled : "\(spelled).\(domain)"
+    }
+
     /// What a template's state statement writes for each node of the cluster at once.
     static let everyNode = HostName("every-node")
 }
