@@ -185,6 +185,13 @@ struct RunbookStateTests {
         #expect(errors.isEmpty, "\(errors.map(\.message))")
     }
 
+    @Test("A fully qualified name is built in one place: the name as written, then the domain")
+    func fullyQualifiedNames() {
+        #expect(HostName("MTO-VMS-N1").fqdn(in: "metro.example") == "MTO-VMS-N1.metro.example")
+        #expect(HostName("rec01.other.example").fqdn(in: "metro.example") == "rec01.other.example", "a dotted name is already qualified")
+        #expect(HostName("").fqdn(in: "metro.example") == "", "no name, no FQDN: never a bare '.metro.example'")
+    }
+
     @Test("The state after a step reads back: the role online on the last node, one management server running")
     func stateAfterStep() throws {
         let plan = try PlannerTests.plan("metro-three-node.yaml")
