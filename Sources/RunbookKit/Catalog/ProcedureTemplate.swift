@@ -124,9 +124,21 @@ public struct RunbookTemplate: Sendable, Hashable {
     var startsFrom: Located<String>?
     /// Whether the SQL Server setup configuration files are written beside this runbook.
     var writesSetupFiles = false
-    /// Whether the acceptance page carries the failover test record; nil leaves it to
-    /// runbooks without a record of each procedure.
-    var failoverRecord: Bool?
+    /// The lines of the failover test record on the acceptance page, in order; none leaves
+    /// the failover test to the procedures' own records.
+    var failoverRecord: [FailoverTestTemplate] = []
+}
+
+/// One line of the acceptance page's failover test record, or one line per item (`foreach`).
+struct FailoverTestTemplate: Sendable, Hashable {
+    var foreach: Located<String>?
+    var when: Located<String>?
+    /// What is done and what must follow; plain text once its parameters are filled in.
+    var test: TemplateText
+    /// The node a role leaves, where the line names one.
+    var from: TemplateText?
+    /// The node a role moves to, where the line names one.
+    var to: TemplateText?
 }
 
 /// From which procedure to which the management server is out of service, and what that

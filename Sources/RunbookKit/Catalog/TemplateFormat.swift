@@ -96,6 +96,16 @@ enum TemplateFormat {
             .required("include", .text(.plain), "The procedure's file, from the templates folder: install/09-hand-services-to-cluster.yaml.")
         ])
 
+    static let failoverTest = ObjectShape(
+        "FailoverTest", "One line of the failover test record on the acceptance page, or one line per item.",
+        [
+            .optional("foreach", .text(.plain), "name in list: one line per item (one move to each node)."),
+            .optional("when", .text(.plain), "A condition for the line."),
+            .required("test", .text(.plain), "What is done and what must follow; parameters allowed, read as plain text."),
+            .optional("from", .text(.plain), "The node a role leaves, where the line names one: {first-node.host}."),
+            .optional("to", .text(.plain), "The node a role moves to, where the line names one: {node.host}."),
+        ])
+
     static let outage = ObjectShape(
         "Outage", "When the management server is out of service during a runbook.",
         [
@@ -131,9 +141,9 @@ enum TemplateFormat {
                 "Whether the SQL Server setup configuration files of a failover cluster instance are written beside this runbook; its procedures name them with {sql-server.install-file} and {sql-server.add-node-file}.",
                 default: "false"),
             .optional(
-                "failover-record", .boolean,
-                "Whether the acceptance page carries the failover test record: one line for each move of the roles, the switch-off and each check, filled in with the customer. Without it, only a runbook without record has one.",
-                default: "the opposite of record"),
+                "failover-record", .list(.object(failoverTest), minimum: 1),
+                "The failover test record the acceptance page carries: one line for each move of the roles, the switch-off and each check, filled in with the customer. Without it, the page leaves the failover test to the procedures' records."
+            ),
             .optional(
                 "record", .boolean,
                 "Whether each procedure ends with a record of its checks: one line for every step with a result, the result expected, and room to write what was seen and whether it was as expected.",

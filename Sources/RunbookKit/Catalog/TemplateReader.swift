@@ -30,7 +30,11 @@ struct TemplateReader {
                 acceptance: root["acceptance"]?.boolean ?? false, record: root["record"]?.boolean ?? false,
                 outage: outage, order: root["order"]?.text.flatMap { Int($0) }, startsFrom: located(root["starts-from"]),
                 writesSetupFiles: root["setup-files"]?.boolean ?? false,
-                failoverRecord: root["failover-record"]?.boolean)
+                failoverRecord: (root["failover-record"]?.sequence ?? []).map { line in
+                    FailoverTestTemplate(
+                        foreach: located(line["foreach"]), when: located(line["when"]), test: text(line["test"]),
+                        from: line["from"].map { text($0) }, to: line["to"].map { text($0) })
+                })
     }
 
     mutating func procedure(_ data: Data, runbook: String) -> ProcedureTemplate? {

@@ -56,49 +56,11 @@ struct Acceptance: Sendable, Hashable {
         var to: String?
     }
 
-    /// The failover test as the runbook's failover procedure does it, in its order: the
-    /// management server role to each node, the external IDP's sign-in on each node (where the
-    /// site has one), the SQL Server role to each node (a failover cluster instance), the first
-    /// node switched off without warning, the first node back. Empty when the runbook's
-    /// procedures record their own checks.
+    /// The failover test record's lines, from the runbook's `failover-record`, filled in for
+    /// the site; empty when the runbook's procedures record the failover test themselves.
     var tests: [Test]
     /// The roles that sign, such as "Installer" and "Customer".
     var signers: [String]
-
-    /// The tests for a site.
-    static func tests(for site: SiteDescription) -> [Test] {
-        let role = site.xprotect.role.name
-        let first = site.nodes.first?.host ?? ""
-        var tests = site.nodes.map { Test(test: "Move \(role) to \($0.host)", to: $0.host) }
-        if site.xprotect.idpCertificateThumbprint != nil {
-            tests += site.nodes.map { Test(test: "Sign-in through the external IDP with \(role) on \($0.host)", to: $0.host) }
-        }
-        var owns = role
-        if case .failoverInstance(let instance) = site.sqlServer {
-            tests += site.nodes.map { Test(test: "Move \(instance.resourceGroup) to \($0.host)", to: $0.host) }
-            owns = "\(role) and \(instance.resourceGroup)"
-        }
-        tests.append(Test(test: "Switch \(first) off without warning, owning \(owns): every role online on another node", from: first))
-        tests.append(Test(test: "\(first) switched on, back Up, every role online"))
-        tests.append(Test(test: "Simulated failure of the management server resource: \(role) online again"))
-        if !site.xprotect.computers.recordingServers.isEmpty {
-            tests.append(Test(test: "Smart Client through \(role): live video, playback and a test event"))
-        }
-        tests.append(Test(test: "Licence shown as activated in License Information"))
-        switch site.sqlServer {
-        case .failoverInstance:
-            tests.append(Test(test: "Database backups scheduled and run once, copied outside the cluster's storage, a restore tested"))
-        case .external(let sql):
-            tests.append(Test(test: "Database backups agreed in writing with the database team, with the date of their last restore test"))
-            // The cluster protects the management server only: the database stays on one
-            // SQL Server unless its owners made it highly available themselves.
-            tests.append(
-                Test(
-                    test: "Availability of SQL Server \(sql.connectionName) (single server, failover cluster instance or availability "
-                        + "group) stated by the database team, and accepted by the customer"))
-        }
-        return tests
-    }
 }
 
 /// One procedure of a runbook, for one computer, with every value of the site filled in.

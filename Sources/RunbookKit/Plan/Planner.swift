@@ -31,8 +31,7 @@ struct Planner: Sendable {
                     ends: binder.statements(runbook.ends, in: binder.scope), startsFrom: runbook.startsFrom?.value,
                     setupFiles: runbook.writesSetupFiles ? SQLSetupConfiguration.files(for: site, writtenWith: runbook.id) : [],
                     acceptance: runbook.acceptance
-                        ? Acceptance(
-                            tests: runbook.failoverRecord ?? !runbook.record ? Acceptance.tests(for: site) : [], signers: site.document.signOff)
+                        ? Acceptance(tests: binder.failoverTests(runbook.failoverRecord), signers: site.document.signOff)
                         : nil,
                     record: runbook.record, outage: binder.outage(runbook, procedures: procedures)))
         }
@@ -213,6 +212,21 @@ struct Binder {
                 caption: resolve(table.caption, in: scope), columns: table.columns.map { resolve($0, in: scope) }, rows: rows)
         }
         return content
+    }
+
+    /// The failover test record's lines for this site: each line whose condition holds, once
+    /// for each item of its list; its values read as plain text, as the record's cells are.
+    mutating func failoverTests(_ lines: [FailoverTestTemplate]) -> [Acceptance.Test] {
+        var tests: [Acceptance.Test] = []
+        for line in lines where holds(line.when, in: scope) {
+            for (lineScope, _) in scopes(line.foreach, in: scope) {
+                tests.append(
+                    Acceptance.Test(
+                        test: resolve(line.test, in: lineScope).plainText, from: line.from.map { resolve($0, in: lineScope).plainText },
+                        to: line.to.map { resolve($0, in: lineScope).plainText }))
+            }
+        }
+        return tests
     }
 
     // MARK: - Outage
