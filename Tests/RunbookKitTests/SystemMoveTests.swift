@@ -500,6 +500,11 @@ struct NinthReviewTests {
         try #require(sample.plan.runbooks.first { $0.id == "verify" }).procedures
     }
 
+    /// The install's failover test record, as its acceptance page carries it.
+    static func acceptance(_ sample: RunbookSafetyTests.Sample) -> [Acceptance.Test] {
+        sample.plan.runbooks.first { $0.id == "install" }?.acceptance?.tests ?? []
+    }
+
     @Test(
         "The failover tests switch the owner off without warning, read the restart threshold first, and say truly what counts against the limit",
         arguments: Fixtures.samples)
@@ -517,7 +522,7 @@ struct NinthReviewTests {
             #expect(text.contains("RestartThreshold, RestartPeriod"), "\(runbook)")
             #expect(!text.contains("back from the one before"), "\(runbook)")
         }
-        let acceptance = Acceptance.tests(for: sample.site).map(\.test)
+        let acceptance = Self.acceptance(sample).map(\.test)
         #expect(acceptance.contains { $0.hasPrefix("Switch \(sample.site.nodes[0].host) off without warning") })
         #expect(!acceptance.contains { $0.contains("a planned move") })
     }
@@ -528,7 +533,7 @@ struct NinthReviewTests {
         let nodes = harbour.site.nodes.count
         #expect(Self.steps("verify-failover", in: harbour.install).filter { $0.hasPrefix("idp-every-node@") }.count == nodes)
         #expect(Self.steps("failover-test", in: try Self.verify(harbour)).filter { $0.hasPrefix("idp-every-node@") }.count == nodes)
-        #expect(Acceptance.tests(for: harbour.site).filter { $0.test.hasPrefix("Sign-in through the external IDP") }.count == nodes)
+        #expect(Self.acceptance(harbour).filter { $0.test.hasPrefix("Sign-in through the external IDP") }.count == nodes)
         let guide = try RunbookSafetyTests.sample("guide-two-node.yaml")
         #expect(!Self.steps("verify-failover", in: guide.install).contains { $0.hasPrefix("idp-every-node") })
     }
@@ -542,12 +547,12 @@ struct NinthReviewTests {
             let upgrade = try Self.text(sample, "upgrade")
             #expect(!upgrade.contains("node that owns the SQL Server"))
             #expect(Self.steps("check-upgrade-readiness", in: sample.upgrade).contains("sql-freeze"))
-            #expect(Acceptance.tests(for: sample.site).contains { $0.test.hasPrefix("Availability of SQL Server") })
+            #expect(Self.acceptance(sample).contains { $0.test.hasPrefix("Availability of SQL Server") })
         }
         let guide = try RunbookSafetyTests.sample("guide-two-node.yaml")
         #expect(!Self.steps("check-upgrade-readiness", in: guide.upgrade).contains("sql-freeze"))
         #expect(Self.steps("check-upgrade-readiness", in: guide.upgrade).contains("validate"), "validated before the outage")
-        #expect(!Acceptance.tests(for: guide.site).contains { $0.test.hasPrefix("Availability of SQL Server") })
+        #expect(!Self.acceptance(guide).contains { $0.test.hasPrefix("Availability of SQL Server") })
     }
 
     @Test("The verification reads every registered service the window lists, not the guide's rows", arguments: Fixtures.samples)

@@ -163,8 +163,8 @@ struct DocumentBuilder: Sendable {
     /// move (unless the procedures record it); open items; a line for each who signs.
     /// What the decision may not carry as an open item.
     static let acceptanceRule =
-        "A move, the switch-off or the simulated failure that failed is no open item to accept with: the decision is Not "
-        + "accepted until it passes."
+        "A failover test that failed (a move, a switch-off or a simulated failure, whichever this runbook does) is no open "
+        + "item to accept with: the decision is Not accepted until it passes."
 
     static func acceptance(_ acceptance: Acceptance, id: Anchor) -> Section {
         let blank: [Inline] = []
@@ -192,7 +192,7 @@ struct DocumentBuilder: Sendable {
                     .text(
                         "Fill this page in with the customer while the failover test is done: one line for each move, for "
                             + "the switch-off and for each check, with the node a role left (where it is blank), how long the role took "
-                            + "to come online, and whether signing in through the role's name worked. Note anything still to do under "
+                            + "to come online (no longer than the planning checklist's time to come online), and whether signing in through the role's name worked. Note anything still to do under "
                             + "open items, then sign. " + Self.acceptanceRule)
                 ]),
                 .table(

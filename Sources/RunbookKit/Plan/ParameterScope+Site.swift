@@ -40,6 +40,10 @@ extension ParameterScope {
                 site.networks.filter { (try? $0.subnet.parsed.get())?.isPrivate == false }.compactMap { network in
                     (try? network.subnet.parsed.get()).map { .plain("\(network.name) (\($0))") }
                 }),
+            // The DNS servers outside those ranges, for the same question.
+            "public-range-dns-servers": .list(
+                Array(Set(site.networks.flatMap(\.dns))).sorted().filter { IPv4Address($0).map { !IPv4Subnet.isPrivate($0) } ?? false }
+                    .map { .text($0, .address) }),
             "multipath": .plain(site.networks.filter { $0.role == .storage }.count > 1 ? "yes" : ""),
             "nodes": .list(nodes),
             "first-node": nodes.first ?? Self.node(nil, number: 1, site: site),

@@ -43,7 +43,7 @@ extension SQLSetupConfiguration {
             var notes: [String] = []
             if directory.key == "data-root" { notes.append("Every directory is on a disk given to the instance.") }
             if directory.path.hasSuffix("\\") && !directory.path.contains(where: \.isWhitespace) {
-                notes.append("Without quotes, as setup takes paths: a quote after the final backslash would read as an escaped quote.")
+                notes.append("Without quotes: the path holds no space, and no quote can then follow its final backslash.")
             }
             options.append(Option(directory.parameter, .path(directory.path), note: notes.isEmpty ? nil : notes.joined(separator: " ")))
         }

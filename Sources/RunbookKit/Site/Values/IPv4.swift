@@ -83,6 +83,11 @@ struct IPv4Subnet: Hashable, Sendable, CustomStringConvertible {
         IPv4Subnet(network: IPv4Address(0xC0A8_0000), prefixLength: 16),
     ]
 
+    /// Whether the address lies in a private range of RFC 1918.
+    static func isPrivate(_ address: IPv4Address) -> Bool {
+        privateRanges.contains { $0.contains(address) }
+    }
+
     /// Whether every address of the subnet lies in a private range of RFC 1918.
     var isPrivate: Bool {
         Self.privateRanges.contains { $0.prefixLength <= prefixLength && $0.contains(network) }
