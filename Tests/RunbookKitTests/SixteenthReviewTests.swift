@@ -194,3 +194,109 @@ struct SixteenthReviewTests {
         }
     }
 }
+
+/// What the seventeenth pair of domain reviews found; each test fails when its finding comes
+/// back.
+@Suite("What the seventeenth pair of domain reviews found")
+struct SeventeenthReviewTests {
+    @Test("Disks on one iSCSI network are connected, persistently, before they are prepared; multipath sites do it with MPIO")
+    func iscsiSessions() throws {
+        for name in Fixtures.samples {
+            let sample = try RunbookSafetyTests.sample(name)
+            let steps = FifthReviewTests.steps("requirements-check", in: sample.install)
+            let storageNetworks = sample.site.networks.filter { $0.role == .storage }.count
+            let connects = steps.filter { $0.hasPrefix("iscsi-connect") }
+            #expect(connects.count == (storageNetworks == 1 ? sample.site.nodes.count : 0), "\(name): one connection per node")
+            if let last = steps.lastIndex(where: { $0.hasPrefix("iscsi-connect") }), let prepare = steps.firstIndex(of: "disks-one-node") {
+                #expect(last < prepare, "\(name): connected before they are prepared")
+            }
+            if storageNetworks == 1 {
+                let text = try sample.text("install")
+                #expect(text.contains("-IsPersistent $true -InitiatorPortalAddress"), "\(name)")
+                for node in sample.site.nodes {
+                    let address = try #require(node.addresses.first { $0.network == sample.site.networks.first { $0.role == .storage }?.name })
+                    #expect(text.contains("-InitiatorPortalAddress '\(address.address)'"), "\(name): \(node.host)")
+                }
+            }
+        }
+    }
+
+    @Test("The upgrade's failover test waits for the components of their own and checks them with the upgraded role")
+    func upgradeTestAfterComponents() throws {
+        for name in Fixtures.samples {
+            let sample = try RunbookSafetyTests.sample(name)
+            let test = try #require(sample.indices("test-failover", in: sample.upgrade).first)
+            for separate in sample.indices("upgrade-separate-server", in: sample.upgrade) {
+                #expect(separate < test, "\(name): \(sample.upgrade[separate].id) before the test")
+            }
+            if ["eight-node-external-sql.yaml", "metro-three-node.yaml"].contains(name) {
+                #expect(sample.upgrade[test].steps.map(\.id).contains("components"), "\(name): components of their own")
+            }
+        }
+        let eight = try RunbookSafetyTests.sample("eight-node-external-sql.yaml")
+        #expect(!eight.indices("upgrade-separate-server", in: eight.upgrade).isEmpty)
+    }
+
+    @Test("The way backs: backups back on, their length reckoned, the database team's server held; a file matched exactly")
+    func wayBack() throws {
+        for name in Fixtures.samples {
+            let sample = try RunbookSafetyTests.sample(name)
+            let upgrade = try NinthReviewTests.text(sample, "upgrade")
+            #expect(
+                upgrade.contains("any backup and integrity jobs that procedure \"Back up the XProtect databases\" disabled are enabled again"),
+                "\(name)")
+            #expect(upgrade.contains("Reckon with the customer how long the way back takes"), "\(name)")
+            for runbook in ["install", "upgrade"] {
+                let text = try sample.text(runbook)
+                #expect(!text.contains("physical_device_name LIKE"), "\(name) \(runbook): '_' is a wildcard in LIKE")
+            }
+            #expect(FifthReviewTests.steps("uninstall-management-server", in: sample.upgrade).contains("node-files"), "\(name)")
+            if case .external = sample.site.sqlServer, sample.site.xprotect.system?.existing != nil {
+                #expect(FifthReviewTests.steps("take-existing-system-out-of-service", in: sample.install).contains("sql-freeze"), "\(name)")
+            }
+        }
+    }
+
+    @Test("Evidence: the decisions, the rights, the services, the version installed, the start and end of the test")
+    func evidence() throws {
+        let expected: [(template: String, step: String, runbook: String, samples: [String])] = [
+            ("planning-checklist", "decisions", "install", Fixtures.samples),
+            ("hand-services-to-cluster", "iis", "install", Fixtures.samples),
+            ("hand-services-to-cluster", "startup-type", "install", Fixtures.samples),
+            ("prepare-external-sql", "permissions-in-place", "install", ["eight-node-external-sql.yaml"]),
+            ("retire-existing-management-server", "fresh-backup", "install", ["eight-node-external-sql.yaml"]),
+            ("uninstall-management-server", "stopped", "upgrade", Fixtures.samples),
+            ("reinstall-first-node", "add-ons", "upgrade", Fixtures.samples),
+            ("upgrade-separate-server", "install", "upgrade", ["eight-node-external-sql.yaml", "metro-three-node.yaml"]),
+            ("failover-test", "announce", "verify", Fixtures.samples),
+            ("failover-test", "over", "verify", Fixtures.samples),
+        ]
+        for (template, step, _, samples) in expected {
+            for name in samples {
+                let sample = try RunbookSafetyTests.sample(name)
+                #expect(SixteenthReviewTests.steps(template, in: sample).contains { $0.id == step }, "\(name): \(template).\(step) is planned")
+                #expect(SixteenthReviewTests.result(template, step, in: sample)?.isEmpty == false, "\(name): \(template).\(step) has a result")
+            }
+        }
+        let eight = try RunbookSafetyTests.sample("eight-node-external-sql.yaml")
+        let upgrade = try NinthReviewTests.text(eight, "upgrade")
+        #expect(upgrade.contains("lists the management server at 2025 R2"))
+        #expect(!upgrade.contains(" at the new version"), "the target is named where the site gives it")
+    }
+
+    @Test("Facts checked where they matter: the cloud witness's account, SQL Server 2016's paid updates, an external server's copies")
+    func facts() throws {
+        let metro = try RunbookSafetyTests.sample("metro-three-node.yaml")
+        #expect(FifthReviewTests.steps("requirements-check", in: metro.install).contains("cloud-witness-account"))
+        let guide = try RunbookSafetyTests.sample("guide-two-node.yaml")
+        #expect(try NinthReviewTests.text(guide, "install").contains("unless the customer buys Extended Security Updates"))
+        for name in Fixtures.samples {
+            let sample = try RunbookSafetyTests.sample(name)
+            let steps = SixteenthReviewTests.steps("check-backups", in: sample).map(\.id)
+            switch sample.site.sqlServer {
+            case .external: #expect(steps.contains("copy-external") && !steps.contains("copy"), "\(name)")
+            case .failoverInstance: #expect(steps.contains("copy") && !steps.contains("copy-external"), "\(name)")
+            }
+        }
+    }
+}

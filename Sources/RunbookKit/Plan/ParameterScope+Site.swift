@@ -126,6 +126,7 @@ extension ParameterScope {
     static func node(_ node: ClusterNode?, number: Int, site: SiteDescription) -> ParameterValue {
         let publicName = site.publicNetworks.first?.name ?? ""
         let heartbeatName = site.networks.first { $0.role == .heartbeat }?.name ?? ""
+        let storageName = site.networks.first { $0.role == .storage }?.name ?? ""
         let host = node?.host ?? ""
         let previous = number >= 2 && number - 2 < site.nodes.count ? site.nodes[number - 2].host : ""
         return .record([
@@ -143,6 +144,8 @@ extension ParameterScope {
             "memory": .plain(node?.memory ?? ""), "domain": .text(node?.domain ?? "", .domainName),
             "public-address": .text(node?.address(on: publicName) ?? "", .address),
             "heartbeat-address": .text(node?.address(on: heartbeatName) ?? "", .address),
+            // Its address on the first storage network, where the site reaches its disks over one.
+            "storage-address": .text(node?.address(on: storageName) ?? "", .address),
             "addresses": .list((node?.addresses ?? []).map { .record(["network": .plain($0.network), "address": .text($0.address, .address)]) }),
         ])
     }

@@ -82,6 +82,8 @@ extension ParameterScope {
             "existing": existingSystem(site),
             "product": .plain(x.product), "product-name": .plain("XProtect \(x.product)"), "version": .plain(x.version),
             "upgrade-version": .plain(x.upgradeVersion ?? ""),
+            // The version an upgrade installs, in a sentence: its number where the site gives one.
+            "upgrade-target": .plain(x.upgradeVersion ?? "the new version"),
             "service-account": .text(x.serviceAccount, .account),
             "role": .record([
                 "name": .text(x.role.name, .computerName), "fqdn": .text(roleFQDN, .domainName),
