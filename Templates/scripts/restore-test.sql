@@ -6,6 +6,8 @@ DECLARE @test sysname = N'RestoreTest_' + @source;
 IF @file IS NULL THROW 50000, N'Write the backup file''s path into @file first.', 1;
 IF DB_ID(@source) IS NULL THROW 50000, N'No database of the name in @source here.', 1;
 IF DB_ID(@test) IS NOT NULL THROW 50000, N'The test database exists: delete it first.', 1;
+IF EXISTS (SELECT 1 FROM sys.master_files WHERE database_id = DB_ID(@source) AND type NOT IN (0, 1))
+    THROW 50000, N'The database has files other than data and log files; this script names only those.', 1;
 -- A restore creates each file at its full allocated size, not at the size of the backup.
 -- Reckoned with the live database's files, disk by disk: each disk must keep a fifth of its
 -- size free for the live databases after the test files are there, or nothing is restored.

@@ -205,7 +205,7 @@ struct SeventeenthReviewTests {
             let sample = try RunbookSafetyTests.sample(name)
             let steps = FifthReviewTests.steps("requirements-check", in: sample.install)
             let storageNetworks = sample.site.networks.filter { $0.role == .storage }.count
-            let connects = steps.filter { $0.hasPrefix("iscsi-connect") }
+            let connects = steps.filter { $0.hasPrefix("iscsi-connect@") }
             #expect(connects.count == (storageNetworks == 1 ? sample.site.nodes.count : 0), "\(name): one connection per node")
             if let last = steps.lastIndex(where: { $0.hasPrefix("iscsi-connect") }), let prepare = steps.firstIndex(of: "disks-one-node") {
                 #expect(last < prepare, "\(name): connected before they are prepared")
@@ -297,6 +297,79 @@ struct SeventeenthReviewTests {
             case .external: #expect(steps.contains("copy-external") && !steps.contains("copy"), "\(name)")
             case .failoverInstance: #expect(steps.contains("copy") && !steps.contains("copy-external"), "\(name)")
             }
+        }
+    }
+}
+
+/// What the eighteenth pair of domain reviews found; each test fails when its finding comes back.
+@Suite("What the eighteenth pair of domain reviews found")
+struct EighteenthReviewTests {
+    @Test("Two storage networks: each node connects every target from each of its storage addresses, with multipath enabled")
+    func multipathSessions() throws {
+        let metro = try RunbookSafetyTests.sample("metro-three-node.yaml")
+        let steps = FifthReviewTests.steps("requirements-check", in: metro.install)
+        #expect(steps.filter { $0.hasPrefix("iscsi-connect-paths") }.count == metro.site.nodes.count)
+        #expect(steps.filter { $0.hasPrefix("iscsi-connect@") }.isEmpty)
+        let text = try metro.text("install")
+        #expect(text.contains("-IsPersistent $true -IsMultipathEnabled $true"))
+        let storage = metro.site.networks.filter { $0.role == .storage }.map(\.name)
+        #expect(storage.count == 2)
+        for node in metro.site.nodes {
+            let quoted = storage.compactMap { node.address(on: $0) }.map { "'\($0)'" }.joined(separator: ", ")
+            #expect(text.contains("foreach ($initiator in @(\(quoted)))"), "\(node.host)")
+        }
+        // The initiator runs before Multipath I/O claims its disks.
+        let service = try #require(text.range(of: "Start-Service -Name MSiSCSI"))
+        let claim = try #require(text.range(of: "Enable-MSDSMAutomaticClaim -BusType iSCSI"))
+        #expect(service.lowerBound < claim.lowerBound)
+    }
+
+    @Test("After an upgrade a full backup of the upgraded databases is taken the same day, wherever SQL Server runs")
+    func backupAfterUpgrade() throws {
+        for name in Fixtures.samples {
+            let sample = try RunbookSafetyTests.sample(name)
+            let steps = FifthReviewTests.steps("announce-end-of-upgrade-outage", in: sample.upgrade)
+            switch sample.site.sqlServer {
+            case .failoverInstance:
+                #expect(steps.contains("jobs-on"), "\(name)")
+                #expect(try NinthReviewTests.text(sample, "upgrade").contains("run the full backup job once now"), "\(name)")
+            case .external:
+                #expect(steps.contains("jobs-on-external"), "\(name)")
+            }
+        }
+    }
+
+    @Test("Taking the installer's rights back never leaves the instance without an administrator, and reads the owners first")
+    func installerRights() throws {
+        let guide = try RunbookSafetyTests.sample("guide-two-node.yaml")
+        let text = try NinthReviewTests.text(guide, "install")
+        #expect(text.contains("the instance never loses its last administrator"))
+        #expect(text.contains("SELECT name, SUSER_SNAME(owner_sid) AS owner FROM sys.databases WHERE name LIKE N'Surveillance%';"))
+    }
+
+    @Test("Checks the customer signs: the upgrade's readiness, failover times in every runbook, SPNs found once, the restore's file kinds")
+    func evidence() throws {
+        for name in Fixtures.samples {
+            let sample = try RunbookSafetyTests.sample(name)
+            for step in ["upgrade-path", "licence", "components", "space", "outage"] {
+                #expect(SixteenthReviewTests.result("check-upgrade-readiness", step, in: sample)?.isEmpty == false, "\(name): \(step)")
+            }
+            let verify = try NinthReviewTests.text(sample, "verify")
+            #expect(
+                verify.contains("Within the time to come online agreed in the install's planning checklist, the role and each of its resources"),
+                "\(name)")
+            let upgrade = try NinthReviewTests.text(sample, "upgrade")
+            #expect(upgrade.contains("Within the time to come online agreed in the install's planning checklist, the role is online"), "\(name)")
+            for runbook in ["install", "verify"] {
+                let text = try NinthReviewTests.text(sample, runbook)
+                #expect(!text.contains("past it the cluster leaves the role failed."), "\(name) \(runbook): the retry period is said")
+            }
+            guard case .failoverInstance = sample.site.sqlServer else { continue }
+            let install = try sample.text("install")
+            #expect(install.contains("setspn -Q 'MSSQLSvc/"), "\(name)")
+            #expect(install.contains("AND type NOT IN (0, 1))"), "\(name): the restore test names data and log files only")
+            #expect(install.contains("/UPDATESOURCE"), "\(name): updates for nodes without Microsoft Update")
+            #expect(try NinthReviewTests.text(sample, "install").contains("the order of starting, not a wait"), "\(name)")
         }
     }
 }

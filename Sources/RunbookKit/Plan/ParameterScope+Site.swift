@@ -127,6 +127,7 @@ extension ParameterScope {
         let publicName = site.publicNetworks.first?.name ?? ""
         let heartbeatName = site.networks.first { $0.role == .heartbeat }?.name ?? ""
         let storageName = site.networks.first { $0.role == .storage }?.name ?? ""
+        let storageAddresses = site.networks.filter { $0.role == .storage }.compactMap { node?.address(on: $0.name) }
         let host = node?.host ?? ""
         let previous = number >= 2 && number - 2 < site.nodes.count ? site.nodes[number - 2].host : ""
         return .record([
@@ -146,6 +147,10 @@ extension ParameterScope {
             "heartbeat-address": .text(node?.address(on: heartbeatName) ?? "", .address),
             // Its address on the first storage network, where the site reaches its disks over one.
             "storage-address": .text(node?.address(on: storageName) ?? "", .address),
+            // Its addresses on every storage network, for multipath I/O: in text, and quoted for a
+            // PowerShell array.
+            "storage-addresses": .list(storageAddresses.map { .text($0, .address) }),
+            "quoted-storage-addresses": .plain(storageAddresses.map { PowerShell.quoted($0) }.joined(separator: ", ")),
             "addresses": .list((node?.addresses ?? []).map { .record(["network": .plain($0.network), "address": .text($0.address, .address)]) }),
         ])
     }
